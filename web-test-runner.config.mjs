@@ -1,0 +1,31 @@
+import {esbuildPlugin} from '@web/dev-server-esbuild';
+import {chromeLauncher} from '@web/test-runner-chrome';
+import {startEmulator} from './emulator/server.mjs';
+
+// The emulator runs for the whole test run on its own loopback port, so every request the
+// elements make is cross-origin, as it is in production. Fast pacing keeps streams quick.
+const emulator = await startEmulator({keys: ['pk_demo', 'pk_other'], paceMs: 1});
+
+export default {
+  files: ['test/**/*.test.ts'],
+  nodeResolve: true,
+  concurrency: 1,
+  testsFinishTimeout: 300_000,
+  testFramework: {config: {timeout: 10_000}},
+  plugins: [
+    esbuildPlugin({ts: true, tsconfig: './tsconfig.json'}),
+    {name: 'siteassist-emulator', serverStop: () => emulator.close()},
+  ],
+  testRunnerHtml: (testFramework) => `<!doctype html><html><head>
+    <script>window.SA_EMULATOR_URL = ${JSON.stringify(emulator.apiUrl)};</script>
+    </head><body><script type="module" src="${testFramework}"></script></body></html>`,
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+        args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-background-networking',
+          '--disable-component-update', '--disable-sync', '--no-first-run'],
+      },
+    }),
+  ],
+};
