@@ -1,0 +1,57 @@
+/**
+ * Per-key visitor state kept in localStorage: the device id (`saVid`, the key SiteAssist's own
+ * widget uses, so a visitor keeps their history when a site switches widgets) and the session
+ * token. Falls back to memory when storage is blocked (private modes, sandboxed iframes).
+ */
+const memory = new Map<string, string>();
+
+function storage(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+function read(key: string): string | null {
+  try {
+    return storage()?.getItem(key) ?? memory.get(key) ?? null;
+  } catch {
+    return memory.get(key) ?? null;
+  }
+}
+
+function write(key: string, value: string | null): void {
+  if (value === null) memory.delete(key);
+  else memory.set(key, value);
+  try {
+    if (value === null) storage()?.removeItem(key);
+    else storage()?.setItem(key, value);
+  } catch {
+    // Quota or a blocked store: the in-memory copy serves this page.
+  }
+}
+
+/** A UUID v4 from getRandomValues, which (unlike randomUUID) also exists on plain-http pages. */
+function uuid(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6] & 0x0f) | 0x40;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+export function visitorId(apiKey: string): string {
+  const key = `sa_vid_${apiKey}`;
+  let id = read(key);
+  if (!id) write(key, (id = uuid()));
+  return id;
+}
+
+export function storedToken(apiKey: string): string | null {
+  return read(`sa_token_${apiKey}`);
+}
+
+export function storeToken(apiKey: string, token: string | null): void {
+  write(`sa_token_${apiKey}`, token);
+}

@@ -1,0 +1,56 @@
+import type {Conversation, ConversationSummary, Message} from '../api/types.js';
+import type {ErrorCode} from '../api/errors.js';
+
+export interface ConversationSelectDetail {
+  conversationId: string;
+  conversation: ConversationSummary;
+}
+export interface ConversationDetail {
+  conversation: Conversation;
+}
+export interface ConversationIdDetail {
+  conversationId: string;
+}
+export interface MessageSentDetail {
+  conversationId: string;
+  content: string;
+}
+export interface MessageReceivedDetail {
+  conversationId: string;
+  /** The stored message when the server already returned it, else null (the text is in `text`). */
+  message: Message | null;
+  text: string;
+}
+export interface ErrorDetail {
+  code: ErrorCode;
+  /** HTTP status, or 0 when no response arrived. */
+  status: number;
+  message: string;
+  /** Seconds until a retry is sensible, when the server said so. */
+  retryAfter: number | null;
+}
+
+/** Every event the elements fire, by name. All bubble and cross shadow roots. */
+export interface SiteAssistEventMap {
+  'sa-conversation-select': CustomEvent<ConversationSelectDetail>;
+  'sa-conversation-start': CustomEvent<Record<string, never>>;
+  'sa-conversation-created': CustomEvent<ConversationDetail>;
+  'sa-conversation-closed': CustomEvent<ConversationIdDetail>;
+  'sa-message-sent': CustomEvent<MessageSentDetail>;
+  'sa-message-received': CustomEvent<MessageReceivedDetail>;
+  'sa-error': CustomEvent<ErrorDetail>;
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap extends SiteAssistEventMap {}
+}
+
+/** Fires a host-facing event; returns false when a listener cancelled a cancelable one. */
+export function emit<K extends keyof SiteAssistEventMap>(
+  target: EventTarget,
+  type: K,
+  detail: SiteAssistEventMap[K]['detail'],
+  cancelable = false
+): boolean {
+  return target.dispatchEvent(new CustomEvent(type, {detail, bubbles: true, composed: true, cancelable}));
+}

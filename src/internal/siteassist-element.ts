@@ -1,0 +1,89 @@
+import {LitElement} from 'lit';
+import {property} from 'lit/decorators.js';
+import {SiteAssistError} from '../api/errors.js';
+import {ConversationChangeEvent, DEFAULT_API_URL, type SiteAssistClient} from '../api/client.js';
+import {getService} from '../api/service.js';
+import {emit} from './events.js';
+import {pageDefaults} from './page-defaults.js';
+import {stringsFor, type Strings} from './strings.js';
+
+/**
+ * What every SiteAssist element shares: the configuration attributes, the client they resolve
+ * to, the visitor-facing strings, and a hook for writes made elsewhere on the page.
+ */
+export class SiteAssistElement extends LitElement {
+  /** Publishable key (`pk_…`). Falls back to the loading script's `data-api-key`. */
+  @property({attribute: 'api-key'}) apiKey?: string;
+
+  /** A visitor session token the host already has, used instead of a key. */
+  @property() token?: string;
+
+  /** Base URL of the SiteAssist v2 API. Defaults to `https://api.siteassist.io/v2`. */
+  @property({attribute: 'api-url'}) apiUrl?: string;
+
+  /** A client to use instead of the shared one for this configuration (tests, custom transports). */
+  @property({attribute: false}) service?: SiteAssistClient;
+
+  /** Overrides for any visitor-facing string. */
+  @property({attribute: false}) strings?: Partial<Strings>;
+
+  #subscribed: SiteAssistClient | null = null;
+
+  /** The client for the current configuration, or null when neither a key nor a token is set. */
+  get client(): SiteAssistClient | null {
+    if (this.service) return this.service;
+    const apiKey = this.apiKey ?? pageDefaults.apiKey;
+    const token = this.token ?? pageDefaults.token;
+    if (!apiKey && !token) return null;
+    return getService({apiUrl: this.apiUrl ?? pageDefaults.apiUrl ?? DEFAULT_API_URL, apiKey, token});
+  }
+
+  protected get i18n(): Strings {
+    return stringsFor(this, this.strings);
+  }
+
+  /** Called when any element sharing this client wrote to a conversation. */
+  protected conversationChanged(_event: ConversationChangeEvent): void {}
+
+  #onChange = (event: Event) => this.conversationChanged(event as ConversationChangeEvent);
+
+  #subscribe(): void {
+    const client = this.isConnected ? this.client : null;
+    if (client === this.#subscribed) return;
+    this.#subscribed?.removeEventListener(ConversationChangeEvent.type, this.#onChange);
+    client?.addEventListener(ConversationChangeEvent.type, this.#onChange);
+    this.#subscribed = client;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#subscribe();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#subscribe();
+  }
+
+  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    super.willUpdate(changed);
+    this.#subscribe();
+  }
+
+  /** Visitor words for a failure. */
+  protected errorText(error: unknown): string {
+    return this.i18n.errors[error instanceof SiteAssistError ? error.code : 'HTTP_ERROR'];
+  }
+
+  /** Tells the host page about a failure (`sa-error`). Aborts are not failures. */
+  protected reportError(error: unknown): void {
+    const known = error instanceof SiteAssistError ? error : null;
+    if (known?.code === 'ABORTED') return;
+    emit(this, 'sa-error', {
+      code: known?.code ?? 'HTTP_ERROR',
+      status: known?.status ?? 0,
+      message: error instanceof Error ? error.message : String(error),
+      retryAfter: known?.retryAfter ?? null,
+    });
+  }
+}

@@ -1,0 +1,45 @@
+import type {ErrorCode} from '../api/errors.js';
+
+/**
+ * Every visitor-facing string, in one table per locale. Functions take the parts that vary.
+ * Hosts override any entry through an element's `strings` property.
+ */
+export const en = {
+  missingConfig: 'Set api-key (your SiteAssist publishable key) or token on this element.',
+  retry: 'Try again',
+  loading: 'Loading…',
+  retryIn: (seconds: number) => `Trying again in ${seconds} s…`,
+  errors: {
+    NOT_CONFIGURED: 'This chat is not set up yet.',
+    NETWORK_ERROR: 'You seem to be offline. Check your connection.',
+    ABORTED: 'The request was cancelled.',
+    HTTP_ERROR: 'The chat service answered unexpectedly. Please try again.',
+    INVALID_RESPONSE: 'The chat service answered unexpectedly. Please try again.',
+    STREAM_INTERRUPTED: 'The reply was cut off.',
+    STREAM_ERROR: 'The assistant could not finish its reply.',
+    INVALID_REQUEST_BODY: 'Please write a message first.',
+    UNAUTHORIZED: 'The chat could not sign you in. Please reload the page.',
+    PAYMENT_REQUIRED: 'This feature needs a different SiteAssist plan.',
+    FORBIDDEN: 'This conversation is not available.',
+    CONVERSATION_NOT_FOUND: 'This conversation is not available.',
+    CONFLICT: 'That was already done.',
+    VALIDATION_ERROR: 'That message could not be sent as it is.',
+    RATE_LIMIT_EXCEEDED: 'Too many messages at once.',
+    INTERNAL_SERVER_ERROR: 'Something went wrong on our side.',
+    BAD_GATEWAY: 'The assistant is temporarily unavailable.',
+    SERVICE_UNAVAILABLE: 'The chat service is temporarily unavailable.',
+  } satisfies Record<ErrorCode, string>,
+};
+
+export type Strings = typeof en;
+
+/** Translations by primary language subtag; a missing entry falls back to English. */
+export const locales: Record<string, Partial<Strings>> = {en};
+
+/** The table for `element`: its own overrides, then the locale of the nearest `lang`, then English. */
+export function stringsFor(element: Element, overrides?: Partial<Strings>): Strings {
+  const lang = (element.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang || 'en')
+    .toLowerCase()
+    .split('-')[0];
+  return {...en, ...locales[lang], ...overrides};
+}
