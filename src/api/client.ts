@@ -52,7 +52,7 @@ export interface SendOptions {
 }
 
 interface RequestOptions {
-  query?: Record<string, string | number | undefined>;
+  query?: Record<string, string | number | null | undefined>;
   body?: unknown;
   signal?: AbortSignal;
   /** Sends the visitor's Bearer token (all but identity/init and projects/current). */
@@ -119,7 +119,6 @@ function retryDelaySeconds(error: SiteAssistError, attempt: number, idempotent: 
  */
 export class SiteAssistClient extends EventTarget {
   readonly config: Readonly<ClientConfig>;
-  #token: string | null;
   #session: Promise<string> | null = null;
   readonly #inflight = new Map<string, SharedRequest>();
   readonly #cache = new Map<string, {value: unknown; expires: number}>();
@@ -127,7 +126,6 @@ export class SiteAssistClient extends EventTarget {
   constructor(config: ClientConfig) {
     super();
     this.config = {...config, apiUrl: config.apiUrl.replace(/\/+$/, '')};
-    this.#token = config.token ?? (config.apiKey ? storedToken(config.apiKey) : null);
   }
 
   // Endpoints, one method each.
@@ -217,7 +215,7 @@ export class SiteAssistClient extends EventTarget {
   /** Forgets cached reads of a conversation (and all lists) and tells every element sharing this client. */
   changed(conversationId: string, change: ConversationChange): void {
     const conversationPath = `/conversations/${encodeURIComponent(conversationId)}`;
-    const affected = (key: string) => key.startsWith('/conversations?') || key === '/conversations' || key.startsWith(conversationPath);
+    const affected = (key: string) => /^\/conversations[? ]/.test(key) || key.startsWith(conversationPath);
     // Reads already in flight may predate the write: later readers must not join or cache them.
     for (const store of [this.#cache, this.#inflight]) {
       for (const key of store.keys()) if (affected(key)) store.delete(key);
@@ -234,16 +232,21 @@ export class SiteAssistClient extends EventTarget {
     return this.config.apiKey;
   }
 
+  /** The token in use: the host's, or the stored one for the key (re-read, so a cleared store means a new session). */
+  #currentToken(): string | null {
+    return this.config.token ?? (this.config.apiKey ? storedToken(this.config.apiKey) : null);
+  }
+
   /** The session token, opening a visitor session first when there is none. Concurrent callers share one init. */
   #sessionToken(signal?: AbortSignal): Promise<string> {
-    if (this.#token) return Promise.resolve(this.#token);
+    const token = this.#currentToken();
+    if (token) return Promise.resolve(token);
     const apiKey = this.#requireKey();
     this.#session ??= this.#json<{sessionToken: string}>('POST', '/identity/init', {
       body: {apiKey, saVid: visitorId(apiKey)},
       auth: false,
     })
       .then(({sessionToken}) => {
-        this.#token = sessionToken;
         storeToken(apiKey, sessionToken);
         return sessionToken;
       })
@@ -254,7 +257,7 @@ export class SiteAssistClient extends EventTarget {
   #url(path: string, query?: RequestOptions['query']): string {
     const params = new URLSearchParams();
     for (const [name, value] of Object.entries(query ?? {})) {
-      if (value !== undefined) params.set(name, String(value));
+      if (value != null) params.set(name, String(value));
     }
     const search = params.toString();
     return `${this.config.apiUrl}${path}${search ? `?${search}` : ''}`;
@@ -295,7 +298,6 @@ export class SiteAssistClient extends EventTarget {
         if (!(error instanceof SiteAssistError)) throw error;
         if (error.status === 401 && options.auth !== false && this.config.apiKey && !renewedSession) {
           renewedSession = true;
-          this.#token = null;
           storeToken(this.config.apiKey, null);
           continue;
         }
@@ -321,8 +323,8 @@ export class SiteAssistClient extends EventTarget {
    * flight. The shared request is aborted only when all of its callers have aborted.
    */
   async #get<T>(path: string, options: RequestOptions): Promise<T> {
-    const url = this.#url(path, options.query);
-    const key = url.slice(this.config.apiUrl.length);
+    // Keyed by session too: another visitor's session (storage cleared, a new token) never sees these reads.
+    const key = `${this.#url(path, options.query).slice(this.config.apiUrl.length)} ${this.#currentToken() ?? ''}`;
     const cached = this.#cache.get(key);
     if (cached && cached.expires > Date.now()) return cached.value as T;
 

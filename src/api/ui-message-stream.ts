@@ -37,12 +37,13 @@ export async function* readUiMessageStream(
   body: ReadableStream<Uint8Array>,
   signal?: AbortSignal
 ): AsyncGenerator<UiMessageChunk, void, undefined> {
-  const reader = body.pipeThrough(new TextDecoderStream()).getReader();
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
   let buffer = '';
   let finished = false;
   try {
     for (;;) {
-      let result: ReadableStreamReadResult<string>;
+      let result: ReadableStreamReadResult<Uint8Array>;
       try {
         result = await reader.read();
       } catch {
@@ -50,7 +51,7 @@ export async function* readUiMessageStream(
         throw new SiteAssistError('STREAM_INTERRUPTED', 'The reply was cut off before it finished');
       }
       if (result.done) break;
-      buffer += result.value;
+      buffer += decoder.decode(result.value, {stream: true});
       let match: RegExpExecArray | null;
       while ((match = FRAME_END.exec(buffer))) {
         const data = eventData(buffer.slice(0, match.index));

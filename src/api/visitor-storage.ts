@@ -14,21 +14,24 @@ function storage(): Storage | null {
 }
 
 function read(key: string): string | null {
+  const store = storage();
   try {
-    return storage()?.getItem(key) ?? memory.get(key) ?? null;
+    return store ? store.getItem(key) : memory.get(key) ?? null;
   } catch {
     return memory.get(key) ?? null;
   }
 }
 
 function write(key: string, value: string | null): void {
-  if (value === null) memory.delete(key);
-  else memory.set(key, value);
+  const store = storage();
   try {
-    if (value === null) storage()?.removeItem(key);
-    else storage()?.setItem(key, value);
+    if (!store) throw new Error('no storage');
+    if (value === null) store.removeItem(key);
+    else store.setItem(key, value);
   } catch {
-    // Quota or a blocked store: the in-memory copy serves this page.
+    // Blocked or full: an in-memory copy serves this page.
+    if (value === null) memory.delete(key);
+    else memory.set(key, value);
   }
 }
 

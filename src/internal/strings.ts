@@ -9,6 +9,11 @@ export const en = {
   retry: 'Try again',
   loading: 'Loading…',
   retryIn: (seconds: number) => `Trying again in ${seconds} s…`,
+
+  // <sa-conversation-list> and <sa-start-button>
+
+  // <sa-conversation>
+
   errors: {
     NOT_CONFIGURED: 'This chat is not set up yet.',
     NETWORK_ERROR: 'You seem to be offline. Check your connection.',
