@@ -4,7 +4,7 @@ import esbuild from 'rollup-plugin-esbuild';
 
 /** The one-file CDN build: every element, Lit included, as a classic script exposing `SiteAssistElements`. */
 export default {
-  input: 'src/cdn.ts',
+  input: 'src/index.ts',
   output: {
     file: 'dist/siteassist-elements.js',
     format: 'iife',

@@ -5,16 +5,12 @@ export interface PageDefaults {
   token?: string;
 }
 
-export const pageDefaults: PageDefaults = {};
-
 /**
- * Reads `data-api-key`, `data-api-url` and `data-token` from the script tag that loaded the
- * bundle, so a CMS snippet sets the key once for every element on the page.
+ * `data-api-key`, `data-api-url` and `data-token` of the classic script tag that loaded the
+ * bundle, so a CMS snippet sets the key once for every element on the page. Read while the
+ * bundle first evaluates, the only moment `document.currentScript` names it (null for modules).
  */
-export function takeDefaultsFrom(script: HTMLOrSVGScriptElement | null): void {
-  const data = (script as HTMLScriptElement | null)?.dataset;
-  if (!data) return;
-  pageDefaults.apiKey ??= data.apiKey;
-  pageDefaults.apiUrl ??= data.apiUrl;
-  pageDefaults.token ??= data.token;
-}
+export const pageDefaults: Readonly<PageDefaults> = (() => {
+  const data = (globalThis.document?.currentScript as HTMLScriptElement | null)?.dataset;
+  return data ? {apiKey: data.apiKey, apiUrl: data.apiUrl, token: data.token} : {};
+})();
