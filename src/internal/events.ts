@@ -35,6 +35,8 @@ export interface SiteAssistEventMap {
   'sa-conversation-select': CustomEvent<ConversationSelectDetail>;
   'sa-conversation-start': CustomEvent<Record<string, never>>;
   'sa-conversation-created': CustomEvent<ConversationDetail>;
+  /** A `<sa-conversation>` loaded a conversation (a list with `for` naming it marks the row). */
+  'sa-conversation-load': CustomEvent<ConversationDetail>;
   'sa-conversation-closed': CustomEvent<ConversationIdDetail>;
   'sa-message-sent': CustomEvent<MessageSentDetail>;
   'sa-message-received': CustomEvent<MessageReceivedDetail>;

@@ -1,0 +1,24 @@
+import type {Conversation, ConversationSummary, Message} from '../api/types.js';
+
+/** When a conversation last saw a message. Older servers spell the field `lastInterationAt` (sic). */
+export function lastInteractionAt(conversation: ConversationSummary | Conversation): string {
+  const legacy = (conversation as {lastInterationAt?: string}).lastInterationAt;
+  return conversation.lastInteractionAt ?? legacy ?? conversation.updatedAt;
+}
+
+/**
+ * A message as one line of plain text for a preview: its text parts with the markdown punctuation
+ * dropped (cheaply: no parser), whitespace collapsed. The result is text, never HTML.
+ */
+export function previewText(message: Message | null): string {
+  const markdown = (message?.parts ?? []).map((part) => (part.type === 'text' && typeof part.text === 'string' ? part.text : '')).join(' ');
+  return markdown
+    .replace(/^ {0,3}\[[^\]]+\]:\s.*$/gm, '') // citation definitions: [1]: <url> "Label"
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1') // links and images keep their text
+    .replace(/\[([^\]]+)\]\[[^\]]*\]/g, '$1') // reference links [Label][1]
+    .replace(/\[\d+\]/g, '') // citation markers [1]
+    .replace(/^\s*(?:#{1,6}|>|[-*+]|\d+[.)])\s+/gm, '') // headings, quotes, list bullets
+    .replace(/[*~`]+|\b_+|_+\b/g, '') // emphasis, strike-through, code; snake_case survives
+    .replace(/\s+/g, ' ')
+    .trim();
+}

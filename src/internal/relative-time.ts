@@ -1,0 +1,75 @@
+import type {ReactiveController, ReactiveControllerHost} from 'lit';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+/** Largest unit first: a time is told in the largest unit it reaches. */
+const UNITS: ReadonlyArray<readonly [Intl.RelativeTimeFormatUnit, number]> = [
+  ['year', 365 * DAY],
+  ['month', 30 * DAY],
+  ['week', 7 * DAY],
+  ['day', DAY],
+  ['hour', HOUR],
+  ['minute', MINUTE],
+];
+/** Re-rendering twice a minute keeps "now" and "1 minute ago" honest without noticeable work. */
+const TICK_MS = 30_000;
+
+const formatters = new Map<string, Intl.RelativeTimeFormat>();
+
+function formatterFor(locale: string | undefined): Intl.RelativeTimeFormat {
+  const key = locale ?? '';
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    try {
+      formatter = new Intl.RelativeTimeFormat(locale, {numeric: 'auto'});
+    } catch {
+      // A malformed `lang` attribute must not break rendering: use the browser's locale.
+      formatter = new Intl.RelativeTimeFormat(undefined, {numeric: 'auto'});
+    }
+    formatters.set(key, formatter);
+  }
+  return formatter;
+}
+
+/** The locale an element speaks: the nearest `lang` attribute, else the document's, else the browser's. */
+export function localeOf(element: Element): string | undefined {
+  return element.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang || undefined;
+}
+
+/**
+ * How long ago (or how far ahead) `date` is, in `locale` and the largest unit it reaches:
+ * "now" under a minute, then "5 minutes ago", "yesterday", "last week"… Empty for an unreadable date.
+ */
+export function relativeTime(date: string | number | Date, locale?: string, now = Date.now()): string {
+  const elapsed = new Date(date).getTime() - now;
+  if (Number.isNaN(elapsed)) return '';
+  const [unit, size] = UNITS.find(([, size]) => Math.abs(elapsed) >= size) ?? ['second', 0];
+  return formatterFor(locale).format(size ? Math.trunc(elapsed / size) : 0, unit);
+}
+
+const hosts = new Set<ReactiveControllerHost>();
+let timer: ReturnType<typeof setInterval> | undefined;
+
+/**
+ * Keeps the relative times a host renders current: while the host is connected it re-renders
+ * every 30 s. Every host shares one interval, stopped when the last host disconnects.
+ * Use: `new RelativeTimeController(this)` in a field of the element, then `relativeTime()` in render.
+ */
+export class RelativeTimeController implements ReactiveController {
+  constructor(private readonly host: ReactiveControllerHost) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    hosts.add(this.host);
+    timer ??= setInterval(() => hosts.forEach((host) => host.requestUpdate()), TICK_MS);
+  }
+
+  hostDisconnected(): void {
+    hosts.delete(this.host);
+    if (hosts.size) return;
+    clearInterval(timer);
+    timer = undefined;
+  }
+}
