@@ -324,7 +324,8 @@ export class SiteAssistClient extends EventTarget {
    */
   async #get<T>(path: string, options: RequestOptions): Promise<T> {
     // Keyed by session too: another visitor's session (storage cleared, a new token) never sees these reads.
-    const key = `${this.#url(path, options.query).slice(this.config.apiUrl.length)} ${this.#currentToken() ?? ''}`;
+    const session = options.auth === false ? '' : await this.#sessionToken(options.signal);
+    const key = `${this.#url(path, options.query).slice(this.config.apiUrl.length)} ${session}`;
     const cached = this.#cache.get(key);
     if (cached && cached.expires > Date.now()) return cached.value as T;
 

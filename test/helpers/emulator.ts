@@ -50,12 +50,12 @@ export interface LoggedRequest {
   hasAuthorization: boolean;
 }
 
-/** Requests the emulator received since the last reset, optionally only those matching. */
+/** Requests the emulator received since the last reset (CORS preflights only when asked for), optionally only those matching. */
 export async function requests(method?: string, path?: string | RegExp): Promise<LoggedRequest[]> {
   const all = await control<LoggedRequest[]>('/requests', undefined, 'GET');
   return all.filter(
     (r) =>
-      (!method || r.method === method) &&
+      (method ? r.method === method : r.method !== 'OPTIONS') &&
       (!path || (typeof path === 'string' ? r.path === path : path.test(r.path)))
   );
 }
