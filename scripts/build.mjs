@@ -1,5 +1,6 @@
-// Builds the npm ESM output with types (tsc) and the CDN script (rollup), then prints the
-// script's sizes and SRI hash and fails when it is over the size budget.
+// Builds the npm ESM output with types (tsc), the CDN script (rollup) and the custom elements
+// manifest (from the JSDoc), then prints the script's sizes and SRI hash and fails when it is
+// over the size budget.
 import {execFileSync} from 'node:child_process';
 import {createHash} from 'node:crypto';
 import {readFileSync, rmSync} from 'node:fs';
@@ -14,6 +15,7 @@ const run = (command, ...args) => execFileSync(command, args, {stdio: 'inherit'}
 rmSync('dist', {recursive: true, force: true});
 run('npx', 'tsc', '-p', 'tsconfig.json');
 run('npx', 'rollup', '-c', '--silent');
+run('npx', 'cem', 'analyze', '--litelement', '--quiet', '--globs', 'src/**/*.ts', '--exclude', 'src/api/schema.ts');
 
 const bytes = readFileSync(script);
 const gzip = gzipSync(bytes, {level: 9}).length;

@@ -1,0 +1,11 @@
+/**
+ * siteassist-elements: importing this module registers `<sa-conversation-list>`,
+ * `<sa-conversation>` and `<sa-start-button>`. It is also the CDN script's entry: the IIFE
+ * exposes these exports as the global `SiteAssistElements`.
+ */
+export * from './api/index.js';
+export * from './sa-conversation-list.js';
+export * from './sa-conversation.js';
+export * from './sa-start-button.js';
+export type * from './internal/events.js';
+export type {Strings} from './internal/strings.js';
