@@ -11,7 +11,7 @@ export function lastInteractionAt(conversation: ConversationSummary | Conversati
  * dropped (cheaply: no parser), whitespace collapsed. The result is text, never HTML.
  */
 export function previewText(message: Message | null): string {
-  const markdown = (message?.parts ?? []).map((part) => (part.type === 'text' && typeof part.text === 'string' ? part.text : '')).join(' ');
+  const markdown = (message?.parts ?? []).map((part) => (part.type === 'text' && typeof part.text === 'string' ? part.text : '')).join('\n');
   return markdown
     .replace(/^ {0,3}\[[^\]]+\]:\s.*$/gm, '') // citation definitions: [1]: <url> "Label"
     .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1') // links and images keep their text
@@ -20,5 +20,6 @@ export function previewText(message: Message | null): string {
     .replace(/^\s*(?:#{1,6}|>|[-*+]|\d+[.)])\s+/gm, '') // headings, quotes, list bullets
     .replace(/[*~`]+|\b_+|_+\b/g, '') // emphasis, strike-through, code; snake_case survives
     .replace(/\s+/g, ' ')
+    .replace(/ ([.,;:!?])/g, '$1') // where a citation marker was
     .trim();
 }
