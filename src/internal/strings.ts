@@ -11,6 +11,14 @@ export const en = {
   retryIn: (seconds: number) => `Trying again in ${seconds} s…`,
 
   // <sa-conversation-list> and <sa-start-button>
+  conversations: 'Conversations',
+  conversationCount: (count: number) => (count === 1 ? '1 conversation' : `${count} conversations`),
+  untitledConversation: 'Untitled conversation',
+  noConversations: 'No conversations yet',
+  loadMore: 'Load more',
+  closedBadge: (reason: string | null) => (reason ? `Closed: ${reason}` : 'Closed'),
+  humanAgentBadge: (name: string | null) => (name ? `With ${name}` : 'With a human agent'),
+  startConversation: 'Start a conversation',
 
   // <sa-conversation>
 

@@ -1,0 +1,163 @@
+import {css} from 'lit';
+import {baseStyles} from '../../internal/base-styles.js';
+
+export const styles = [
+  baseStyles,
+  css`
+    :host {
+      --_gap: var(--sa-conversation-list-gap, calc(var(--_space) / 2));
+      --_item-bg: var(--sa-conversation-list-item-bg, var(--_surface));
+      --_item-hover-bg: var(--sa-conversation-list-item-hover-bg, var(--_surface-2));
+      --_item-selected-bg: var(--sa-conversation-list-item-selected-bg, color-mix(in srgb, var(--_accent) 12%, var(--_surface)));
+      --_item-selected-border: var(--sa-conversation-list-item-selected-border, var(--_accent));
+      --_item-padding: var(--sa-conversation-list-item-padding, calc(var(--_space) * 1.25) calc(var(--_space) * 1.5));
+      --_item-radius: var(--sa-conversation-list-item-radius, var(--_radius));
+      --_title: var(--sa-conversation-list-title-color, var(--_text));
+      --_list-muted: var(--sa-conversation-list-muted-color, var(--_muted));
+      --_badge-bg: var(--sa-conversation-list-badge-bg, var(--_surface-2));
+      --_badge-color: var(--sa-conversation-list-badge-color, var(--_muted));
+      --_skeleton: var(--sa-conversation-list-skeleton-bg, var(--_surface-2));
+      /* A column, so a height or max-height on the host makes the list scroll inside. */
+      display: flex;
+      flex-direction: column;
+    }
+    [part='base'] {
+      flex: 1;
+      min-height: 0;
+      overflow-y: auto;
+      display: flex;
+      flex-direction: column;
+      gap: var(--_gap);
+      padding: 2px;
+    }
+    p {
+      margin: 0;
+    }
+    [part='total'] {
+      color: var(--_list-muted);
+      font-size: 0.875em;
+    }
+    ul {
+      list-style: none;
+      margin: 0;
+      padding: 0;
+      display: flex;
+      flex-direction: column;
+      gap: var(--_gap);
+    }
+    [part~='item'] {
+      display: flex;
+      flex-direction: column;
+      gap: calc(var(--_space) / 4);
+      width: 100%;
+      padding: var(--_item-padding);
+      border: 1px solid transparent;
+      border-radius: var(--_item-radius);
+      background: var(--_item-bg);
+      color: var(--_title);
+      text-align: start;
+    }
+    [part~='item']:hover {
+      background: var(--_item-hover-bg);
+    }
+    [part~='item'][aria-current='true'] {
+      background: var(--_item-selected-bg);
+      border-color: var(--_item-selected-border);
+    }
+    .heading {
+      display: flex;
+      align-items: baseline;
+      gap: var(--_space);
+      width: 100%;
+    }
+    [part~='title'] {
+      flex: 1;
+      min-width: 0;
+      font-weight: 600;
+      overflow: hidden;
+      text-overflow: ellipsis;
+      white-space: nowrap;
+    }
+    [part~='time'],
+    [part~='preview'] {
+      color: var(--_list-muted);
+      font-size: 0.875em;
+    }
+    [part~='time'] {
+      flex: none;
+    }
+    [part~='preview'] {
+      display: -webkit-box;
+      -webkit-box-orient: vertical;
+      -webkit-line-clamp: var(--sa-conversation-list-preview-lines, 2);
+      line-clamp: var(--sa-conversation-list-preview-lines, 2);
+      overflow: hidden;
+      overflow-wrap: anywhere;
+    }
+    .badges {
+      display: flex;
+      flex-wrap: wrap;
+      gap: calc(var(--_space) / 2);
+    }
+    [part~='badge'] {
+      padding: 0 calc(var(--_space) * 0.75);
+      border-radius: 999px;
+      background: var(--_badge-bg);
+      color: var(--_badge-color);
+      font-size: 0.8125em;
+    }
+    [part='load-more'],
+    [part='error'] button {
+      align-self: center;
+      padding: calc(var(--_space) * 0.75) calc(var(--_space) * 2);
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+      background: var(--_surface);
+      color: var(--_text);
+    }
+    [part='load-more'][aria-disabled='true'] {
+      cursor: progress;
+    }
+    [part='empty'],
+    [part='error'] {
+      display: flex;
+      flex-direction: column;
+      align-items: center;
+      gap: var(--_space);
+      padding: calc(var(--_space) * 2);
+      text-align: center;
+    }
+    [part='empty'] p,
+    .countdown {
+      color: var(--_list-muted);
+    }
+    [part='error'] [role='alert'] {
+      color: var(--_danger);
+    }
+    .skeleton {
+      display: flex;
+      flex-direction: column;
+      gap: var(--_gap);
+    }
+    .skeleton-row {
+      display: flex;
+      flex-direction: column;
+      gap: var(--_space);
+      padding: var(--_item-padding);
+    }
+    .skeleton-row span {
+      height: 0.875em;
+      border-radius: var(--_radius);
+      background: var(--_skeleton);
+      animation: pulse 1.2s ease-in-out infinite alternate;
+    }
+    .skeleton-row span:first-child {
+      width: 60%;
+    }
+    @keyframes pulse {
+      to {
+        opacity: 0.4;
+      }
+    }
+  `,
+];

@@ -1,0 +1,421 @@
+import type {ReactiveControllerHost} from 'lit';
+import {expect, fixture, html, oneEvent, waitUntil} from '@open-wc/testing';
+import {sendKeys} from '@web/test-runner-commands';
+import '../../src/sa-conversation-list.js';
+import '../../src/sa-start-button.js';
+import type {SaConversationList} from '../../src/components/conversation-list/conversation-list.js';
+import {SiteAssistClient} from '../../src/api/client.js';
+import {getService} from '../../src/api/service.js';
+import type {Conversation, ConversationSummary, Message} from '../../src/api/types.js';
+import {visitorId} from '../../src/api/visitor-storage.js';
+import {lastInteractionAt, previewText} from '../../src/internal/conversation-fields.js';
+import {RelativeTimeController, relativeTime} from '../../src/internal/relative-time.js';
+import {en} from '../../src/internal/strings.js';
+import {apiKey, apiUrl, control, injectFault, requests, resetEmulator} from '../helpers/emulator.js';
+
+/** Seeded conversations are spread back in time, newest last: index 10 is handed off to Sam Rivera, 4 and 9 are closed. */
+const seed = (conversations: number, messagesPerConversation?: number) =>
+  control<{conversationIds: string[]}>('/seed', {apiKey, saVid: visitorId(apiKey), conversations, messagesPerConversation});
+
+/** The same visitor through a client of its own: its writes are not announced to the elements. */
+const bystander = () => new SiteAssistClient({apiUrl, apiKey});
+
+const part = (el: SaConversationList, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
+const items = (el: SaConversationList) => [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part~="item"]')];
+const ids = (el: SaConversationList) => items(el).map((item) => item.dataset.id!);
+const text = (node: Node | null | undefined) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+const busy = (el: SaConversationList) => part(el, 'base')?.getAttribute('aria-busy') === 'true';
+const conversationQueries = async () => (await requests('GET', '/conversations')).map((request) => request.query);
+
+async function loaded(el: SaConversationList, rows: number): Promise<SaConversationList> {
+  await waitUntil(() => items(el).length === rows && !busy(el), `expected ${rows} rows`, {timeout: 5000});
+  return el;
+}
+
+const list = (attributes = html``) =>
+  fixture<SaConversationList>(html`<sa-conversation-list api-key=${apiKey} api-url=${apiUrl} style="height: 160px">
+    ${attributes}
+  </sa-conversation-list>`);
+
+describe('<sa-conversation-list>', () => {
+  beforeEach(resetEmulator);
+
+  describe('states', () => {
+    it('says what to set when it has no configuration, and reads nothing', async () => {
+      const el = await fixture<SaConversationList>(html`<sa-conversation-list></sa-conversation-list>`);
+      expect(text(part(el, 'error'))).to.equal(en.missingConfig);
+      expect(items(el)).to.have.length(0);
+      expect(await requests('GET', '/conversations')).to.have.length(0);
+      await expect(el).to.be.accessible();
+    });
+
+    it('shows a decorative skeleton with a hidden "Loading…" until the first page arrives', async () => {
+      await seed(3);
+      await injectFault({method: 'GET', path: '^/conversations$', delayMs: 1500});
+      const el = await list();
+      expect(busy(el)).to.equal(true);
+      expect(el.shadowRoot!.querySelector('.skeleton')!.getAttribute('aria-hidden')).to.equal('true');
+      expect(text(el.shadowRoot!.querySelector('[role="status"]'))).to.equal(en.loading);
+      await expect(el).to.be.accessible();
+      await loaded(el, 3);
+      expect(el.shadowRoot!.querySelector('.skeleton')).to.equal(null);
+    });
+
+    it('shows each row: title, plain-text preview, current relative time, closed and human-agent badges, and the total', async () => {
+      await seed(12);
+      const el = await loaded(await list(), 10);
+      const server = await bystander().listConversations({limit: 10});
+      expect(ids(el)).to.deep.equal(server.data.map((c) => c.id));
+      expect(text(part(el, 'total'))).to.equal('12 conversations');
+
+      const [first, handedOff, closed] = items(el);
+      expect(text(first.querySelector('[part~="title"]'))).to.equal(server.data[0].title);
+      const time = first.querySelector('time')!;
+      expect(time.getAttribute('datetime')).to.equal(server.data[0].lastInteractionAt);
+      expect(text(time)).to.equal(relativeTime(server.data[0].lastInteractionAt, undefined));
+      expect(text(time)).to.match(/ago$/);
+
+      // The agent's reply is markdown ("**one moment**"): the preview shows its words only.
+      expect(text(handedOff.querySelector('[part~="preview"]'))).to.equal(
+        "Hi, I'm taking over from the assistant. Let me check that for you — one moment."
+      );
+      expect(text(handedOff.querySelector('[part~="agent-badge"]'))).to.equal('With Sam Rivera');
+      expect(handedOff.querySelector('[part~="closed-badge"]')).to.equal(null);
+      expect(text(closed.querySelector('[part~="closed-badge"]'))).to.equal('Closed: Resolved');
+      expect(first.querySelectorAll('[part~="badge"]')).to.have.length(0);
+      await expect(el).to.be.accessible();
+    });
+
+    it('names a conversation without a title "Untitled conversation" and shows no preview without messages', async () => {
+      await seed(1, 0);
+      const el = await loaded(await list(), 1);
+      expect(text(part(el, 'title'))).to.equal('Untitled conversation');
+      expect(part(el, 'preview')).to.equal(null);
+      expect(text(part(el, 'total'))).to.equal('1 conversation');
+    });
+
+    it('shows "No conversations yet" and the empty slot', async () => {
+      const el = await fixture<SaConversationList>(html`<sa-conversation-list api-key=${apiKey} api-url=${apiUrl}>
+        <a slot="empty" href="#start">Ask a question</a>
+      </sa-conversation-list>`);
+      await waitUntil(() => part(el, 'empty'), 'expected the empty state');
+      expect(text(part(el, 'empty'))).to.equal('No conversations yet');
+      const slot = part(el, 'empty')!.querySelector('slot')!;
+      expect(slot.assignedElements().map((e) => e.textContent)).to.deep.equal(['Ask a question']);
+      expect(part(el, 'total')).to.equal(null);
+      await expect(el).to.be.accessible();
+    });
+
+    it('shows visitor words and a Retry after a failure, reports it, and recovers on Retry', async () => {
+      await seed(2);
+      await injectFault({method: 'GET', path: '^/conversations$', code: 'INTERNAL_SERVER_ERROR'});
+      const reported = oneEvent(document, 'sa-error');
+      const el = await list();
+      expect((await reported).detail).to.include({code: 'INTERNAL_SERVER_ERROR', status: 500});
+      await waitUntil(() => part(el, 'error'), 'expected the error state');
+      expect(text(part(el, 'error')!.querySelector('[role="alert"]'))).to.equal(en.errors.INTERNAL_SERVER_ERROR);
+      await expect(el).to.be.accessible();
+      part(el, 'error')!.querySelector('button')!.click();
+      await loaded(el, 2);
+      expect(part(el, 'error')).to.equal(null);
+    });
+
+    it('counts down a long rate limit and lets the visitor retry at once', async () => {
+      await seed(2);
+      await injectFault({method: 'GET', path: '^/conversations$', code: 'RATE_LIMIT_EXCEEDED', retryAfter: 30});
+      const el = await list();
+      await waitUntil(() => part(el, 'error'), 'expected the error state');
+      expect(text(part(el, 'error')!.querySelector('[role="alert"]'))).to.equal(en.errors.RATE_LIMIT_EXCEEDED);
+      expect(text(part(el, 'error'))).to.contain('Trying again in 30 s…');
+      part(el, 'error')!.querySelector('button')!.click();
+      await loaded(el, 2);
+      expect(text(el.shadowRoot!)).not.to.contain('Trying again');
+    });
+
+    it('keeps the rows visible while it refreshes', async () => {
+      const {conversationIds} = await seed(3);
+      const el = await loaded(await list(), 3);
+      await injectFault({method: 'GET', path: '^/conversations$', delayMs: 1500});
+      getService({apiUrl, apiKey}).changed(conversationIds[0], 'updated');
+      await waitUntil(() => busy(el), 'expected a refresh');
+      expect(items(el)).to.have.length(3);
+      expect(el.shadowRoot!.querySelector('.skeleton')).to.equal(null);
+      await expect(el).to.be.accessible();
+      await loaded(el, 3);
+    });
+  });
+
+  describe('query attributes', () => {
+    it('sends limit, status, order-by and order-dir as the query of GET /conversations', async () => {
+      const el = await fixture<SaConversationList>(html`<sa-conversation-list api-key=${apiKey} api-url=${apiUrl}
+        limit="5" status="closed" order-by="title" order-dir="asc"></sa-conversation-list>`);
+      await waitUntil(() => part(el, 'empty'), 'expected the empty state');
+      expect(await conversationQueries()).to.deep.equal([{limit: '5', offset: '0', status: 'closed', orderBy: 'title', orderDir: 'asc'}]);
+
+      el.removeAttribute('status');
+      await waitUntil(async () => (await conversationQueries()).length === 2, 'expected a new request');
+      expect((await conversationQueries())[1]).to.deep.equal({limit: '5', offset: '0', orderBy: 'title', orderDir: 'asc'});
+    });
+
+    it('sends every sort field the API knows', async () => {
+      const el = await fixture<SaConversationList>(html`<sa-conversation-list api-key=${apiKey} api-url=${apiUrl}></sa-conversation-list>`);
+      const fields = ['id', 'createdAt', 'updatedAt', 'status', 'closedAt', 'isHumanHandled', 'title', 'lastInteractionAt'];
+      for (const field of fields) {
+        await waitUntil(() => part(el, 'empty'), 'expected the empty state');
+        el.setAttribute('order-by', field);
+        el.setAttribute('order-dir', 'asc');
+        await waitUntil(async () => (await conversationQueries()).at(-1)!.orderBy === field, `expected orderBy=${field}`);
+      }
+      expect((await conversationQueries()).map((query) => query.orderBy)).to.include.members(fields);
+    });
+
+    it('warns about each invalid value, naming its attribute, and asks for the documented defaults', async () => {
+      const warnings: string[] = [];
+      const warn = console.warn;
+      console.warn = (message: string) => warnings.push(message);
+      try {
+        const el = await fixture<SaConversationList>(html`<sa-conversation-list api-key=${apiKey} api-url=${apiUrl}
+          limit="500" status="all" order-by="newest" order-dir="up"></sa-conversation-list>`);
+        await waitUntil(() => part(el, 'empty'), 'expected the empty state');
+        el.setAttribute('limit', 'ten');
+        await el.updateComplete;
+      } finally {
+        console.warn = warn;
+      }
+      expect(warnings).to.have.length(5);
+      for (const [index, attribute] of ['limit="500"', 'status="all"', 'order-by="newest"', 'order-dir="up"', 'limit="NaN"'].entries()) {
+        expect(warnings[index]).to.contain(attribute);
+      }
+      const queries = await conversationQueries();
+      expect(queries[0]).to.deep.equal({limit: '10', offset: '0', orderBy: 'lastInteractionAt', orderDir: 'desc'});
+      expect(queries.every((query) => query.limit === '10')).to.equal(true);
+    });
+  });
+
+  describe('paging', () => {
+    it('loads page after page with "Load more" until the total, each row once', async () => {
+      await seed(23);
+      const el = await loaded(await list(), 10);
+      expect(text(part(el, 'total'))).to.equal('23 conversations');
+      expect(text(part(el, 'load-more'))).to.equal('Load more');
+      await expect(el).to.be.accessible();
+      part(el, 'load-more')!.click();
+      await loaded(el, 20);
+      part(el, 'load-more')!.click();
+      await loaded(el, 23);
+      expect(part(el, 'load-more')).to.equal(null);
+      expect(new Set(ids(el)).size).to.equal(23);
+      expect((await conversationQueries()).map((query) => query.offset)).to.deep.equal(['0', '10', '20']);
+    });
+
+    it('loads the next page when the end of the list scrolls into view', async () => {
+      await seed(15);
+      const el = await loaded(await list(), 10);
+      const base = part(el, 'base')!;
+      base.scrollTop = base.scrollHeight;
+      await loaded(el, 15);
+      expect(part(el, 'load-more')).to.equal(null);
+    });
+
+    it('neither doubles nor skips a row when conversations start between page loads', async () => {
+      await seed(15);
+      const el = await loaded(await list(), 10);
+      const other = bystander();
+      for (let i = 0; i < 3; i++) await other.createConversation(null);
+      part(el, 'load-more')!.click();
+      await loaded(el, 18);
+      const server = await other.listConversations({limit: 100});
+      expect(ids(el)).to.deep.equal(server.data.map((c) => c.id));
+      expect(text(part(el, 'total'))).to.equal('18 conversations');
+    });
+  });
+
+  describe('selection', () => {
+    it('selects a row by click: sa-conversation-select, aria-current and the selected attribute', async () => {
+      await seed(3);
+      const el = await loaded(await list(), 3);
+      const chosen = oneEvent(el, 'sa-conversation-select');
+      items(el)[1].click();
+      const {detail} = await chosen;
+      expect(detail.conversationId).to.equal(ids(el)[1]);
+      expect(detail.conversation.id).to.equal(ids(el)[1]);
+      await el.updateComplete;
+      expect(el.getAttribute('selected')).to.equal(ids(el)[1]);
+      expect(items(el).map((item) => item.getAttribute('aria-current'))).to.deep.equal([null, 'true', null]);
+      await expect(el).to.be.accessible();
+    });
+
+    it('moves focus with the arrow keys, Home and End, and selects with Enter', async () => {
+      await seed(3);
+      const el = await loaded(await list(), 3);
+      expect(items(el).map((item) => item.tabIndex)).to.deep.equal([0, -1, -1]);
+      items(el)[0].focus();
+      await sendKeys({press: 'ArrowDown'});
+      expect(el.shadowRoot!.activeElement).to.equal(items(el)[1]);
+      await sendKeys({press: 'End'});
+      expect(el.shadowRoot!.activeElement).to.equal(items(el)[2]);
+      await sendKeys({press: 'Home'});
+      await sendKeys({press: 'ArrowDown'});
+      await el.updateComplete;
+      expect(items(el).map((item) => item.tabIndex)).to.deep.equal([-1, 0, -1]);
+      const chosen = oneEvent(el, 'sa-conversation-select');
+      await sendKeys({press: 'Enter'});
+      expect((await chosen).detail.conversationId).to.equal(ids(el)[1]);
+      await el.updateComplete;
+      expect(items(el)[1].getAttribute('aria-current')).to.equal('true');
+    });
+
+    it('sets the conversationId of the element named by `for`, unless the selection is cancelled', async () => {
+      await seed(3);
+      const wrapper = await fixture(html`<div>
+        <sa-conversation-list api-key=${apiKey} api-url=${apiUrl} for="chat"></sa-conversation-list>
+        <div id="chat"></div>
+      </div>`);
+      const el = await loaded(wrapper.querySelector('sa-conversation-list')!, 3);
+      const target = wrapper.querySelector<HTMLElement & {conversationId?: string}>('#chat')!;
+
+      const veto = (event: Event) => event.preventDefault();
+      el.addEventListener('sa-conversation-select', veto, {once: true});
+      items(el)[2].click();
+      await el.updateComplete;
+      expect(target.conversationId).to.equal(undefined);
+      expect(el.hasAttribute('selected')).to.equal(false);
+
+      items(el)[1].click();
+      expect(target.conversationId).to.equal(ids(el)[1]);
+    });
+
+    it('marks the conversation its `for` target loaded, with what the target saw', async () => {
+      const {conversationIds} = await seed(3);
+      const wrapper = await fixture(html`<div>
+        <sa-conversation-list api-key=${apiKey} api-url=${apiUrl} for="chat"></sa-conversation-list>
+        <div id="chat"></div><div id="elsewhere"></div>
+      </div>`);
+      const el = await loaded(wrapper.querySelector('sa-conversation-list')!, 3);
+      const conversation: Conversation = {...(await bystander().getConversation(conversationIds[0])), title: 'Renamed'};
+      const load = (from: string) =>
+        wrapper.querySelector(from)!.dispatchEvent(new CustomEvent('sa-conversation-load', {detail: {conversation}, bubbles: true, composed: true}));
+
+      load('#elsewhere');
+      await el.updateComplete;
+      expect(el.selected).to.equal(undefined);
+
+      load('#chat');
+      await el.updateComplete;
+      expect(el.getAttribute('selected')).to.equal(conversation.id);
+      const marked = items(el).find((item) => item.getAttribute('aria-current') === 'true')!;
+      expect(marked.dataset.id).to.equal(conversation.id);
+      expect(text(marked.querySelector('[part~="title"]'))).to.equal('Renamed');
+    });
+  });
+
+  describe('live updates', () => {
+    it('shows a conversation started by another element sharing the service', async () => {
+      await seed(2);
+      const wrapper = await fixture(html`<div>
+        <sa-conversation-list api-key=${apiKey} api-url=${apiUrl}></sa-conversation-list>
+        <sa-start-button api-key=${apiKey} api-url=${apiUrl}></sa-start-button>
+      </div>`);
+      const el = await loaded(wrapper.querySelector('sa-conversation-list')!, 2);
+      const created = oneEvent(wrapper, 'sa-conversation-created');
+      wrapper.querySelector('sa-start-button')!.shadowRoot!.querySelector('button')!.click();
+      const {conversation} = (await created).detail;
+      await loaded(el, 3);
+      expect(ids(el)[0]).to.equal(conversation.id);
+      expect(text(part(el, 'total'))).to.equal('3 conversations');
+    });
+
+    it('shows a conversation closed through the shared service as closed', async () => {
+      const {conversationIds} = await seed(2);
+      const el = await loaded(await list(), 2);
+      const newest = conversationIds[1];
+      await getService({apiUrl, apiKey}).closeConversation(newest, 'No longer needed');
+      await waitUntil(() => part(el, 'closed-badge'), 'expected a closed badge');
+      expect(text(items(el).find((item) => item.dataset.id === newest)!.querySelector('[part~="closed-badge"]'))).to.equal(
+        'Closed: No longer needed'
+      );
+    });
+  });
+
+  describe('locale', () => {
+    it('tells times in the language of the page around it', async () => {
+      await seed(1);
+      const wrapper = await fixture(html`<div lang="de">
+        <sa-conversation-list api-key=${apiKey} api-url=${apiUrl}></sa-conversation-list>
+      </div>`);
+      const el = await loaded(wrapper.querySelector('sa-conversation-list')!, 1);
+      expect(text(part(el, 'time'))).to.match(/^vor /);
+    });
+  });
+});
+
+describe('relativeTime', () => {
+  const now = Date.parse('2025-06-15T12:00:00Z');
+  const ago = (ms: number) => new Date(now - ms).toISOString();
+
+  it('tells the largest unit reached, in the given locale', () => {
+    expect(relativeTime(ago(20_000), 'en', now)).to.equal('now');
+    expect(relativeTime(ago(5 * 60_000), 'en', now)).to.equal('5 minutes ago');
+    expect(relativeTime(ago(90 * 60_000), 'en', now)).to.equal('1 hour ago');
+    expect(relativeTime(ago(30 * 3600_000), 'en', now)).to.equal('yesterday');
+    expect(relativeTime(ago(15 * 86400_000), 'en', now)).to.equal('2 weeks ago');
+    expect(relativeTime(ago(400 * 86400_000), 'en', now)).to.equal('last year');
+    expect(relativeTime(ago(5 * 60_000), 'fr', now)).to.equal('il y a 5 minutes');
+  });
+
+  it('gives nothing for an unreadable date and survives a malformed locale', () => {
+    expect(relativeTime('not a date', 'en', now)).to.equal('');
+    expect(relativeTime(ago(5 * 60_000), 'not a locale!', now)).to.match(/5/);
+  });
+
+  it('re-renders every connected host from one shared timer, stopped when the last one disconnects', () => {
+    const ticks: Array<() => void> = [];
+    const stopped: unknown[] = [];
+    const {setInterval: realSetInterval, clearInterval: realClearInterval} = window;
+    window.setInterval = ((tick: () => void) => ticks.push(tick)) as typeof setInterval;
+    window.clearInterval = ((id: number) => void stopped.push(id)) as typeof clearInterval;
+    try {
+      const updated: string[] = [];
+      const host = (name: string) =>
+        ({addController() {}, removeController() {}, requestUpdate: () => updated.push(name), updateComplete: Promise.resolve(true)}) as ReactiveControllerHost;
+      const first = new RelativeTimeController(host('first'));
+      const second = new RelativeTimeController(host('second'));
+      first.hostConnected();
+      second.hostConnected();
+      expect(ticks).to.have.length(1);
+      ticks[0]();
+      expect(updated).to.deep.equal(['first', 'second']);
+      first.hostDisconnected();
+      expect(stopped).to.deep.equal([]);
+      second.hostDisconnected();
+      expect(stopped).to.deep.equal([1]);
+    } finally {
+      window.setInterval = realSetInterval;
+      window.clearInterval = realClearInterval;
+    }
+  });
+});
+
+describe('conversation fields', () => {
+  const message = (...texts: string[]) => ({parts: [{type: 'step-start'}, ...texts.map((t) => ({type: 'text', text: t}))]}) as unknown as Message;
+
+  it('reads lastInteractionAt, or the legacy lastInterationAt of older servers', () => {
+    const current = {lastInteractionAt: '2025-01-02T00:00:00Z', updatedAt: '2025-01-01T00:00:00Z'} as ConversationSummary;
+    const legacy = {lastInterationAt: '2025-01-03T00:00:00Z', updatedAt: '2025-01-01T00:00:00Z'} as unknown as ConversationSummary;
+    expect(lastInteractionAt(current)).to.equal('2025-01-02T00:00:00Z');
+    expect(lastInteractionAt(legacy)).to.equal('2025-01-03T00:00:00Z');
+  });
+
+  it('makes a one-line plain-text preview of the text parts', () => {
+    expect(
+      previewText(
+        message(
+          '## Install\n\nUse **npm** or `yarn`, see [the guide][1] and [docs](https://x.test) [2].\n\n- step_one\n- _then_ ~~this~~\n\n[1]: <https://g.test> "Guide"',
+          ' > done'
+        )
+      )
+    ).to.equal('Install Use npm or yarn, see the guide and docs. step_one then this done');
+    expect(previewText(null)).to.equal('');
+    expect(previewText(message('<img src=x onerror=alert(1)>'))).to.equal('<img src=x onerror=alert(1)>');
+  });
+});
