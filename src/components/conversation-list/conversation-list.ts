@@ -69,6 +69,7 @@ async function readHead(client: SiteAssistClient, query: Query, count: number, s
  * <sa-conversation api-key="pk_…" id="chat"></sa-conversation>
  * ```
  *
+ * @tag sa-conversation-list
  * @summary A live, paged list of the visitor's SiteAssist conversations.
  *
  * @fires sa-conversation-select - A row was chosen (click, Enter or Space). Detail `{conversationId, conversation}`. Cancelable: cancel to keep the selection and the `for` target as they are.

@@ -20,6 +20,7 @@ import {styles} from './start-button.styles.js';
  * <sa-conversation api-key="pk_…" id="chat"></sa-conversation>
  * ```
  *
+ * @tag sa-start-button
  * @summary A button that starts a new SiteAssist conversation.
  *
  * @fires sa-conversation-start - Before the request. Cancelable: cancel and no conversation is created.
