@@ -1,0 +1,26 @@
+/**
+ * The project behind each publishable key. Every key gets the same demo configuration; its id is
+ * derived from the key, so it is stable across restarts and differs between keys.
+ */
+import {createHash} from 'node:crypto';
+
+/** @param {string} apiKey */
+export function projectFor(apiKey) {
+  const hex = createHash('sha256').update(apiKey).digest('hex');
+  return {
+    object: 'project',
+    id: `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`,
+    name: 'Demo Store',
+    description: 'A demo project served by the local SiteAssist emulator.',
+    chatWidgetConfig: {
+      welcomeMessage: 'Hi! 👋 How can I help you today?',
+      inputPlaceholder: 'Ask a question…',
+      displayName: 'Demo Assistant',
+      brandColor: '#4f46e5',
+      brandColorDark: '#818cf8',
+      userMessageBubbleColor: '#4f46e5',
+      userMessageBubbleColorDark: '#6366f1',
+      assistantAvatar: null,
+    },
+  };
+}
