@@ -1,0 +1,199 @@
+import {expect} from '@open-wc/testing';
+import {MarkdownDocument, parseMarkdown, type Block} from '../../src/internal/markdown.js';
+import {safeUrl} from '../../src/internal/safe-url.js';
+import {chunks, kitchenSink, longList, manyParagraphs, openFence, seededRandom} from './markdown-samples.js';
+
+const streamed = (pieces: string[]) => {
+  const doc = new MarkdownDocument();
+  for (const piece of pieces) doc.append(piece);
+  return doc;
+};
+const snapshot = (doc: MarkdownDocument) => JSON.parse(JSON.stringify({blocks: doc.blocks, citations: doc.citations}));
+
+describe('safeUrl', () => {
+  const cases: [string, string | null][] = [
+    ['https://example.com', 'https://example.com/'],
+    ['HTTP://Example.COM/a b', 'http://example.com/a%20b'],
+    ['mailto:me@example.com', 'mailto:me@example.com'],
+    ['  https://example.com/x  ', 'https://example.com/x'],
+    ['javascript:alert(1)', null],
+    ['JaVaScRiPt:alert(1)', null],
+    ['java\tscript:alert(1)', null],
+    ['java\nscript:alert(1)', null],
+    ['\u0001javascript:alert(1)', null],
+    [' javascript:alert(1)', null],
+    ['&#106;avascript:alert(1)', null],
+    ['javascript&colon;alert(1)', null],
+    ['data:text/html,<script>alert(1)</script>', null],
+    ['vbscript:msgbox(1)', null],
+    ['file:///etc/passwd', null],
+    ['ftp://example.com', null],
+    ['/relative/path', null],
+    ['//example.com/protocol-relative', null],
+    ['', null],
+    ['http://[not a host', null],
+  ];
+  for (const [input, expected] of cases) {
+    it(`${JSON.stringify(input)} → ${expected}`, () => expect(safeUrl(input)).to.equal(expected));
+  }
+});
+
+describe('parseMarkdown: tree', () => {
+  it('builds typed blocks and inlines', () => {
+    expect(snapshot(parseMarkdown('# Hi *there*\n\nText with `code` and [a](https://a.example "T").\n\n---')).blocks).to.deep.equal([
+      {type: 'heading', level: 1, children: ['Hi ', {type: 'em', children: ['there']}]},
+      {type: 'paragraph', children: [
+        'Text with ', {type: 'code', text: 'code'}, ' and ',
+        {type: 'link', href: 'https://a.example', title: 'T', children: ['a']}, '.',
+      ]},
+      {type: 'rule'},
+    ]);
+  });
+
+  it('keeps list start numbers, nesting and fence languages', () => {
+    expect(snapshot(parseMarkdown('3. a\n   - b\n4. c\n\n~~~ts extra\nx\n~~~')).blocks).to.deep.equal([
+      {type: 'list', start: 3, items: [
+        [{type: 'paragraph', children: ['a']}, {type: 'list', start: null, items: [[{type: 'paragraph', children: ['b']}]]}],
+        [{type: 'paragraph', children: ['c']}],
+      ]},
+      {type: 'code', lang: 'ts', text: 'x'},
+    ]);
+  });
+
+  it('parses tables with alignment and pads short rows', () => {
+    expect(snapshot(parseMarkdown('a | b\n:-- | --:\n1')).blocks).to.deep.equal([
+      {type: 'table', align: ['left', 'right'], head: [['a'], ['b']], rows: [[['1'], []]]},
+    ]);
+  });
+
+  it('collects definitions instead of rendering them, and numbers citations by first use', () => {
+    const doc = parseMarkdown('B[b] then A[a][] then B again[x][b], missing[m].\n\n[a]: <https://a.example> "A"\n[B]: https://b.example\n[b]: https://ignored.example');
+    expect(doc.blocks).to.have.length(1);
+    expect(doc.citations).to.deep.equal([
+      {number: 1, key: 'b', url: 'https://b.example/', label: 'https://b.example'},
+      {number: 2, key: 'a', url: 'https://a.example/', label: 'A'},
+    ]);
+  });
+
+  it('keeps a citation whose definition is unsafe, without a URL', () => {
+    expect(parseMarkdown('See [1].\n\n[1]: javascript:alert(1) "Bad"').citations).to.deep.equal([
+      {number: 1, key: '1', url: null, label: 'Bad'},
+    ]);
+  });
+
+  it('accepts every definition title form', () => {
+    const doc = parseMarkdown('[1] [2] [3] [4]\n\n[1]: <https://a.example> "Double"\n[2]: https://b.example \'Single\'\n[3]: https://c.example (Paren)\n[4]: https://d.example');
+    expect(doc.citations.map((c) => c.label)).to.deep.equal(['Double', 'Single', 'Paren', 'https://d.example']);
+  });
+});
+
+describe('MarkdownDocument: streaming', () => {
+  const documents = {kitchenSink, longList, openFence, manyParagraphs: manyParagraphs(40)};
+  for (const [name, text] of Object.entries(documents)) {
+    it(`${name}: appending random 1–20 character chunks gives the same tree as parsing at once`, () => {
+      const whole = snapshot(parseMarkdown(text));
+      for (let seed = 1; seed <= 25; seed++) {
+        expect(snapshot(streamed(chunks(text, seededRandom(seed)))), `seed ${seed}`).to.deep.equal(whole);
+      }
+    });
+
+    it(`${name}: appending one character at a time gives the same tree`, () => {
+      expect(snapshot(streamed([...text]))).to.deep.equal(snapshot(parseMarkdown(text)));
+    });
+  }
+
+  it('keeps completed blocks as the same objects and rebuilds only the growing one', () => {
+    // A block is final once the line after the next block's first line is complete too.
+    const doc = parseMarkdown('# Title\n\nFirst paragraph.\n\n- a\n- b\n\nLast paragraph,\nsecond line,\nthird');
+    const before = [...doc.blocks];
+    doc.append(' words');
+    expect(doc.blocks).to.have.length(4);
+    before.slice(0, 3).forEach((block, k) => expect(doc.blocks[k], `block ${k}`).to.equal(block));
+    expect(doc.blocks[3]).not.to.equal(before[3]);
+    expect(doc.blocks[3]).to.deep.equal({type: 'paragraph', children: [
+      'Last paragraph,', {type: 'break'}, 'second line,', {type: 'break'}, 'third words',
+    ]});
+
+    doc.append('\n\nNext paragraph\n\nand more');
+    before.slice(0, 3).forEach((block, k) => expect(doc.blocks[k], `block ${k}`).to.equal(block));
+    expect(doc.blocks.map((b: Block) => b.type)).to.deep.equal(['heading', 'paragraph', 'list', 'paragraph', 'paragraph', 'paragraph']);
+  });
+
+  it('does not settle a block while the line that decides its end is still arriving', () => {
+    const doc = parseMarkdown('Intro\na | b\n|---|---');
+    expect(doc.blocks.map((b) => b.type)).to.deep.equal(['paragraph', 'table']);
+    doc.append('x');
+    expect(snapshot(doc)).to.deep.equal(snapshot(parseMarkdown('Intro\na | b\n|---|---x')));
+    expect(doc.blocks.map((b) => b.type)).to.deep.equal(['paragraph']);
+  });
+
+  it('re-reads only the unfinished tail on each append, however long the message grows', () => {
+    const text = manyParagraphs(300);
+    const doc = new MarkdownDocument();
+    const split = String.prototype.split;
+    let longestRead = 0;
+    String.prototype.split = function (this: string, separator: unknown, limit?: number) {
+      if (separator === '\n') longestRead = Math.max(longestRead, this.length);
+      return Reflect.apply(split, this, [separator, limit]) as string[];
+    } as typeof split;
+    try {
+      for (const piece of chunks(text, seededRandom(7), 10)) doc.append(piece);
+    } finally {
+      String.prototype.split = split;
+    }
+    expect(text.length).to.be.greaterThan(15_000);
+    expect(doc.blocks).to.have.length(300);
+    // The parser's line split sees at most the last two paragraphs and a chunk, never the message.
+    expect(longestRead).to.be.within(1, 2 * 60 + 20);
+  });
+
+  it('shows an unterminated fence as code with what has arrived', () => {
+    const doc = new MarkdownDocument();
+    doc.append('```js\nconst a');
+    expect(doc.blocks).to.deep.equal([{type: 'code', lang: 'js', text: 'const a'}]);
+    doc.append(' = 1;\n``');
+    expect(doc.blocks).to.deep.equal([{type: 'code', lang: 'js', text: 'const a = 1;\n``'}]);
+    doc.append('`\nafter');
+    expect(doc.blocks).to.deep.equal([{type: 'code', lang: 'js', text: 'const a = 1;'}, {type: 'paragraph', children: ['after']}]);
+  });
+
+  it('resolves markers in completed blocks against definitions that arrive later', () => {
+    const doc = new MarkdownDocument();
+    doc.append('Claim one[a]. Claim two[b].\n\n' + manyParagraphs(5) + '\n\n');
+    const first = doc.blocks[0];
+    expect(doc.citations).to.deep.equal([]);
+    expect(doc.usesCitations(first)).to.equal(true);
+    expect(doc.usesCitations(doc.blocks[1])).to.equal(false);
+    doc.append('[b]: https://b.example "B"\n');
+    const afterB = doc.citations;
+    expect(afterB).to.deep.equal([{number: 1, key: 'b', url: 'https://b.example/', label: 'B'}]);
+    doc.append('[a]: https://a.example "A"');
+    expect(doc.blocks[0]).to.equal(first);
+    expect(doc.citations.map((c) => [c.number, c.key])).to.deep.equal([[1, 'a'], [2, 'b']]);
+    const resolved = doc.citations;
+    doc.append('\n\nMore text');
+    expect(doc.citations, 'unchanged citations keep their array').to.equal(resolved);
+  });
+
+  it('keeps the citations array while nothing about them changes', () => {
+    const doc = parseMarkdown('Fact[1].\n\n[1]: https://a.example\n\nMore');
+    const citations = doc.citations;
+    doc.append(' text that cites nothing');
+    expect(doc.citations).to.equal(citations);
+  });
+
+  it('hides a definition line while it is still arriving', () => {
+    const doc = new MarkdownDocument();
+    doc.append('Fact[1].\n\n[1]: <https://exa');
+    expect(doc.blocks).to.have.length(1);
+    expect(doc.citations).to.deep.equal([]);
+    doc.append('mple.com> "Ex');
+    expect(doc.blocks).to.have.length(1);
+    doc.append('ample"');
+    expect(doc.citations).to.deep.equal([{number: 1, key: '1', url: 'https://example.com/', label: 'Example'}]);
+  });
+
+  it('treats CRLF like LF, even when split between chunks', () => {
+    expect(snapshot(streamed(['a\r', '\nb\r\n\r', '\n- c']))).to.deep.equal(snapshot(parseMarkdown('a\nb\n\n- c')));
+  });
+});
