@@ -1,0 +1,125 @@
+/**
+ * Renders a parsed markdown message through Lit templates only: text goes through bindings and URLs
+ * through `safeUrl`, so untrusted markdown can never create markup, scripts or inline styles.
+ */
+import {html, nothing, type TemplateResult} from 'lit';
+import {guard} from 'lit/directives/guard.js';
+import type {Block, Citation, Inline, MarkdownDocument} from './markdown.js';
+import {safeUrl} from './safe-url.js';
+
+/** Visitor-facing labels of rendered markdown. */
+export interface MarkdownOptions {
+  /** Text of each code block's copy button. */
+  copyLabel: string;
+  /** Shown on the copy button for a moment after copying. */
+  copiedLabel: string;
+  /** Heading above the list of sources; no heading when absent. */
+  sourcesLabel?: string;
+  /** Word before a citation's number in its accessible name ("Source 1: Label"); default "Source". */
+  citationLabel?: string;
+}
+
+const COPIED_MS = 2000;
+const LANGUAGE = /^[\w-]+$/;
+const HEADINGS = [
+  (content: unknown) => html`<h1>${content}</h1>`,
+  (content: unknown) => html`<h2>${content}</h2>`,
+  (content: unknown) => html`<h3>${content}</h3>`,
+  (content: unknown) => html`<h4>${content}</h4>`,
+  (content: unknown) => html`<h5>${content}</h5>`,
+  (content: unknown) => html`<h6>${content}</h6>`,
+];
+
+/**
+ * `doc` as semantic HTML, then its sources when it cites any. Unchanged top-level blocks are skipped
+ * (`guard` by identity); blocks with citation markers re-render only when the citations change.
+ */
+export function renderMarkdown(doc: MarkdownDocument, options: MarkdownOptions): TemplateResult {
+  const {citations} = doc;
+  const {copyLabel, copiedLabel, sourcesLabel} = options;
+  return html`${doc.blocks.map((block) =>
+    guard([block, doc.usesCitations(block) && citations, copyLabel, copiedLabel, options.citationLabel], () =>
+      renderBlock(block, citations, options)))}${citations.length
+    ? html`${sourcesLabel ? html`<p class="sources-label" part="sources-label">${sourcesLabel}</p>` : nothing}<ol
+        class="sources" part="sources">${citations.map((citation) =>
+          html`<li>${citation.url ? html`<a href=${citation.url} target="_blank" rel="noopener noreferrer">${citation.label}</a>` : citation.label}</li>`)}</ol>`
+    : nothing}`;
+}
+
+function renderBlock(block: Block, citations: readonly Citation[], options: MarkdownOptions): TemplateResult {
+  const blocks = (children: Block[]) => children.map((child) => renderBlock(child, citations, options));
+  const inlines = (nodes: Inline[]) => nodes.map((node) => renderInline(node, citations, options));
+  switch (block.type) {
+    case 'paragraph':
+      return html`<p>${inlines(block.children)}</p>`;
+    case 'heading':
+      return HEADINGS[block.level - 1](inlines(block.children));
+    case 'code':
+      return html`<div class="code-block"><pre><code class=${LANGUAGE.test(block.lang) ? `language-${block.lang}` : nothing}>${block.text}</code></pre><button
+        type="button" part="copy-button" .textContent=${options.copyLabel}
+        @click=${(event: Event) => copyCode(event.currentTarget as HTMLButtonElement, block.text, options)}></button></div>`;
+    case 'quote':
+      return html`<blockquote>${blocks(block.children)}</blockquote>`;
+    case 'list': {
+      // Lists render tight: an item's leading paragraph has no <p>.
+      const items = block.items.map(([first, ...rest]) =>
+        html`<li>${first?.type === 'paragraph' ? inlines(first.children) : first && renderBlock(first, citations, options)}${blocks(rest)}</li>`);
+      return block.start === null
+        ? html`<ul>${items}</ul>`
+        : html`<ol start=${block.start === 1 ? nothing : block.start}>${items}</ol>`;
+    }
+    case 'table': {
+      const align = (k: number) => block.align[k] ?? nothing;
+      return html`<table><thead><tr>${block.head.map((cell, k) => html`<th data-align=${align(k)}>${inlines(cell)}</th>`)}</tr></thead>${
+        block.rows.length
+          ? html`<tbody>${block.rows.map((row) => html`<tr>${row.map((cell, k) => html`<td data-align=${align(k)}>${inlines(cell)}</td>`)}</tr>`)}</tbody>`
+          : nothing}</table>`;
+    }
+    case 'rule':
+      return html`<hr>`;
+  }
+}
+
+function renderInline(node: Inline, citations: readonly Citation[], options: MarkdownOptions): unknown {
+  if (typeof node === 'string') return node;
+  const children = 'children' in node ? node.children.map((child) => renderInline(child, citations, options)) : [];
+  switch (node.type) {
+    case 'strong':
+      return html`<strong>${children}</strong>`;
+    case 'em':
+      return html`<em>${children}</em>`;
+    case 'del':
+      return html`<del>${children}</del>`;
+    case 'code':
+      return html`<code>${node.text}</code>`;
+    case 'break':
+      return html`<br>`;
+    case 'link': {
+      const href = safeUrl(node.href);
+      return href
+        ? html`<a href=${href} title=${node.title || nothing} target="_blank" rel="noopener noreferrer">${children}</a>`
+        : children;
+    }
+    case 'ref': {
+      const citation = citations.find((c) => c.key === node.key);
+      if (!citation) return ['[', children, ']', node.suffix];
+      const {number, url} = citation;
+      return url
+        ? html`<a class="citation" part="citation" href=${url} target="_blank" rel="noopener noreferrer"
+            aria-label="${options.citationLabel ?? 'Source'} ${number}: ${citation.label}">${number}</a>`
+        : html`<span class="citation" part="citation">${number}</span>`;
+    }
+  }
+}
+
+/** Copies a code block's text and shows the copied label on its button for a moment. */
+function copyCode(button: HTMLButtonElement, text: string, {copyLabel, copiedLabel}: MarkdownOptions): void {
+  navigator.clipboard.writeText(text).then(
+    () => {
+      button.textContent = copiedLabel;
+      setTimeout(() => (button.textContent = copyLabel), COPIED_MS);
+    },
+    // Without clipboard permission the label simply stays; there is nothing else to offer.
+    () => {},
+  );
+}

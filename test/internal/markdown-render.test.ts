@@ -1,0 +1,382 @@
+import {aTimeout, expect, fixture, html} from '@open-wc/testing';
+import {render} from 'lit';
+import {MarkdownDocument, parseMarkdown} from '../../src/internal/markdown.js';
+import {renderMarkdown, type MarkdownOptions} from '../../src/internal/markdown-render.js';
+import {chunks, kitchenSink, longList, openFence, seededRandom} from './markdown-samples.js';
+
+declare global {
+  interface Window {
+    __xss?: unknown;
+  }
+}
+
+const options: MarkdownOptions = {copyLabel: 'Copy', copiedLabel: 'Copied'};
+
+/** Serialised HTML without Lit's comment markers, attributes sorted, so strings compare by meaning. */
+function normalise(markup: string): string {
+  const template = document.createElement('template');
+  template.innerHTML = markup.replace(/<!--[^]*?-->/g, '');
+  for (const element of template.content.querySelectorAll('*')) {
+    const attributes = [...element.attributes].map((a) => [a.name, a.value]).sort(([a], [b]) => a.localeCompare(b));
+    for (const [name] of attributes) element.removeAttribute(name);
+    for (const [name, value] of attributes) element.setAttribute(name, value);
+  }
+  return template.innerHTML;
+}
+
+async function rendered(markdown: string | MarkdownDocument, with_: MarkdownOptions = options): Promise<HTMLElement> {
+  const doc = typeof markdown === 'string' ? parseMarkdown(markdown) : markdown;
+  return fixture(html`<div>${renderMarkdown(doc, with_)}</div>`);
+}
+
+const link = (href: string, text: string, title = '') =>
+  `<a href="${href}"${title ? ` title="${title}"` : ''} target="_blank" rel="noopener noreferrer">${text}</a>`;
+const chip = (n: number, href: string, label: string) =>
+  `<a class="citation" part="citation" href="${href}" target="_blank" rel="noopener noreferrer" aria-label="Source ${n}: ${label}">${n}</a>`;
+const sources = (...items: string[]) => `<ol class="sources" part="sources">${items.map((i) => `<li>${i}</li>`).join('')}</ol>`;
+const codeBlock = (code: string, lang?: string) =>
+  `<div class="code-block"><pre><code${lang ? ` class="language-${lang}"` : ''}>${code}</code></pre><button type="button" part="copy-button">Copy</button></div>`;
+
+// CommonMark-style corpus: markdown → expected HTML. Deviations from CommonMark are marked.
+const corpus: Record<string, [string, string][]> = {
+  paragraphs: [
+    ['Hello world', '<p>Hello world</p>'],
+    ['a\n\nb', '<p>a</p><p>b</p>'],
+    ['  leading and trailing  ', '<p>leading and trailing</p>'],
+    ['soft\nbreak', '<p>soft<br>break</p>'], // deviation: a soft break renders as <br>, as chat users expect
+    ['hard  \nbreak', '<p>hard<br>break</p>'],
+    ['hard\\\nbreak', '<p>hard<br>break</p>'],
+    ['trailing backslash\\', '<p>trailing backslash\\</p>'],
+  ],
+  headings: [
+    ['# One\n## Two ##\n###### Six', '<h1>One</h1><h2>Two</h2><h6>Six</h6>'],
+    ['####### Seven', '<p>####### Seven</p>'],
+    ['#hashtag', '<p>#hashtag</p>'],
+    ['\\# escaped', '<p># escaped</p>'],
+    ['# *Styled* `h`', '<h1><em>Styled</em> <code>h</code></h1>'],
+    ['Text\n# Heading', '<p>Text</p><h1>Heading</h1>'],
+  ],
+  emphasis: [
+    ['*em* _em_ **strong** __strong__', '<p><em>em</em> <em>em</em> <strong>strong</strong> <strong>strong</strong></p>'],
+    ['***both***', '<p><em><strong>both</strong></em></p>'],
+    ['**a *b* c**', '<p><strong>a <em>b</em> c</strong></p>'],
+    ['*foo**bar**baz*', '<p><em>foo<strong>bar</strong>baz</em></p>'],
+    ['**foo*', '<p>*<em>foo</em></p>'],
+    ['*foo**', '<p><em>foo</em>*</p>'],
+    ['foo*bar*', '<p>foo<em>bar</em></p>'],
+    ['snake_case_name and _foo_bar_', '<p>snake_case_name and <em>foo_bar</em></p>'],
+    ['a * not em *', '<p>a * not em *</p>'],
+    ['foo-_(bar)_', '<p>foo-<em>(bar)</em></p>'],
+    ['*a `*` b*', '<p><em>a <code>*</code> b</em></p>'],
+    ['~~gone~~ ~one~ ~~~three~~~', '<p><del>gone</del> ~one~ ~~~three~~~</p>'], // deviation: single ~ is text
+    ['**unclosed', '<p>**unclosed</p>'],
+  ],
+  code: [
+    ['`code` and ``a ` b`` and ` `` `', '<p><code>code</code> and <code>a ` b</code> and <code>``</code></p>'],
+    ['`unclosed', '<p>`unclosed</p>'],
+    ['`<b>x</b>`', '<p><code>&lt;b&gt;x&lt;/b&gt;</code></p>'],
+    ['```js\nlet a = 1;\n```', codeBlock('let a = 1;', 'js')],
+    ['~~~\nplain\n~~~', codeBlock('plain')],
+    ['```c++\nx\n```', codeBlock('x')],
+    ['````\n```\ninner\n```\n````', codeBlock('```\ninner\n```')],
+    [' ```\n  indented\n ```', codeBlock(' indented')],
+    ['```py\nprint(1)', codeBlock('print(1)', 'py')],
+    ['```\n<script>x</script>\n```', codeBlock('&lt;script&gt;x&lt;/script&gt;')],
+    ['Text\n```\ncode\n```\nafter', `<p>Text</p>${codeBlock('code')}<p>after</p>`],
+  ],
+  links: [
+    ['[site](https://example.com "Title")', `<p>${link('https://example.com/', 'site', 'Title')}</p>`],
+    ["[s](https://example.com 'T') [p](https://example.com (P))", `<p>${link('https://example.com/', 's', 'T')} ${link('https://example.com/', 'p', 'P')}</p>`],
+    ['[a](<https://example.com/a b>)', `<p>${link('https://example.com/a%20b', 'a')}</p>`],
+    ['[w](https://en.wikipedia.org/wiki/Foo_(bar))', `<p>${link('https://en.wikipedia.org/wiki/Foo_(bar)', 'w')}</p>`],
+    ['[**bold** link](mailto:me@example.com)', `<p>${link('mailto:me@example.com', '<strong>bold</strong> link')}</p>`],
+    ['[](https://example.com/x)', `<p>${link('https://example.com/x', 'https://example.com/x')}</p>`],
+    ['[relative](/docs) stays text', '<p>relative stays text</p>'],
+    ['<https://example.com/x> <me@example.com>', `<p>${link('https://example.com/x', 'https://example.com/x')} ${link('mailto:me@example.com', 'me@example.com')}</p>`],
+    ['see https://example.com/a_b, and (https://x.example/y).', `<p>see ${link('https://example.com/a_b', 'https://example.com/a_b')}, and (${link('https://x.example/y', 'https://x.example/y')}).</p>`],
+    ['**https://x.example**', `<p><strong>${link('https://x.example/', 'https://x.example')}</strong></p>`],
+    ['xhttps://x.example', '<p>xhttps://x.example</p>'],
+    ['![logo](https://cdn.example/logo.png)', `<p>${link('https://cdn.example/logo.png', 'logo')}</p>`],
+    ['[outer [inner](https://a.example)](https://b.example)', `<p>${link('https://b.example/', 'outer [inner](https://a.example)')}</p>`], // deviation: the outer link wins
+    ['[not a link] (https://x.example)', `<p>[not a link] (${link('https://x.example/', 'https://x.example')})</p>`],
+    ['\\[escaped](https://x.example)', `<p>[escaped](${link('https://x.example/', 'https://x.example')})</p>`],
+  ],
+  lists: [
+    ['- a\n- b', '<ul><li>a</li><li>b</li></ul>'],
+    ['* a\n+ b', '<ul><li>a</li></ul><ul><li>b</li></ul>'],
+    ['3. c\n4. d', '<ol start="3"><li>c</li><li>d</li></ol>'],
+    ['1) a\n2) b', '<ol><li>a</li><li>b</li></ol>'],
+    ['- a\n  - b\n    - c\n- d', '<ul><li>a<ul><li>b<ul><li>c</li></ul></li></ul></li><li>d</li></ul>'],
+    ['1. one\n   - sub\n2. two', '<ol><li>one<ul><li>sub</li></ul></li><li>two</li></ol>'],
+    ['- a\n\n- b', '<ul><li>a</li><li>b</li></ul>'], // deviation: lists always render tight
+    ['- a\n\n  more\n- b', '<ul><li>a<p>more</p></li><li>b</li></ul>'],
+    ['- a\nlazy', '<ul><li>a<br>lazy</li></ul>'],
+    ['Steps:\n1. one\n2. two', '<p>Steps:</p><ol><li>one</li><li>two</li></ol>'],
+    ['The year\n2024. was good', '<p>The year<br>2024. was good</p>'],
+    ['- ```sh\n  ls\n  ```', `<ul><li>${codeBlock('ls', 'sh')}</li></ul>`],
+    ['- a\n---', '<ul><li>a</li></ul><hr>'],
+    ['- > quoted', '<ul><li><blockquote><p>quoted</p></blockquote></li></ul>'],
+  ],
+  quotes: [
+    ['> quote\n> more', '<blockquote><p>quote<br>more</p></blockquote>'],
+    ['> a\nlazy', '<blockquote><p>a<br>lazy</p></blockquote>'],
+    ['> outer\n>> inner', '<blockquote><p>outer</p><blockquote><p>inner</p></blockquote></blockquote>'],
+    ['> - a\n> - b', '<blockquote><ul><li>a</li><li>b</li></ul></blockquote>'],
+    ['> a\n\n> b', '<blockquote><p>a</p></blockquote><blockquote><p>b</p></blockquote>'],
+  ],
+  tables: [
+    [
+      '| a | b | c |\n|:--|:-:|--:|\n| 1 | **2** | 3 |\n| 4 |',
+      '<table><thead><tr><th data-align="left">a</th><th data-align="center">b</th><th data-align="right">c</th></tr></thead>' +
+        '<tbody><tr><td data-align="left">1</td><td data-align="center"><strong>2</strong></td><td data-align="right">3</td></tr>' +
+        '<tr><td data-align="left">4</td><td data-align="center"></td><td data-align="right"></td></tr></tbody></table>',
+    ],
+    ['a | b\n--- | ---\nx \\| y | `z`', '<table><thead><tr><th>a</th><th>b</th></tr></thead><tbody><tr><td>x | y</td><td><code>z</code></td></tr></tbody></table>'],
+    ['Intro\n| a |\n| - |', '<p>Intro</p><table><thead><tr><th>a</th></tr></thead></table>'],
+    ['a | b\n--- | --- | ---', '<p>a | b<br>--- | --- | ---</p>'],
+    ['| a |\n|---|\n| 1 |\n\nafter', '<table><thead><tr><th>a</th></tr></thead><tbody><tr><td>1</td></tr></tbody></table><p>after</p>'],
+  ],
+  breaks: [
+    ['---\n***\n_ _ _', '<hr><hr><hr>'],
+    ['Text\n***', '<p>Text</p><hr>'], // deviation: no setext headings; the line is a thematic break
+  ],
+  'raw HTML and escapes': [
+    ['<b>bold</b> <script>alert(1)</script>', '<p>&lt;b&gt;bold&lt;/b&gt; &lt;script&gt;alert(1)&lt;/script&gt;</p>'],
+    ['<div>\nblock\n</div>', '<p>&lt;div&gt;<br>block<br>&lt;/div&gt;</p>'],
+    ['&amp; &copy;', '<p>&amp;amp; &amp;copy;</p>'], // deviation: entity references are not decoded
+    ['\\*no\\* \\_no\\_ \\`no\\` \\\\ \\a \\[1\\]', '<p>*no* _no_ `no` \\ \\a [1]</p>'],
+  ],
+  citations: [
+    [
+      'Fact[2] and fact[1].\n\n[1]: <https://one.example/> "One"\n[2]: https://two.example/ \'Two\'',
+      `<p>Fact${chip(1, 'https://two.example/', 'Two')} and fact${chip(2, 'https://one.example/', 'One')}.</p>` +
+        sources(link('https://two.example/', 'Two'), link('https://one.example/', 'One')),
+    ],
+    [
+      '[Docs][d], [Docs][] and [missing][x] [*y*]\n\n[d]: https://d.example (Paren)\n[docs]: https://docs.example',
+      `<p>${chip(1, 'https://d.example/', 'Paren')}, ${chip(2, 'https://docs.example/', 'https://docs.example')} and [missing][x] [<em>y</em>]</p>` +
+        sources(link('https://d.example/', 'Paren'), link('https://docs.example/', 'https://docs.example')),
+    ],
+    ['See [1].\n\n[1]: javascript:alert(1) "Bad"', `<p>See <span class="citation" part="citation">1</span>.</p>${sources('Bad')}`],
+    ['Only [1] here', '<p>Only [1] here</p>'],
+    ['[1]: https://a.example "Unused"', ''],
+    ['Text\n[1]: https://a.example\n[1]', `<p>Text</p><p>${chip(1, 'https://a.example/', 'https://a.example')}</p>${sources(link('https://a.example/', 'https://a.example'))}`], // deviation: a definition may interrupt a paragraph
+    ['[link](https://a.example) is not [1]', `<p>${link('https://a.example/', 'link')} is not [1]</p>`],
+  ],
+};
+
+describe('renderMarkdown: corpus', () => {
+  for (const [group, cases] of Object.entries(corpus)) {
+    describe(group, () => {
+      for (const [markdown, expected] of cases) {
+        it(JSON.stringify(markdown), async () => {
+          const element = await rendered(markdown);
+          expect(normalise(element.innerHTML)).to.equal(normalise(expected));
+        });
+      }
+    });
+  }
+
+  it('shows a sources heading when given a label, and localises citation names', async () => {
+    const element = await rendered('A[1]\n\n[1]: https://a.example "A"', {...options, sourcesLabel: 'Quellen', citationLabel: 'Quelle'});
+    expect(element.querySelector('.sources-label')!.textContent).to.equal('Quellen');
+    expect(element.querySelector('a.citation')!.getAttribute('aria-label')).to.equal('Quelle 1: A');
+  });
+
+  it('is accessible', async () => {
+    await expect(await rendered(kitchenSink, {...options, sourcesLabel: 'Sources'})).to.be.accessible();
+  });
+});
+
+describe('renderMarkdown: copy button', () => {
+  const clipboard = navigator.clipboard;
+  let copied: string[] = [];
+  beforeEach(() => {
+    copied = [];
+    Object.defineProperty(navigator, 'clipboard', {configurable: true, value: {writeText: async (text: string) => void copied.push(text)}});
+  });
+  afterEach(() => Object.defineProperty(navigator, 'clipboard', {configurable: true, value: clipboard}));
+
+  it('copies its own block and says so for a moment', async () => {
+    const element = await rendered('```\nfirst\n```\n\n```sh\nsecond\nline\n```');
+    const button = element.querySelectorAll('button')[1];
+    button.click();
+    await aTimeout(0);
+    expect(copied).to.deep.equal(['second\nline']);
+    expect(button.textContent).to.equal('Copied');
+    expect(element.querySelectorAll('button')[0].textContent).to.equal('Copy');
+    await aTimeout(2100);
+    expect(button.textContent).to.equal('Copy');
+  });
+
+  it('keeps its label when the clipboard refuses', async () => {
+    Object.defineProperty(navigator, 'clipboard', {configurable: true, value: {writeText: () => Promise.reject(new Error('denied'))}});
+    const element = await rendered('```\nx\n```');
+    element.querySelector('button')!.click();
+    await aTimeout(0);
+    expect(element.querySelector('button')!.textContent).to.equal('Copy');
+  });
+});
+
+describe('renderMarkdown: streaming', () => {
+  for (const [name, text] of Object.entries({kitchenSink, longList, openFence})) {
+    it(`${name}: rendering after every chunk ends with the same HTML as rendering once`, async () => {
+      const once = normalise((await rendered(text)).innerHTML);
+      for (const seed of [1, 2, 3]) {
+        const container = document.createElement('div');
+        const doc = new MarkdownDocument();
+        for (const piece of chunks(text, seededRandom(seed))) {
+          doc.append(piece);
+          render(renderMarkdown(doc, options), container);
+        }
+        expect(normalise(container.innerHTML), `seed ${seed}`).to.equal(once);
+      }
+    });
+  }
+
+  /** A container that `update()` re-renders `doc` into, as a host element does on every delta. */
+  function mount(doc: MarkdownDocument) {
+    const container = document.createElement('div');
+    const update = () => render(renderMarkdown(doc, options), container);
+    update();
+    return {container, update};
+  }
+
+  it('leaves the DOM of completed blocks alone while the last one grows', () => {
+    const doc = parseMarkdown('# Title\n\nFirst paragraph.\n\nSecond,\nstill');
+    const {container, update} = mount(doc);
+    const heading = container.querySelector('h1')!;
+    const headingText = heading.firstChild!;
+    doc.append(' growing');
+    update();
+    expect(container.querySelector('h1')).to.equal(heading);
+    expect(heading.firstChild).to.equal(headingText);
+    expect(container.querySelectorAll('p')[1].textContent).to.equal('Second,still growing');
+  });
+
+  it('does not even look at completed blocks when only the last one changed', () => {
+    const doc = parseMarkdown('# Title\n\nFirst paragraph.\n\nSecond,\nstill');
+    // Hand the renderer stand-ins for the blocks that count how often it reads them.
+    const reads = new Map<object, number>();
+    const standIns = new WeakMap<object, object>();
+    const blocks = Object.getOwnPropertyDescriptor(MarkdownDocument.prototype, 'blocks')!.get!;
+    Object.defineProperty(doc, 'blocks', {
+      get: () => (blocks.call(doc) as object[]).map((block) => {
+        if (!standIns.has(block)) {
+          standIns.set(block, new Proxy(block, {get: (target, key) => {
+            reads.set(block, (reads.get(block) ?? 0) + 1);
+            return Reflect.get(target, key);
+          }}));
+        }
+        return standIns.get(block);
+      }),
+    });
+    const {update} = mount(doc);
+    const [title, first] = blocks.call(doc) as object[];
+    reads.clear();
+    doc.append(' growing');
+    update();
+    expect(reads.get(title)).to.equal(undefined);
+    expect(reads.get(first)).to.equal(undefined);
+    expect(reads.get((blocks.call(doc) as object[])[2])).to.be.greaterThan(0);
+  });
+
+  it('turns markers in completed blocks into chips when their definitions arrive later', () => {
+    const doc = new MarkdownDocument();
+    doc.append('Claim[a].\n\nMore text.\n\nEven more.\n\n');
+    const {container, update} = mount(doc);
+    expect(container.querySelector('p')!.textContent).to.equal('Claim[a].');
+    doc.append('[a]: https://a.example "A"\n');
+    update();
+    expect(normalise(container.querySelector('p')!.outerHTML)).to.equal(normalise(`<p>Claim${chip(1, 'https://a.example/', 'A')}.</p>`));
+    expect(container.querySelector('.sources')!.textContent).to.equal('A');
+  });
+});
+
+// Classic payloads, raw and in every markdown form that carries a URL.
+const xss = [
+  '<script>window.__xss=1</script>',
+  '<img src=x onerror="window.__xss=1">',
+  '<svg onload="window.__xss=1">',
+  '<iframe src="javascript:window.__xss=1"></iframe>',
+  '<iframe srcdoc="<script>window.__xss=1</script>">',
+  '<object data="javascript:window.__xss=1"></object>',
+  '<embed src="javascript:window.__xss=1">',
+  '<style>@import "https://evil.example/x.css";</style>',
+  '"><script>window.__xss=1</script>',
+  "'><img src=x onerror=window.__xss=1>",
+  '<a href="javascript:window.__xss=1">x</a>',
+  '<a href="https://ok.example" onclick="window.__xss=1">x</a>',
+  '<body onload=window.__xss=1>',
+  '<details open ontoggle=window.__xss=1>',
+  '<math><mtext><table><mglyph><style><img src=x onerror=window.__xss=1>',
+  '<x onmouseover=window.__xss=1>hover</x>',
+  '[x](javascript:window.__xss=1)',
+  '[x](JaVaScRiPt:window.__xss=1)',
+  '[x](<java\tscript:window.__xss=1>)',
+  '[x](<\u0001javascript:window.__xss=1>)',
+  '[x](\njavascript:window.__xss=1)',
+  '[x](&#106;avascript:window.__xss=1)',
+  '[x](&#x6A;avascript:window.__xss=1)',
+  '[x](jav&#x09;ascript:window.__xss=1)',
+  '[x](javascript&colon;window.__xss=1)',
+  '[x](%6Aavascript:window.__xss=1)',
+  '[x](javascript://%0Awindow.__xss=1)',
+  '[x](javascript:window.__xss=1 "title")',
+  '[x](data:text/html;base64,PHNjcmlwdD53aW5kb3cuX194c3M9MTwvc2NyaXB0Pg==)',
+  '[x](vbscript:msgbox(1))',
+  '[x](file:///etc/passwd)',
+  '[x](https://ok.example "\\"><script>window.__xss=1</script>")',
+  '[<img src=x onerror=window.__xss=1>](https://ok.example)',
+  '![x](javascript:window.__xss=1)',
+  '![x" onerror="window.__xss=1](https://img.example/a.png)',
+  '![x](https://img.example/a.png" onerror="window.__xss=1)',
+  '<javascript:window.__xss=1>',
+  '<JAVASCRIPT:window.__xss=1>',
+  '<data:text/html,<script>window.__xss=1</script>>',
+  '<vbscript:msgbox(1)>',
+  'https://ok.example/"><script>window.__xss=1</script>',
+  '[x][1]\n\n[1]: javascript:window.__xss=1',
+  '[1]\n\n[1]: <javascript:window.__xss=1> "t"',
+  '[x][1]\n\n[1]: data:text/html,<script>window.__xss=1</script>',
+  '[1]\n\n[1]: https://ok.example "\\" onmouseover=\\"window.__xss=1"',
+  '[1]\n\n[1]: <JaVa\tScRiPt:window.__xss=1>',
+  '`<script>window.__xss=1</script>`',
+  '```html\n<script>window.__xss=1</script>\n```',
+  '```"><img src=x onerror=window.__xss=1>\nx\n```',
+  '| <img src=x onerror=window.__xss=1> | b |\n|---|---|\n| <svg onload=window.__xss=1> | c |',
+  '> <iframe src="javascript:window.__xss=1">',
+  '- <img src=x onerror=window.__xss=1>\n  - [x](javascript:window.__xss=1)',
+  '# <script>window.__xss=1</script>',
+  '**<img src=x onerror=window.__xss=1>**',
+];
+const ALLOWED_ELEMENTS = new Set('P H1 H2 H3 H4 H5 H6 UL OL LI DIV PRE CODE BUTTON BLOCKQUOTE TABLE THEAD TBODY TR TH TD HR STRONG EM DEL A BR SPAN'.split(' '));
+
+describe('renderMarkdown: XSS corpus', () => {
+  afterEach(() => delete window.__xss);
+
+  it('the payload detector notices a payload that runs', async () => {
+    const probe = document.createElement('div');
+    probe.innerHTML = '<img src=x onerror="window.__xss=1">';
+    document.body.append(probe);
+    for (let tries = 0; tries < 50 && !window.__xss; tries++) await aTimeout(20);
+    probe.remove();
+    expect(window.__xss).to.equal(1);
+  });
+
+  for (const payload of xss) {
+    it(JSON.stringify(payload), async () => {
+      const element = await rendered(payload);
+      expect(element.querySelector('script, img, svg, iframe, object, embed, style')).to.equal(null);
+      for (const node of element.querySelectorAll('*')) {
+        expect(ALLOWED_ELEMENTS.has(node.tagName), node.tagName).to.equal(true);
+        for (const {name, value} of node.attributes) {
+          expect(name, name).to.be.oneOf(['href', 'title', 'target', 'rel', 'class', 'part', 'type', 'aria-label', 'data-align', 'start']);
+          if (name === 'href') expect(value).to.match(/^(?:https?|mailto):/);
+        }
+      }
+      await aTimeout(20);
+      expect(window.__xss).to.equal(undefined);
+    });
+  }
+});
