@@ -126,6 +126,7 @@ export function createControlRoutes(emulator) {
             store.addMessage(seeded, {role: 'assistant', parts: index % 3 === 0 ? [...parts, SEED_LINK_ACTION] : parts, at});
           }
         }
+        if (handedOff && !seeded.isHumanHandled) handOff(seeded, SEED_AGENT, iso(total));
         if (total > 1) store.setTitle(seeded, titleFor(question), iso(total));
         if (index % 5 === 4) store.closeConversation(seeded, 'Resolved', iso(total + 1));
       }
