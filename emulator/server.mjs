@@ -70,6 +70,8 @@ export class Emulator {
     this.live = new LiveUpdates((request) => this.#admitSocket(request));
     /** Aborted by close(): ends streams and delayed answers. */
     this.shutdown = new AbortController();
+    /** @type {Promise<void> | null} set by the first close() */
+    this.closing = null;
     this.apiHandlers = createApiHandlers(this);
     this.controlRoutes = createControlRoutes(this).map((route) =>
       ({...route, validate: route.schema ? contract.bodyValidator(route.schema) : (/** @type {unknown} */ body) => body}));

@@ -817,6 +817,31 @@ describe('persistence', () => {
   });
 });
 
+describe('shutdown', () => {
+  test('close() ends streams, hung requests, keep-alive connections and WebSockets promptly', async () => {
+    const busy = await startEmulator({paceMs: 50});
+    const init = await call('POST', '/identity/init', {base: busy.apiUrl, body: {apiKey: 'pk_demo', saVid: randomUUID()}});
+    const token = init.json.sessionToken;
+    const {json: conversation} = await call('POST', '/conversations', {base: busy.apiUrl, token});
+    const ws = new WebSocket(`${busy.apiUrl.replace('http', 'ws')}/conversations/${conversation.id}/ws?apiKey=pk_demo`);
+    await new Promise((resolve) => ws.once('open', resolve));
+    const socketClosed = new Promise((resolve) => ws.once('close', resolve));
+
+    await fetch(`${busy.url}/__control/faults`, {method: 'POST', body: JSON.stringify({path: '^/identity/me$', hang: true})});
+    const hung = fetch(`${busy.apiUrl}/identity/me`, {headers: {Authorization: `Bearer ${token}`}});
+    const streaming = await fetch(`${busy.apiUrl}/conversations/${conversation.id}/messages`, {method: 'POST',
+      headers: {Authorization: `Bearer ${token}`}, body: JSON.stringify({content: 'a long answer please', stream: true})});
+    await streaming.body.getReader().read();
+
+    const started = performance.now();
+    await busy.close();
+    assert.ok(performance.now() - started < 1000, 'close() does not wait for clients');
+    await socketClosed;
+    await assert.rejects(hung);
+    await assert.rejects(fetch(`${busy.apiUrl}/identity/me`), 'no longer listening');
+  });
+});
+
 describe('command line', () => {
   /** @type {import('node:child_process').ChildProcess[]} */
   const children = [];
