@@ -40,8 +40,7 @@ export function renderMarkdown(doc: MarkdownDocument, options: MarkdownOptions):
   return html`${doc.blocks.map((block) =>
     guard([block, doc.usesCitations(block) && citations, copyLabel, copiedLabel, options.citationLabel], () =>
       renderBlock(block, citations, options)))}${citations.length
-    ? html`${sourcesLabel ? html`<p class="sources-label" part="sources-label">${sourcesLabel}</p>` : nothing}<ol
-        class="sources" part="sources">${citations.map((citation) =>
+    ? html`${sourcesLabel ? html`<p class="sources-label" part="sources-label">${sourcesLabel}</p>` : nothing}<ol class="sources" part="sources">${citations.map((citation) =>
           html`<li>${citation.url ? html`<a href=${citation.url} target="_blank" rel="noopener noreferrer">${citation.label}</a>` : citation.label}</li>`)}</ol>`
     : nothing}`;
 }
@@ -55,9 +54,7 @@ function renderBlock(block: Block, citations: readonly Citation[], options: Mark
     case 'heading':
       return HEADINGS[block.level - 1](inlines(block.children));
     case 'code':
-      return html`<div class="code-block"><pre><code class=${LANGUAGE.test(block.lang) ? `language-${block.lang}` : nothing}>${block.text}</code></pre><button
-        type="button" part="copy-button" .textContent=${options.copyLabel}
-        @click=${(event: Event) => copyCode(event.currentTarget as HTMLButtonElement, block.text, options)}></button></div>`;
+      return html`<div class="code-block"><pre><code class=${LANGUAGE.test(block.lang) ? `language-${block.lang}` : nothing}>${block.text}</code></pre><button type="button" part="copy-button" .textContent=${options.copyLabel} @click=${(event: Event) => copyCode(event.currentTarget as HTMLButtonElement, block.text, options)}></button></div>`;
     case 'quote':
       return html`<blockquote>${blocks(block.children)}</blockquote>`;
     case 'list': {
@@ -105,8 +102,7 @@ function renderInline(node: Inline, citations: readonly Citation[], options: Mar
       if (!citation) return ['[', children, ']', node.suffix];
       const {number, url} = citation;
       return url
-        ? html`<a class="citation" part="citation" href=${url} target="_blank" rel="noopener noreferrer"
-            aria-label="${options.citationLabel ?? 'Source'} ${number}: ${citation.label}">${number}</a>`
+        ? html`<a class="citation" part="citation" href=${url} target="_blank" rel="noopener noreferrer" aria-label="${options.citationLabel ?? 'Source'} ${number}: ${citation.label}">${number}</a>`
         : html`<span class="citation" part="citation">${number}</span>`;
     }
   }
