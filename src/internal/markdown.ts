@@ -2,6 +2,8 @@
  * A small incremental markdown parser for chat messages: the CommonMark blocks and inlines replies use,
  * GFM tables, strikethrough and bare URLs, and reference definitions as citations. It only builds a
  * typed tree; nothing here produces HTML, and URLs are checked where they are rendered.
+ * Left out on purpose: indented code, setext headings, raw HTML (it stays text), entity references
+ * (shown as written) and tab stops (a tab indents like a space).
  */
 import {safeUrl} from './safe-url.js';
 
@@ -40,32 +42,36 @@ interface Definition {
   title: string;
 }
 
-/** What parsing one top-level block found besides its tree. */
+/** An inline parse and the citation keys it met, in order. */
+type Parsed = [Inline[], string[]];
+
+/** What parsing one top-level block found besides its tree, and the inline parses shared by a pass. */
 interface Found {
   definitions: Map<string, Definition>;
   refs: string[];
+  /** The previous pass's inline parses by text: a long list re-parses only the item that grew. */
+  reuse: Map<string, Parsed>;
+  /** This pass's inline parses, for the next pass. */
+  parsed: Map<string, Parsed>;
 }
 
 const BLANK = /^\s*$/;
 const FENCE = /^( {0,3})(`{3,}|~{3,})[ \t]*([^`\s]*)[^`]*$/;
-const FENCE_CLOSE = /^ {0,3}(`{3,}|~{3,})[ \t]*$/;
 const HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*))?$/;
 const RULE = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 const QUOTE = /^ {0,3}> ?/;
 const ITEM = /^( {0,3})([-+*]|(\d{1,9})[.)])(?:([ \t]+)(.*))?$/;
-const TABLE_DELIMITER = /^ {0,3}\|?(?:[ \t]*:?-+:?[ \t]*\|)*[ \t]*:?-+:?[ \t]*\|?[ \t]*$/;
+const TABLE_DELIMITER = /^[\s|:]*-[\s|:-]*$/;
 const DEFINITION = /^ {0,3}\[([^\]]*[^\s\]][^\]]*)\]:[ \t]*(?:<([^<>]*)>|([^<\s]\S*))(?:[ \t]+(?:"([^"]*)"|'([^']*)'|\(([^)]*)\)))?[ \t]*$/;
-// The line being streamed may be the start of a definition; it is hidden rather than flashed as text.
-const PENDING_DEFINITION = /^ {0,3}\[[^\]]+\]:[ \t]*(?:<[^<>]*|\S*(?:[ \t]+(?:"[^"]*|'[^']*|\([^)]*))?)$/;
 
 const ESCAPABLE = /[!-\/:-@[-`{-~]/;
 const PUNCTUATION = /[\p{P}\p{S}]/u;
 const SPACE = /\s/;
 const LINK_TAIL = /\(\s*(?:<([^<>\n]*)>|((?:[^\s()\\]|\\.|\([^\s()]*\))*))(?:\s+("[^"]*"|'[^']*'|\([^)]*\)))?\s*\)/y;
-const AUTOLINK = /<([a-z][a-z\d+.-]{1,31}:[^\s<>]*)>/iy;
-const EMAIL_AUTOLINK = /<([\w.!#$%&'*+\/=?^`{|}~-]+@[a-z\d](?:[a-z\d.-]*[a-z\d])?)>/iy;
+const AUTOLINK = /<([a-z][a-z\d+.-]{1,31}:[^\s<>]*|[^\s<>@:]+@[^\s<>@]+)>/iy;
 const BARE_URL = /https?:\/\/[^\s<]+/y;
 const FULL_REFERENCE = /\[([^[\]]*)\]/y;
+const PLAIN = /[^\\\n`*_~![<h]+/y;
 const BREAK: Inline = {type: 'break'};
 
 const unescape = (text: string) => text.replace(/\\([!-\/:-@[-`{-~])/g, '$1');
@@ -118,8 +124,8 @@ function parseBlock(lines: string[], i: number, found: Found): [Block | null, nu
     const [, indent, fence, lang] = m;
     let end = i + 1;
     for (; end < lines.length; end++) {
-      const close = FENCE_CLOSE.exec(lines[end]);
-      if (close && close[1][0] === fence[0] && close[1].length >= fence.length) break;
+      const close = FENCE.exec(lines[end]);
+      if (close && !close[3] && close[2][0] === fence[0] && close[2].length >= fence.length) break;
     }
     // An unterminated fence runs to the end, so a streaming block shows what has arrived.
     const text = lines.slice(i + 1, end).map((l) => l.replace(/^ */, (s) => s.slice(indent.length)));
@@ -127,7 +133,7 @@ function parseBlock(lines: string[], i: number, found: Found): [Block | null, nu
   }
   if ((m = HEADING.exec(line))) {
     const text = (m[2] ?? '').replace(/(?:^|[ \t]+)#+[ \t]*$/, '').trim();
-    return [{type: 'heading', level: m[1].length, children: parseInlines(text, found)}, i + 1];
+    return [{type: 'heading', level: m[1].length, children: inlines(text, found)}, i + 1];
   }
   if (RULE.test(line)) return [{type: 'rule'}, i + 1];
   if (QUOTE.test(line)) {
@@ -164,7 +170,7 @@ function parseBlock(lines: string[], i: number, found: Found): [Block | null, nu
       /^:-+:$/.test(c) ? 'center' : c[0] === ':' ? 'left' : c.endsWith(':') ? 'right' : null);
     const row = (l: string) => {
       const texts = cells(l);
-      return align.map((_, k) => parseInlines(texts[k] ?? '', found));
+      return align.map((_, k) => inlines(texts[k] ?? '', found));
     };
     const head = row(line);
     const rows: Inline[][][] = [];
@@ -179,7 +185,7 @@ function parseBlock(lines: string[], i: number, found: Found): [Block | null, nu
   // Soft line breaks stay in the text and render as line breaks, as chat users expect.
   const text = [line.trim()];
   while (++i < lines.length && !BLANK.test(lines[i]) && !interrupts(lines, i)) text.push(lines[i].trim());
-  return [{type: 'paragraph', children: parseInlines(text.join('\n'), found)}, i];
+  return [{type: 'paragraph', children: inlines(text.join('\n'), found)}, i];
 }
 
 /** A run of `*`, `_` or `~~` that may open or close emphasis (CommonMark's delimiter run). */
@@ -201,8 +207,23 @@ function closingBracket(text: string, open: number): number {
   return -1;
 }
 
-/** Inline content of `text`; inside link text (`inLink`) no further links or citations start. */
-function parseInlines(text: string, found: Found, inLink = false): Inline[] {
+/** Inline content of a block's `text`, reusing the previous pass's parse of the same text. */
+function inlines(text: string, found: Found): Inline[] {
+  let parsed = found.reuse.get(text);
+  if (!parsed) {
+    const refs: string[] = [];
+    parsed = [parseInlines(text, refs), refs];
+  }
+  found.parsed.set(text, parsed);
+  found.refs.push(...parsed[1]);
+  return parsed[0];
+}
+
+/**
+ * Inline content of `text`, adding citation keys to `refs`. Inside link text no links or citations
+ * start (CommonMark lets an inner link win over the outer one; here the outer one does).
+ */
+function parseInlines(text: string, refs: string[], inLink = false): Inline[] {
   const tokens: (Inline | Run)[] = [];
   let plain = '';
   const push = (node: Inline | Run) => {
@@ -234,6 +255,7 @@ function parseInlines(text: string, found: Found, inLink = false): Inline[] {
         i += n;
       }
     } else if (ch === '*' || ch === '_' || (ch === '~' && n === 2)) {
+      // Strikethrough takes exactly two tildes (GFM also allows one).
       const before = text[i - 1] ?? ' ';
       const after = text[i + n] ?? ' ';
       const left = !SPACE.test(after) && (!PUNCTUATION.test(after) || SPACE.test(before) || PUNCTUATION.test(before));
@@ -252,18 +274,19 @@ function parseInlines(text: string, found: Found, inLink = false): Inline[] {
       if (close > 0 && (m = at(LINK_TAIL, close + 1))) {
         const href = unescape(m[1] ?? m[2]);
         const title = m[3] ? unescape(m[3].slice(1, -1)) : '';
-        push({type: 'link', href, title, children: label ? parseInlines(label, found, true) : [href]});
+        push({type: 'link', href, title, children: label ? parseInlines(label, refs, true) : [href]});
         i = close + 1 + m[0].length;
       } else if (close > 0 && ch === '[' && key && !/[[\]]/.test(label)) {
-        found.refs.push(key);
-        push({type: 'ref', key, children: parseInlines(label, found, true), suffix: full ? full[0] : ''});
+        // Any reference becomes a citation marker; unresolved, it renders as the text it was.
+        refs.push(key);
+        push({type: 'ref', key, children: parseInlines(label, refs, true), suffix: full ? full[0] : ''});
         i = close + 1 + (full ? full[0].length : 0);
       } else {
         plain += ch;
         i++;
       }
-    } else if (!inLink && ch === '<' && (m = at(AUTOLINK, i) || at(EMAIL_AUTOLINK, i))) {
-      push({type: 'link', href: m[0].includes(':') ? m[1] : 'mailto:' + m[1], title: '', children: [m[1]]});
+    } else if (!inLink && ch === '<' && (m = at(AUTOLINK, i))) {
+      push({type: 'link', href: m[1].includes(':') ? m[1] : 'mailto:' + m[1], title: '', children: [m[1]]});
       i += m[0].length;
     } else if (!inLink && ch === 'h' && !/\w/.test(text[i - 1] ?? '') && (m = at(BARE_URL, i))) {
       // GFM's rule: trailing punctuation and unbalanced closing parentheses are not part of the URL.
@@ -274,8 +297,10 @@ function parseInlines(text: string, found: Found, inLink = false): Inline[] {
       push({type: 'link', href: url, title: '', children: [url]});
       i += url.length;
     } else {
-      plain += text.slice(i, i + n);
-      i += n;
+      // Ordinary characters are taken in one go, up to the next one that may start something.
+      const end = i + n + (at(PLAIN, i + n)?.[0].length ?? 0);
+      plain += text.slice(i, end);
+      i = end;
     }
   }
   if (plain) tokens.push(plain);
@@ -329,6 +354,7 @@ export class MarkdownDocument {
   readonly #definitions = new Map<string, Definition>();
   readonly #refs = new Set<string>();
   #openFound: Found[] = [];
+  #parsed = new Map<string, Parsed>();
   readonly #citing = new WeakSet<Block>();
   #citations: Citation[] = [];
   #citationsJson = '[]';
@@ -354,11 +380,13 @@ export class MarkdownDocument {
     const lines = this.#open.split('\n');
     const last = lines.length - 1;
     const entries: {start: number; block: Block | null; found: Found}[] = [];
+    const parsed = new Map<string, Parsed>();
     for (let i = 0; i < lines.length; ) {
       if (BLANK.test(lines[i])) i++;
-      else if (i === last && PENDING_DEFINITION.test(lines[i]) && !DEFINITION.test(lines[i])) break;
+      // The line being streamed may be the start of a definition: hidden rather than flashed as text.
+      else if (i === last && !DEFINITION.test(lines[i]) && [...'x>"\')'].some((end) => DEFINITION.test(lines[i] + end))) break;
       else {
-        const found: Found = {definitions: new Map(), refs: []};
+        const found: Found = {definitions: new Map(), refs: [], reuse: this.#parsed, parsed};
         const [block, next] = parseBlock(lines, i, found);
         entries.push({start: i, block, found});
         i = next;
@@ -382,6 +410,7 @@ export class MarkdownDocument {
     });
     if (frozen) this.#open = lines.slice(entries[frozen].start).join('\n');
     this.#openFound = entries.slice(frozen).map((entry) => entry.found);
+    this.#parsed = parsed;
     this.#updateCitations();
   }
 

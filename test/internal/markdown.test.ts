@@ -127,6 +127,20 @@ describe('MarkdownDocument: streaming', () => {
     expect(doc.blocks.map((b) => b.type)).to.deep.equal(['paragraph']);
   });
 
+  it('re-parses only the list item that grew, and still counts the markers of the others', () => {
+    type List = Extract<Block, {type: 'list'}>;
+    const doc = parseMarkdown('- one *a*\n- two[1]\n- thr');
+    const [one, two] = (doc.blocks[0] as List).items;
+    doc.append('ee');
+    const items = (doc.blocks[0] as List).items;
+    expect(items[0][0]).to.deep.equal(one[0]);
+    expect((items[0][0] as {children: unknown}).children).to.equal((one[0] as {children: unknown}).children);
+    expect((items[1][0] as {children: unknown}).children).to.equal((two[0] as {children: unknown}).children);
+    expect(items[2][0]).to.deep.equal({type: 'paragraph', children: ['three']});
+    doc.append('\n\n[1]: https://a.example');
+    expect(doc.citations.map((c) => c.key)).to.deep.equal(['1']);
+  });
+
   it('re-reads only the unfinished tail on each append, however long the message grows', () => {
     const text = manyParagraphs(300);
     const doc = new MarkdownDocument();
