@@ -1,0 +1,34 @@
+import type {Project} from '../../api/types.js';
+
+/** Black or white, whichever reads better on an opaque `colour` (WCAG relative luminance); null when unknown. */
+function textOn(colour: string): string | null {
+  const context = document.createElement('canvas').getContext('2d');
+  if (!context) return null;
+  context.fillStyle = colour;
+  // Canvas normalises any opaque CSS colour to #rrggbb (and translucent ones to rgba(), left alone).
+  const hex = /^#(..)(..)(..)$/.exec(context.fillStyle);
+  if (!hex) return null;
+  const [r, g, b] = hex.slice(1).map((channel) => {
+    const value = parseInt(channel, 16) / 255;
+    return value <= 0.03928 ? value / 12.92 : ((value + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.179 ? '#000' : '#fff';
+}
+
+/**
+ * The project's colours as the element's defaults (private properties set through CSSOM, which a
+ * strict CSP allows), each only when it is a valid colour. Page CSS (`--sa-*`) still wins.
+ */
+export function applyBrand(host: HTMLElement, {chatWidgetConfig: config}: Project): void {
+  const set = (name: string, value: string | null | undefined) =>
+    value ? host.style.setProperty(name, value) : host.style.removeProperty(name);
+  const colour = (value: string | null | undefined) => (value && CSS.supports('color', value) ? value : null);
+  const bubble = colour(config.userMessageBubbleColor);
+  const bubbleDark = colour(config.userMessageBubbleColorDark);
+  set('--_brand', colour(config.brandColor));
+  set('--_brand-dark', colour(config.brandColorDark));
+  set('--_user-bubble', bubble);
+  set('--_user-bubble-dark', bubbleDark);
+  set('--_user-bubble-text', bubble && textOn(bubble));
+  set('--_user-bubble-text-dark', bubbleDark && textOn(bubbleDark));
+}

@@ -1,0 +1,67 @@
+import {html, nothing, type TemplateResult} from 'lit';
+import type {Strings} from '../../internal/strings.js';
+
+export interface ComposerState {
+  i18n: Strings;
+  draft: string;
+  placeholder: string;
+  /** A reply is on its way: Stop replaces Send. */
+  sending: boolean;
+  /** The last attempt to send was refused for its length. */
+  tooLong: boolean;
+  maxLength: number;
+  disabled: boolean;
+  onInput(text: string): void;
+  onSend(): void;
+  onStop(): void;
+}
+
+/** The counter appears once a message is within this share of the limit. */
+const COUNTER_FROM = 0.9;
+/** `field-sizing: content` grows the input by itself; elsewhere it is sized on each input. */
+const growsByItself = CSS.supports('field-sizing', 'content');
+
+function onKeydown(event: KeyboardEvent, state: ComposerState): void {
+  // Enter sends, Shift+Enter breaks the line, and Enter that confirms an IME composition is the IME's.
+  if (event.key !== 'Enter' || event.shiftKey || event.isComposing || event.keyCode === 229) return;
+  event.preventDefault();
+  if (!state.sending) state.onSend();
+}
+
+function onInput(event: InputEvent, state: ComposerState): void {
+  const input = event.target as HTMLTextAreaElement;
+  if (!growsByItself) {
+    input.style.height = 'auto';
+    input.style.height = `${input.scrollHeight}px`;
+  }
+  state.onInput(input.value);
+}
+
+/** The message form: a growing text area, a counter near the limit, Send or Stop. */
+export function renderComposer(state: ComposerState): TemplateResult {
+  const {i18n, draft, maxLength} = state;
+  const left = maxLength - draft.trim().length;
+  const counter = left <= maxLength * (1 - COUNTER_FROM);
+  return html`<form part="composer" class="composer" @submit=${(event: Event) => (event.preventDefault(), state.onSend())}>
+    <textarea
+      part="input"
+      rows="1"
+      aria-label=${i18n.messageLabel}
+      aria-describedby="composer-note"
+      aria-invalid=${left < 0}
+      placeholder=${state.placeholder}
+      ?disabled=${state.disabled}
+      .value=${draft}
+      @input=${(event: InputEvent) => onInput(event, state)}
+      @keydown=${(event: KeyboardEvent) => onKeydown(event, state)}
+    ></textarea>
+    ${state.sending
+      ? html`<button part="stop-button" class="stop" type="button" @click=${state.onStop}>${i18n.stop}</button>`
+      : html`<button part="send-button" class="send primary" type="submit" ?disabled=${state.disabled || !draft.trim()}>
+          ${i18n.send}
+        </button>`}
+    <div id="composer-note" class="note">${state.tooLong
+      ? html`<p part="error" class="error" role="alert">${i18n.tooLong(maxLength)}</p>`
+      : nothing}${counter ? html`<p class=${left < 0 ? 'counter over' : 'counter'}>${i18n.charactersLeft(left)}</p>` : nothing}</div>
+  </form>`;
+}

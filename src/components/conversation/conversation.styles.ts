@@ -1,0 +1,322 @@
+import {css} from 'lit';
+import {baseStyles} from '../../internal/base-styles.js';
+
+export const styles = [
+  baseStyles,
+  css`
+    :host {
+      --_bg: var(--sa-conversation-bg, var(--_surface));
+      --_user-bg: var(--sa-conversation-user-bubble-bg, var(--_user-bubble, var(--_accent)));
+      --_user-color: var(--sa-conversation-user-bubble-color, var(--_user-bubble-text, var(--_on-accent)));
+      --_assistant-bg: var(--sa-conversation-assistant-bubble-bg, var(--_surface-2));
+      --_agent-bg: var(--sa-conversation-agent-bubble-bg, var(--_surface-2));
+      --_bubble-radius: var(--sa-conversation-bubble-radius, var(--_radius-lg));
+      height: 32rem;
+      background: var(--_bg);
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+      overflow: hidden;
+    }
+    @media (prefers-color-scheme: dark) {
+      :host(:not([theme='light'])) {
+        --_user-bg: var(--sa-conversation-user-bubble-bg, var(--_user-bubble-dark, var(--_accent)));
+        --_user-color: var(--sa-conversation-user-bubble-color, var(--_user-bubble-text-dark, var(--_on-accent)));
+      }
+    }
+    :host([theme='dark']) {
+      --_user-bg: var(--sa-conversation-user-bubble-bg, var(--_user-bubble-dark, var(--_accent)));
+      --_user-color: var(--sa-conversation-user-bubble-color, var(--_user-bubble-text-dark, var(--_on-accent)));
+    }
+    .base {
+      position: relative;
+      display: flex;
+      flex-direction: column;
+      height: 100%;
+    }
+    p {
+      margin: 0;
+    }
+    button {
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+      background: var(--_surface);
+      color: var(--_text);
+      padding: calc(var(--_space) * 0.75) calc(var(--_space) * 1.5);
+    }
+    button:disabled {
+      cursor: default;
+      opacity: 0.6;
+    }
+    .primary {
+      background: var(--_accent);
+      border-color: var(--_accent);
+      color: var(--_on-accent);
+    }
+    .header {
+      display: flex;
+      align-items: center;
+      gap: var(--_space);
+      padding: var(--_space) calc(var(--_space) * 2);
+      border-bottom: 1px solid var(--_border);
+      background: var(--sa-conversation-header-bg, var(--_surface));
+    }
+    .heading {
+      flex: 1;
+      min-width: 0;
+    }
+    .title {
+      margin: 0;
+      font-size: 1rem;
+      overflow: hidden;
+      text-overflow: ellipsis;
+      white-space: nowrap;
+    }
+    .status,
+    .meta,
+    .sender,
+    .notice,
+    .counter {
+      color: var(--_muted);
+      font-size: 0.8125rem;
+    }
+    .agent {
+      display: flex;
+      align-items: center;
+      gap: calc(var(--_space) * 0.75);
+      font-size: 0.875rem;
+    }
+    .agent img {
+      border-radius: 50%;
+      object-fit: cover;
+    }
+    .messages {
+      flex: 1;
+      overflow-y: auto;
+      overscroll-behavior: contain;
+    }
+    .content {
+      display: flex;
+      flex-direction: column;
+      gap: calc(var(--_space) * 2);
+      padding: calc(var(--_space) * 2);
+    }
+    .log {
+      display: flex;
+      flex-direction: column;
+      gap: calc(var(--_space) * 2);
+    }
+    .message {
+      display: flex;
+      flex-direction: column;
+      align-items: flex-start;
+      gap: calc(var(--_space) * 0.5);
+      max-width: 100%;
+    }
+    .message.user {
+      align-items: flex-end;
+    }
+    .bubble,
+    .welcome {
+      max-width: min(100%, 42rem);
+      padding: var(--_space) calc(var(--_space) * 1.5);
+      border-radius: var(--_bubble-radius);
+      background: var(--_assistant-bg);
+      overflow-wrap: anywhere;
+    }
+    .user .bubble {
+      background: var(--_user-bg);
+      color: var(--_user-color);
+      border-end-end-radius: var(--_radius);
+    }
+    .assistant .bubble {
+      border-end-start-radius: var(--_radius);
+    }
+    .human_agent .bubble {
+      background: var(--_agent-bg);
+      border-inline-start: 3px solid var(--_accent);
+    }
+    .plain {
+      white-space: pre-wrap;
+    }
+    .markdown > :first-child {
+      margin-top: 0;
+    }
+    .markdown > :last-child {
+      margin-bottom: 0;
+    }
+    .markdown :is(p, ul, ol, blockquote, table, .code-block) {
+      margin-block: var(--_space);
+    }
+    .markdown :is(h1, h2, h3, h4, h5, h6) {
+      margin-block: calc(var(--_space) * 1.5) var(--_space);
+      font-size: 1em;
+    }
+    .markdown :is(ul, ol) {
+      padding-inline-start: 1.5em;
+    }
+    .markdown blockquote {
+      margin-inline: 0;
+      padding-inline-start: var(--_space);
+      border-inline-start: 3px solid var(--_border);
+      color: var(--_muted);
+    }
+    .markdown a {
+      color: inherit;
+    }
+    .markdown code {
+      font-family: var(--_mono);
+      font-size: 0.875em;
+    }
+    .markdown table {
+      border-collapse: collapse;
+    }
+    .markdown :is(th, td) {
+      padding: calc(var(--_space) * 0.5);
+      border: 1px solid var(--_border);
+    }
+    .code-block {
+      position: relative;
+    }
+    .code-block pre {
+      margin: 0;
+      padding: var(--_space);
+      padding-inline-end: 5.5rem;
+      /* Wrapped rather than scrolled: a scrolling box would need its own keyboard stop. */
+      white-space: pre-wrap;
+      border-radius: var(--_radius);
+      background: var(--_surface);
+      border: 1px solid var(--_border);
+    }
+    .code-block button {
+      position: absolute;
+      top: calc(var(--_space) * 0.5);
+      inset-inline-end: calc(var(--_space) * 0.5);
+      padding: 0 var(--_space);
+      font-size: 0.75rem;
+    }
+    .citation {
+      display: inline-block;
+      min-width: 1.4em;
+      margin-inline: 0.15em;
+      padding: 0 0.35em;
+      border-radius: 999px;
+      background: var(--_surface);
+      border: 1px solid var(--_border);
+      font-size: 0.75em;
+      line-height: 1.5;
+      text-align: center;
+      text-decoration: none;
+      vertical-align: super;
+    }
+    .sources-label {
+      margin-top: var(--_space);
+      font-weight: 600;
+      font-size: 0.8125rem;
+    }
+    .markdown .sources {
+      margin-top: 0;
+      font-size: 0.8125rem;
+    }
+    .failed {
+      color: var(--_danger);
+    }
+    .thinking {
+      color: var(--_muted);
+      animation: pulse 1.2s ease-in-out infinite;
+    }
+    @keyframes pulse {
+      50% {
+        opacity: 0.4;
+      }
+    }
+    .link-button {
+      display: inline-block;
+      margin-block: calc(var(--_space) * 0.5);
+      padding: calc(var(--_space) * 0.75) calc(var(--_space) * 1.5);
+      border-radius: var(--_radius);
+      background: var(--_accent);
+      color: var(--_on-accent);
+      text-decoration: none;
+    }
+    .link-button[data-variant='outline'],
+    .link-button[data-variant='secondary'] {
+      background: transparent;
+      color: var(--_text);
+      border: 1px solid var(--_border);
+    }
+    .actions {
+      display: flex;
+      gap: calc(var(--_space) * 0.5);
+    }
+    .icon-button {
+      display: inline-flex;
+      align-items: center;
+      gap: calc(var(--_space) * 0.5);
+      padding: calc(var(--_space) * 0.5);
+      border-color: transparent;
+      background: transparent;
+      color: var(--_muted);
+      font-size: 0.8125rem;
+    }
+    .icon-button[aria-pressed='true'] {
+      color: var(--_accent);
+      border-color: currentColor;
+    }
+    .error {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: var(--_space);
+      color: var(--_danger);
+    }
+    .base > .error {
+      padding: var(--_space) calc(var(--_space) * 2);
+    }
+    .new-messages {
+      position: absolute;
+      inset-inline: 0;
+      bottom: 6rem;
+      margin-inline: auto;
+      width: max-content;
+      border-radius: 999px;
+      box-shadow: 0 2px 8px rgb(0 0 0 / 0.2);
+    }
+    .composer,
+    .footer {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: flex-end;
+      gap: var(--_space);
+      padding: var(--_space) calc(var(--_space) * 2) calc(var(--_space) * 2);
+      border-top: 1px solid var(--_border);
+    }
+    .footer {
+      align-items: center;
+    }
+    .footer p {
+      flex-basis: 100%;
+    }
+    textarea {
+      flex: 1;
+      field-sizing: content;
+      min-height: 2.5rem;
+      max-height: 10rem;
+      resize: none;
+      padding: var(--_space);
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+      background: var(--sa-conversation-input-bg, var(--_surface));
+      color: inherit;
+      font: inherit;
+    }
+    .note {
+      flex-basis: 100%;
+    }
+    .note:empty {
+      display: none;
+    }
+    .counter.over {
+      color: var(--_danger);
+    }
+  `,
+];

@@ -1,0 +1,77 @@
+import type {Conversation, Message, PageContext} from '../../api/types.js';
+import {MarkdownDocument} from '../../internal/markdown.js';
+
+/** Longest page selection sent as context; a whole selected article is not a question's context. */
+const MAX_SELECTION_LENGTH = 1_000;
+
+let localIds = 0;
+
+/** Ids of messages shown before the server has stored them; server ids are UUIDs, never like these. */
+export const isLocal = (message: Message): boolean => message.id.startsWith('local-');
+
+/** A message as the element shows it before the server has its copy. */
+export function localMessage(role: Message['role'], chatId: string, text: string): Message {
+  return {
+    object: 'message',
+    id: `local-${++localIds}`,
+    createdAt: new Date().toISOString(),
+    chatId,
+    role,
+    parts: [{type: 'text', text}],
+    status: 'complete',
+    error: null,
+    feedback: null,
+    feedbackAt: null,
+    metadata: null,
+    humanAgent: null,
+    pageUrl: null,
+    pageTitle: null,
+    textSelection: null,
+  };
+}
+
+/** The markdown of a message: its text parts, joined. */
+export const textOf = (message: Message): string =>
+  message.parts.map((part) => (part.type === 'text' && typeof part.text === 'string' ? part.text : '')).join('');
+
+/** Text the visitor selected on the page, trimmed and bounded, or null. */
+export function pageSelection(): string | null {
+  return document.getSelection()?.toString().trim().slice(0, MAX_SELECTION_LENGTH) || null;
+}
+
+/** One visitor message on its way: what is sent, how far it got, and the reply streaming in. */
+export class Turn {
+  phase: 'sending' | 'streaming' | 'failed' = 'sending';
+  error: unknown = null;
+  /** The reply received so far, as text and parsed as it streams in (each chunk parses only the unfinished tail). */
+  text = '';
+  reply = new MarkdownDocument();
+  /** Aborts the current attempt (Stop, Escape, another conversation); each attempt has its own. */
+  controller = new AbortController();
+  /** Whether `sa-message-sent` has fired: once per message, however many attempts it takes. */
+  announcedSent = false;
+  /** The visitor's message as shown; its status is 'error' while the send has failed. */
+  user: Message;
+  /**
+   * How many messages the conversation had before this one. Anything the server lists after
+   * that may be this message's stored copy. Unset until a fresh read has told.
+   */
+  after: number | undefined;
+
+  constructor(
+    public conversationId: string | undefined,
+    readonly content: string,
+    readonly pageContext: PageContext | null,
+    after: number | undefined
+  ) {
+    this.after = after;
+    this.user = {...localMessage('user', conversationId ?? '', content), status: null};
+  }
+
+  /** The server's copy of this message, when a read shows that it was stored. */
+  storedIn(conversation: Conversation): Message | undefined {
+    return this.after === undefined
+      ? undefined
+      : conversation.messages.slice(this.after).find((m) => m.role === 'user' && textOf(m) === this.content);
+  }
+}
