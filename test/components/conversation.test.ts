@@ -1,0 +1,488 @@
+import {aTimeout, expect, fixture, html, oneEvent, waitUntil} from '@open-wc/testing';
+import {sendKeys} from '@web/test-runner-commands';
+import '../../src/sa-conversation.js';
+import type {SaConversation} from '../../src/components/conversation/conversation.js';
+import {SiteAssistClient} from '../../src/api/client.js';
+import {getService} from '../../src/api/service.js';
+import type {Conversation, Message} from '../../src/api/types.js';
+import {storedToken, visitorId} from '../../src/api/visitor-storage.js';
+import {en} from '../../src/internal/strings.js';
+import {apiKey, apiUrl, control, injectFault, requests, resetEmulator} from '../helpers/emulator.js';
+
+/**
+ * Seeded conversations are spread back in time: index 0 has a link action, 3 is handed off to
+ * Sam Rivera, 4 is closed ("Resolved"). Each has a question, a reply, a follow-up and a reply.
+ */
+const seed = (conversations: number, messagesPerConversation?: number) =>
+  control<{conversationIds: string[]}>('/seed', {apiKey, saVid: visitorId(apiKey), conversations, messagesPerConversation});
+
+/** The same visitor through a client of its own: what the server holds, unseen by the elements. */
+const server = () => new SiteAssistClient({apiUrl, apiKey});
+
+const $ = <T extends Element = HTMLElement>(el: SaConversation, selector: string) => el.shadowRoot!.querySelector<T>(selector);
+const $$ = <T extends Element = HTMLElement>(el: SaConversation, selector: string) => [...el.shadowRoot!.querySelectorAll<T>(selector)];
+const part = (el: SaConversation, name: string) => $(el, `[part~="${name}"]`);
+const text = (node: Node | null | undefined) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+const input = (el: SaConversation) => $<HTMLTextAreaElement>(el, 'textarea')!;
+/** The messages in the log, as "role: text". */
+const logged = (el: SaConversation) =>
+  $$(el, '[role="log"] [part~="message"]').map((m) => `${m.className.replace('message ', '')}: ${text(m.querySelector('[part~="bubble"]'))}`);
+const messagePosts = async () => requests('POST', /^\/conversations\/[^/]+\/messages$/);
+
+const element = () => fixture<SaConversation>(html`<sa-conversation api-key=${apiKey} api-url=${apiUrl}></sa-conversation>`);
+
+async function opened(conversationId: string): Promise<SaConversation> {
+  const el = await fixture<SaConversation>(
+    html`<sa-conversation api-key=${apiKey} api-url=${apiUrl} conversation-id=${conversationId}></sa-conversation>`
+  );
+  await waitUntil(() => $(el, '[role="log"]') && $(el, '.messages')!.getAttribute('aria-busy') === 'false', 'expected the conversation');
+  return el;
+}
+
+/** Types into the composer like a visitor and sends with Enter. */
+async function send(el: SaConversation, message: string): Promise<void> {
+  input(el).focus();
+  await sendKeys({type: message});
+  await sendKeys({press: 'Enter'});
+}
+
+describe('<sa-conversation>', () => {
+  beforeEach(resetEmulator);
+
+  describe('showing a conversation', () => {
+    it('says what to set when it has no configuration, and reads nothing', async () => {
+      const el = await fixture<SaConversation>(html`<sa-conversation></sa-conversation>`);
+      expect(text(el.shadowRoot)).to.equal(en.missingConfig);
+      expect(await requests()).to.have.length(0);
+      await expect(el).to.be.accessible();
+    });
+
+    it("greets with the project's welcome message, name and placeholder, and applies its colours", async () => {
+      const el = await element();
+      await waitUntil(() => text(part(el, 'welcome')) === 'Hi! 👋 How can I help you today?', 'expected the welcome message');
+      expect(text(part(el, 'title'))).to.equal('Demo Assistant');
+      expect(input(el).placeholder).to.equal('Ask a question…');
+      expect(el.style.getPropertyValue('--_brand')).to.equal('#4f46e5');
+      expect(el.style.getPropertyValue('--_user-bubble-dark')).to.equal('#6366f1');
+      expect((part(el, 'send-button') as HTMLButtonElement).disabled).to.equal(true);
+      expect(part(el, 'close-button')).to.equal(null);
+      await expect(el).to.be.accessible();
+    });
+
+    it("lets page CSS override the project's brand colour", async () => {
+      const el = await fixture<SaConversation>(html`<sa-conversation api-key=${apiKey} api-url=${apiUrl}
+        style="--sa-color-accent: rgb(1, 2, 3)"></sa-conversation>`);
+      await waitUntil(() => el.style.getPropertyValue('--_brand'), 'expected the project');
+      expect(getComputedStyle(part(el, 'send-button')!).backgroundColor).to.equal('rgb(1, 2, 3)');
+    });
+
+    it('loads a conversation: title, status, messages by role with times, and fires sa-conversation-load once', async () => {
+      const {conversationIds} = await seed(2);
+      const stored = await server().getConversation(conversationIds[1]);
+      const loads: Conversation[] = [];
+      const onLoad = (event: CustomEvent<{conversation: Conversation}>) => loads.push(event.detail.conversation);
+      document.addEventListener('sa-conversation-load', onLoad);
+      after(() => document.removeEventListener('sa-conversation-load', onLoad));
+      const el = await opened(conversationIds[1]);
+      expect(text(part(el, 'title'))).to.equal(stored.title);
+      expect(text(part(el, 'status'))).to.equal('Open');
+      expect(logged(el).map((line) => line.split(':')[0])).to.deep.equal(['user', 'assistant', 'user', 'assistant']);
+      expect(logged(el)[0]).to.equal(`user: ${stored.messages[0].parts.find((p) => p.type === 'text')!.text}`);
+      const times = $$(el, '[role="log"] time').map((time) => time.getAttribute('datetime'));
+      expect(times).to.deep.equal(stored.messages.map((m) => m.createdAt));
+      expect(text(part(el, 'message')!.querySelector('.sender'))).to.equal('You');
+      expect(text(part(el, 'assistant')!.querySelector('.sender'))).to.equal('Demo Assistant');
+
+      getService({apiUrl, apiKey}).changed(conversationIds[1], 'updated');
+      await waitUntil(async () => (await requests('GET', `/conversations/${conversationIds[1]}`)).length === 2, 'expected a refresh');
+      await el.updateComplete;
+      expect(loads.map((c) => c.id)).to.deep.equal([conversationIds[1]]);
+      await expect(el).to.be.accessible();
+    });
+
+    it('reads well in the dark theme, with text on the bubbles chosen for contrast', async () => {
+      const {conversationIds} = await seed(1);
+      const el = await fixture<SaConversation>(html`<sa-conversation api-key=${apiKey} api-url=${apiUrl} theme="dark"
+        conversation-id=${conversationIds[0]}></sa-conversation>`);
+      await waitUntil(() => logged(el).length === 4 && el.style.getPropertyValue('--_user-bubble-dark'), 'expected the conversation');
+      expect(getComputedStyle(part(el, 'user')!.querySelector('.bubble')!).color).to.equal('rgb(0, 0, 0)');
+      await expect(el).to.be.accessible();
+    });
+
+    it('shows visitor words and a Retry when loading fails, and recovers', async () => {
+      const {conversationIds} = await seed(1);
+      await injectFault({method: 'GET', path: '^/conversations/[^/]+$', code: 'INTERNAL_SERVER_ERROR'});
+      const reported = oneEvent(document, 'sa-error');
+      const el = await fixture<SaConversation>(
+        html`<sa-conversation api-key=${apiKey} api-url=${apiUrl} conversation-id=${conversationIds[0]}></sa-conversation>`
+      );
+      expect((await reported).detail).to.include({code: 'INTERNAL_SERVER_ERROR', status: 500});
+      await waitUntil(() => part(el, 'error'), 'expected the error');
+      expect(text(part(el, 'error')!.querySelector('p'))).to.equal(en.errors.INTERNAL_SERVER_ERROR);
+      await expect(el).to.be.accessible();
+      part(el, 'error')!.querySelector('button')!.click();
+      await waitUntil(() => logged(el).length === 4, 'expected the messages');
+    });
+
+    it('shows a human agent by name in the header and on their messages', async () => {
+      const {conversationIds} = await seed(4);
+      const el = await opened(conversationIds[3]);
+      expect(text(part(el, 'agent'))).to.equal('Sam Rivera');
+      const agentMessage = part(el, 'human_agent')!;
+      expect(text(agentMessage.querySelector('.sender'))).to.equal('Sam Rivera');
+      await expect(el).to.be.accessible();
+    });
+
+    it('says "Human agent" for an agent without a name', async () => {
+      const conversation = await server().createConversation(null);
+      await control(`/conversations/${conversation.id}/agent-messages`, {content: 'Hello from support'});
+      const el = await opened(conversation.id);
+      expect(text(part(el, 'agent'))).to.equal('Human agent');
+      expect(logged(el)).to.deep.equal(['human_agent: Hello from support']);
+    });
+
+    it('shows a closed conversation: when and why, and a new-conversation action instead of the composer', async () => {
+      const {conversationIds} = await seed(5);
+      const el = await opened(conversationIds[4]);
+      expect(text(part(el, 'status'))).to.equal('Closed');
+      expect(text(part(el, 'footer')!.querySelector('p'))).to.match(/^Closed .+: Resolved$/);
+      expect(part(el, 'composer')).to.equal(null);
+      expect(part(el, 'close-button')).to.equal(null);
+      await expect(el).to.be.accessible();
+
+      const start = oneEvent(el, 'sa-conversation-start');
+      $<HTMLButtonElement>(el, '.new-conversation')!.click();
+      await start;
+      await el.updateComplete;
+      expect(el.conversationId).to.equal(undefined);
+      expect(part(el, 'welcome')).to.exist;
+      expect(el.shadowRoot!.activeElement).to.equal(input(el));
+    });
+  });
+
+  describe('rendering text safely', () => {
+    it('renders replies as markdown: code with a copy button, citations as numbered chips and a Sources list', async () => {
+      const {conversationIds} = await seed(2, 2);
+      const el = await opened(conversationIds[1]);
+      const bubble = part(el, 'assistant')!.querySelector('[part~="bubble"]')!;
+      expect(bubble.querySelector('blockquote')).to.exist;
+      expect(bubble.querySelectorAll('li').length).to.be.greaterThan(2);
+      expect(text(bubble.querySelector('strong'))).to.equal('Settings → Widget');
+      expect(bubble.querySelector('pre code')!.textContent).to.contain('<sa-conversation api-key="pk_demo">');
+      expect(text(bubble.querySelector('.code-block button'))).to.equal(en.copyCode);
+
+      const link = [...bubble.querySelectorAll('a')].find((a) => text(a) === 'installation guide')!;
+      expect([link.href, link.target, link.rel]).to.deep.equal(['https://docs.example.com/install', '_blank', 'noopener noreferrer']);
+      const chip = bubble.querySelector<HTMLAnchorElement>('[part~="citation"]')!;
+      expect([text(chip), chip.href]).to.deep.equal(['1', 'https://docs.example.com/getting-started']);
+      expect(chip.getAttribute('aria-label')).to.equal('Source 1: Getting started');
+      expect(text(bubble.querySelector('[part~="sources-label"]'))).to.equal(en.sources);
+      expect(text(bubble.querySelector('[part~="sources"]'))).to.equal('Getting started');
+      expect(text(bubble)).not.to.contain('[1]:');
+      await expect(el).to.be.accessible();
+    });
+
+    it('shows link actions as link buttons and skips unknown parts', async () => {
+      const {conversationIds} = await seed(1);
+      const el = await opened(conversationIds[0]);
+      const links = $$<HTMLAnchorElement>(el, '[part~="link-button"]');
+      expect(links).to.have.length(2);
+      expect(links[0].href).to.equal('https://docs.example.com/install');
+      expect(text(links[0])).to.equal('Open the installation guide');
+      expect(links[0].target).to.equal('_blank');
+      expect(links[0].rel).to.equal('noopener noreferrer');
+      expect(text(el.shadowRoot)).not.to.contain('step-start');
+      expect(text(el.shadowRoot)).not.to.contain('tool-action');
+    });
+
+    it('never turns agent text into markup, and links only to http, https and mailto', async () => {
+      const conversation = await server().createConversation(null);
+      const content = '<img src=x onerror="window.pwned=1"> <script>window.pwned=1</script>\n\n' +
+        '[run](javascript:window.pwned=1) [data](data:text/html,hi) [mail](mailto:help@example.com)';
+      await control(`/conversations/${conversation.id}/agent-messages`, {content});
+      const el = await opened(conversation.id);
+      expect($(el, '[role="log"] img, [role="log"] script')).to.equal(null);
+      const links = $$<HTMLAnchorElement>(el, '[role="log"] a');
+      expect(links.map((a) => a.href)).to.deep.equal(['mailto:help@example.com']);
+      expect(text(part(el, 'human_agent')!.querySelector('[part~="bubble"]'))).to.contain('run data mail');
+      expect((window as {pwned?: number}).pwned).to.equal(undefined);
+    });
+  });
+
+  describe('sending', () => {
+    it("shows the visitor's message at once, thinks, streams the reply, then re-reads for ids and title", async () => {
+      await control('/settings', {paceMs: 15});
+      const el = await element();
+      await waitUntil(() => part(el, 'welcome') && !$(el, '.welcome .notice'), 'expected the welcome');
+      const created = oneEvent(el, 'sa-conversation-created');
+      const sent = oneEvent(el, 'sa-message-sent');
+      const received = oneEvent(el, 'sa-message-received');
+      await send(el, 'How do I install the chat?');
+
+      expect(logged(el)).to.deep.equal(['user: How do I install the chat?']);
+      expect(input(el).value).to.equal('');
+      expect(el.shadowRoot!.activeElement).to.equal(input(el));
+      await waitUntil(() => text(el.shadowRoot!.querySelector('[role="status"]')) === en.typing, 'expected "Assistant is typing"');
+      const conversation = (await created).detail.conversation;
+      expect(el.conversationId).to.equal(conversation.id);
+
+      await waitUntil(() => $(el, '[part~="streaming"] .bubble') && !$(el, '.thinking'), 'expected the reply to stream');
+      expect(part(el, 'stop-button')).to.exist;
+      expect($(el, '[part~="streaming"]')!.closest('[role="log"]')).to.equal(null);
+      expect($(el, '[part~="streaming"]')!.getAttribute('aria-busy')).to.equal('true');
+      await expect(el).to.be.accessible();
+
+      expect((await sent).detail).to.deep.equal({conversationId: conversation.id, content: 'How do I install the chat?'});
+      const reply = (await received).detail;
+      expect(reply.text).to.contain('Thanks for asking!');
+      await waitUntil(() => text(part(el, 'title')) === 'How do I install the chat?', 'expected the title after the re-read');
+      await waitUntil(() => $$<HTMLButtonElement>(el, '[part~="feedback-button"]').every((b) => !b.disabled), 'expected stored ids');
+      expect(logged(el).map((line) => line.split(':')[0])).to.deep.equal(['user', 'assistant']);
+      expect($(el, '[part~="streaming"]')).to.equal(null);
+      expect(part(el, 'send-button')).to.exist;
+
+      const [post] = await messagePosts();
+      expect(post.body).to.deep.include({content: 'How do I install the chat?', stream: true});
+      expect((post.body as {pageContext: object}).pageContext).to.deep.include({url: location.href});
+      await expect(el).to.be.accessible();
+    });
+
+    it('sends no page context with no-page-context', async () => {
+      const el = await fixture<SaConversation>(html`<sa-conversation api-key=${apiKey} api-url=${apiUrl} no-page-context></sa-conversation>`);
+      await send(el, 'Hello');
+      await waitUntil(async () => (await messagePosts()).length === 1, 'expected the send');
+      expect((await messagePosts())[0].body).to.deep.include({pageContext: null});
+      expect((await requests('POST', '/conversations'))[0].body).to.deep.equal({});
+    });
+
+    it('breaks the line on Shift+Enter and leaves Enter to an IME composition', async () => {
+      const el = await element();
+      input(el).focus();
+      await sendKeys({type: 'first'});
+      await sendKeys({down: 'Shift'});
+      await sendKeys({press: 'Enter'});
+      await sendKeys({up: 'Shift'});
+      await sendKeys({type: 'second'});
+      input(el).dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter', isComposing: true, bubbles: true, composed: true}));
+      await el.updateComplete;
+      expect(input(el).value).to.equal('first\nsecond');
+      expect(logged(el)).to.deep.equal([]);
+      expect(await requests('POST', '/conversations')).to.have.length(0);
+    });
+
+    it('refuses a message over 10,000 characters before any request, keeping it', async () => {
+      const el = await element();
+      const long = 'a'.repeat(10_001);
+      input(el).value = long;
+      input(el).dispatchEvent(new InputEvent('input'));
+      await el.updateComplete;
+      expect(text($(el, '.counter'))).to.equal('1 characters over the limit');
+      input(el).focus();
+      await sendKeys({press: 'Enter'});
+      await el.updateComplete;
+      expect(text(part(el, 'composer')!.querySelector('[role="alert"]'))).to.equal(en.tooLong(10_000));
+      expect(input(el).value).to.equal(long);
+      expect(await requests('POST', '/conversations')).to.have.length(0);
+      expect(await messagePosts()).to.have.length(0);
+      await expect(el).to.be.accessible();
+    });
+
+    it('stops a streaming reply with Stop, keeping what arrived', async () => {
+      await control('/settings', {paceMs: 40});
+      const el = await element();
+      let received = false;
+      el.addEventListener('sa-message-received', () => (received = true));
+      await send(el, 'Tell me everything');
+      await waitUntil(() => $(el, '[part~="streaming"] .bubble') && !$(el, '.thinking'), 'expected the reply to stream');
+      part(el, 'stop-button')!.click();
+      await waitUntil(() => part(el, 'send-button'), 'expected Send again');
+      await waitUntil(() => logged(el).length === 2 && text(part(el, 'assistant')!.querySelector('.failed')) === en.replyIncomplete,
+        'expected the stored partial reply', {timeout: 5000});
+      const stored = await server().getConversation(el.conversationId!);
+      expect(stored.messages[1].status).to.equal('error');
+      expect(received).to.equal(false);
+    });
+
+    it('stops a streaming reply with Escape', async () => {
+      await control('/settings', {paceMs: 40});
+      const el = await element();
+      await send(el, 'Tell me everything');
+      await waitUntil(() => part(el, 'stop-button') && !$(el, '.thinking'), 'expected the reply to stream');
+      await sendKeys({press: 'Escape'});
+      await waitUntil(() => part(el, 'send-button'), 'expected Send again');
+      expect(el.shadowRoot!.activeElement).to.equal(input(el));
+    });
+
+    it('keeps a reply cut mid-way, marks it, and on Retry shows what the server stored without posting again', async () => {
+      const el = await element();
+      await injectFault({method: 'POST', path: '/messages$', cutStreamAfterFrames: 6});
+      const reported = oneEvent(el, 'sa-error');
+      await send(el, 'Will this arrive?');
+      expect((await reported).detail.code).to.equal('STREAM_INTERRUPTED');
+      await waitUntil(() => part(el, 'error'), 'expected the failure');
+      expect(text(part(el, 'error')!.querySelector('[role="alert"]'))).to.equal(en.errors.STREAM_INTERRUPTED);
+      expect(text($(el, '[part~="failed"].assistant .bubble'))).not.to.equal('');
+      expect(text(part(el, 'user')!.querySelector('.failed'))).to.equal(en.notSent);
+      await expect(el).to.be.accessible();
+
+      part(el, 'error')!.querySelector('button')!.click();
+      await waitUntil(() => !part(el, 'error') && logged(el).length === 2, 'expected the server state');
+      expect(logged(el)[0]).to.equal('user: Will this arrive?');
+      expect(await messagePosts()).to.have.length(1);
+    });
+
+    it('keeps a failed send with its text and, on Retry, posts it exactly once more', async () => {
+      const el = await element();
+      await waitUntil(() => !$(el, '.welcome .notice'), 'expected the welcome');
+      await injectFault({method: 'POST', path: '/messages$', code: 'INTERNAL_SERVER_ERROR'});
+      const reported = oneEvent(el, 'sa-error');
+      await send(el, 'Is anyone there?');
+      expect((await reported).detail.code).to.equal('INTERNAL_SERVER_ERROR');
+      await waitUntil(() => part(el, 'error'), 'expected the failure');
+      expect(logged(el)).to.deep.equal(['user: Is anyone there?']);
+      expect(part(el, 'failed')).to.exist;
+
+      part(el, 'error')!.querySelector('button')!.click();
+      await waitUntil(() => text(part(el, 'title')) === 'Is anyone there?', 'expected the reply and the re-read');
+      expect(await messagePosts()).to.have.length(2);
+      const stored = await server().getConversation(el.conversationId!);
+      expect(stored.messages.filter((m) => m.role === 'user')).to.have.length(1);
+      expect(logged(el).map((line) => line.split(':')[0])).to.deep.equal(['user', 'assistant']);
+    });
+
+    it('counts down a long rate limit, keeps the message, and sends it by itself', async function () {
+      this.timeout(15_000);
+      const el = await element();
+      await waitUntil(() => !$(el, '.welcome .notice'), 'expected the welcome');
+      await server().getVisitor();
+      await injectFault({method: 'POST', path: '/messages$', code: 'RATE_LIMIT_EXCEEDED', retryAfter: 6});
+      await send(el, 'Hello?');
+      await waitUntil(() => text(part(el, 'error')).includes('Trying again in'), 'expected the countdown');
+      expect(text(part(el, 'error')!.querySelector('[role="alert"]'))).to.equal(en.errors.RATE_LIMIT_EXCEEDED);
+      expect(logged(el)).to.deep.equal(['user: Hello?']);
+      await expect(el).to.be.accessible();
+      await waitUntil(() => logged(el).length === 2 && !part(el, 'error'), 'expected the automatic retry', {timeout: 9_000});
+      expect(await messagePosts()).to.have.length(2);
+    });
+  });
+
+  describe('acting on messages', () => {
+    it('likes, unlikes and dislikes a stored reply', async () => {
+      const {conversationIds} = await seed(1, 2);
+      const el = await opened(conversationIds[0]);
+      const [like, dislike] = $$<HTMLButtonElement>(el, '[part~="feedback-button"]');
+      const reply = (await server().getConversation(conversationIds[0])).messages[1];
+      const feedbackPosts = async () => (await requests('POST', `/messages/${reply.id}/feedback`)).map((r) => r.body);
+
+      like.click();
+      await el.updateComplete;
+      expect(like.getAttribute('aria-pressed')).to.equal('true');
+      await waitUntil(async () => (await feedbackPosts()).length === 1, 'expected the feedback');
+      like.click();
+      await el.updateComplete;
+      expect(like.getAttribute('aria-pressed')).to.equal('false');
+      dislike.click();
+      await waitUntil(async () => (await feedbackPosts()).length === 3, 'expected the feedback');
+      expect(await feedbackPosts()).to.deep.equal([{feedback: 'like'}, {feedback: null}, {feedback: 'dislike'}]);
+      await waitUntil(() => dislike.getAttribute('aria-pressed') === 'true' && like.getAttribute('aria-pressed') === 'false');
+      expect((await server().getConversation(conversationIds[0])).messages[1].feedback).to.equal('dislike');
+      await expect(el).to.be.accessible();
+    });
+
+    it('undoes feedback the server refused and says so', async () => {
+      const {conversationIds} = await seed(1, 2);
+      const el = await opened(conversationIds[0]);
+      await injectFault({method: 'POST', path: '/feedback$', code: 'INTERNAL_SERVER_ERROR'});
+      const [like] = $$<HTMLButtonElement>(el, '[part~="feedback-button"]');
+      like.click();
+      await waitUntil(() => $(el, '.base > [role="alert"]'), 'expected the error');
+      expect(text($(el, '.base > [role="alert"]'))).to.equal(en.errors.INTERNAL_SERVER_ERROR);
+      expect(like.getAttribute('aria-pressed')).to.equal('false');
+    });
+
+    it('ends a conversation after an in-element confirmation and offers a new one', async () => {
+      const conversation = await server().createConversation(null);
+      const el = await opened(conversation.id);
+      part(el, 'close-button')!.click();
+      await el.updateComplete;
+      expect(text(part(el, 'footer')!.querySelector('p'))).to.equal(en.endConfirm);
+      expect(el.shadowRoot!.activeElement).to.equal($(el, '.confirm'));
+      await expect(el).to.be.accessible();
+
+      await sendKeys({press: 'Escape'});
+      await el.updateComplete;
+      expect(part(el, 'composer')).to.exist;
+      expect(el.shadowRoot!.activeElement).to.equal(part(el, 'close-button'));
+      part(el, 'close-button')!.click();
+      await el.updateComplete;
+      const closed = oneEvent(el, 'sa-conversation-closed');
+      $<HTMLButtonElement>(el, '.confirm')!.click();
+      expect((await closed).detail).to.deep.equal({conversationId: conversation.id});
+      await el.updateComplete;
+      expect(text(part(el, 'status'))).to.equal('Closed');
+      expect(el.shadowRoot!.activeElement).to.equal($(el, '.new-conversation'));
+      expect((await server().getConversation(conversation.id)).status).to.equal('closed');
+    });
+  });
+
+  describe('human hand-off', () => {
+    it('shows the agent joining and their messages live, and sends without an AI reply', async () => {
+      const el = await element();
+      await send(el, 'I need a person');
+      await waitUntil(() => text(part(el, 'title')) === 'I need a person', 'expected the reply and the re-read', {timeout: 5000});
+      const id = el.conversationId!;
+
+      await control(`/conversations/${id}/handoff`, {agentName: 'Ada'});
+      await waitUntil(() => text(part(el, 'agent')) === 'Ada', 'expected the agent in the header');
+      expect(text(el.shadowRoot!.querySelector('[role="status"]'))).to.equal(en.agentJoined('Ada'));
+
+      const received = oneEvent(el, 'sa-message-received');
+      await control(`/conversations/${id}/agent-messages`, {content: 'Hi, Ada here. **How can I help?**'});
+      const {message} = (await received).detail as {message: Message};
+      expect(message.role).to.equal('human_agent');
+      await waitUntil(() => logged(el).at(-1)!.startsWith('human_agent: Hi, Ada here.'), 'expected the agent message');
+
+      const reads = (await requests('GET', `/conversations/${id}`)).length;
+      await send(el, 'Thanks Ada');
+      expect($(el, '.thinking')).to.equal(null);
+      await waitUntil(async () => (await requests('GET', `/conversations/${id}`)).length > reads, 'expected the re-read');
+      await el.updateComplete;
+      expect(logged(el).at(-1)).to.equal('user: Thanks Ada');
+      expect($(el, '[part~="streaming"]')).to.equal(null);
+      await expect(el).to.be.accessible();
+    });
+
+    it('polls while a human agent handles it and no socket can be opened (token-only configuration)', async function () {
+      this.timeout(15_000);
+      const conversation = await server().createConversation(null);
+      await control(`/conversations/${conversation.id}/handoff`, {agentName: 'Ada'});
+      const token = storedToken(apiKey)!;
+      const el = await fixture<SaConversation>(
+        html`<sa-conversation token=${token} api-url=${apiUrl} conversation-id=${conversation.id}></sa-conversation>`
+      );
+      await waitUntil(() => $(el, '[role="log"]'), 'expected the conversation');
+      // Without a key there is no socket: the message can only arrive by polling.
+      await control(`/conversations/${conversation.id}/agent-messages`, {content: 'Polling works'});
+      await waitUntil(() => logged(el).includes('human_agent: Polling works'), 'expected the agent message', {timeout: 12_000});
+    });
+  });
+
+  describe('scrolling', () => {
+    it('sticks to the newest message, and offers a jump when the visitor reads further up', async () => {
+      const {conversationIds} = await seed(1, 30);
+      const el = await opened(conversationIds[0]);
+      const scroller = part(el, 'messages')!;
+      await waitUntil(() => scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 2, 'expected the bottom');
+      scroller.scrollTop = 0;
+      await aTimeout(50);
+      await control(`/conversations/${conversationIds[0]}/agent-messages`, {content: 'Something new'});
+      await waitUntil(() => part(el, 'new-messages-button'), 'expected the new-messages button', {timeout: 5000});
+      expect(scroller.scrollTop).to.equal(0);
+      await expect(el).to.be.accessible();
+      part(el, 'new-messages-button')!.click();
+      await waitUntil(() => scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 2, 'expected the bottom');
+      await el.updateComplete;
+      expect(part(el, 'new-messages-button')).to.equal(null);
+    });
+  });
+});
