@@ -1,5 +1,5 @@
 import {aTimeout, expect, fixture, html, oneEvent, waitUntil} from '@open-wc/testing';
-import {sendKeys} from '@web/test-runner-commands';
+import {sendKeys, sendMouse} from '@web/test-runner-commands';
 import '../../src/sa-conversation.js';
 import type {SaConversation} from '../../src/components/conversation/conversation.js';
 import {SiteAssistClient} from '../../src/api/client.js';
@@ -247,6 +247,24 @@ describe('<sa-conversation>', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('sends the text the visitor selected on the page before clicking into the composer', async () => {
+      const wrapper = await fixture<HTMLDivElement>(html`<div>
+        <p id="article">Shipping takes three days.</p>
+        <sa-conversation api-key=${apiKey} api-url=${apiUrl}></sa-conversation>
+      </div>`);
+      const el = wrapper.querySelector('sa-conversation')!;
+      await el.updateComplete;
+      document.getSelection()!.selectAllChildren(wrapper.querySelector('#article')!);
+      const box = input(el).getBoundingClientRect();
+      await sendMouse({type: 'click', position: [Math.round(box.x + 10), Math.round(box.y + 10)]});
+      await sendKeys({type: 'Is that right?'});
+      await sendKeys({press: 'Enter'});
+      await waitUntil(async () => (await messagePosts()).length === 1, 'expected the send');
+      expect((await messagePosts())[0].body).to.deep.include({
+        pageContext: {url: location.href, title: document.title || null, textSelection: 'Shipping takes three days.'},
+      });
+    });
+
     it('sends no page context with no-page-context', async () => {
       const el = await fixture<SaConversation>(html`<sa-conversation api-key=${apiKey} api-url=${apiUrl} no-page-context></sa-conversation>`);
       await send(el, 'Hello');
@@ -314,6 +332,8 @@ describe('<sa-conversation>', () => {
     });
 
     it('keeps a reply cut mid-way, marks it, and on Retry shows what the server stored without posting again', async () => {
+      // Paced, so the deltas before the cut reach the browser before the connection drops.
+      await control('/settings', {paceMs: 20});
       const el = await element();
       await injectFault({method: 'POST', path: '/messages$', cutStreamAfterFrames: 6});
       const reported = oneEvent(el, 'sa-error');

@@ -113,7 +113,7 @@ export class SaConversation extends SiteAssistElement {
   #observed?: Element;
   /** Where focus goes once the next render is in: the input, or the button with that class. */
   #focusAfterUpdate: 'input' | 'new-conversation' | 'confirm' | 'close-button' | null = null;
-  /** The page selection when the visitor reached for the element (focusing it clears the selection). */
+  /** The page selection when the visitor last reached for the element (focusing it clears the selection). */
   #selection: string | null = null;
   #rechecks = 0;
   #recheckTimer?: ReturnType<typeof setTimeout>;
@@ -462,6 +462,11 @@ export class SaConversation extends SiteAssistElement {
     this.#focusAfterUpdate = 'input';
   }
 
+  /** Reaching for the element (pointer down, before focus moves) is the last moment the page selection is intact. */
+  #rememberSelection(): void {
+    this.#selection = pageSelection() ?? this.#selection;
+  }
+
   #onKeydown(event: KeyboardEvent): void {
     if (event.key !== 'Escape') return;
     if (this.#sending) this.#stop();
@@ -477,7 +482,7 @@ export class SaConversation extends SiteAssistElement {
     if (!this.client) return html`<div part="base" class="base"><p class="notice">${i18n.missingConfig}</p></div>`;
     const conversation = this.#conversation;
     const loading = this.conversationId ? this.#conversationTask.status === TaskStatus.PENDING : this.#projectTask.status === TaskStatus.PENDING;
-    return html`<div part="base" class="base" @keydown=${this.#onKeydown} @pointerdown=${() => (this.#selection = pageSelection())}>
+    return html`<div part="base" class="base" @keydown=${this.#onKeydown} @pointerdown=${this.#rememberSelection}>
       ${this.#renderHeader(conversation, i18n)}
       <section part="messages" class="messages" aria-label=${i18n.messages} aria-busy=${loading} tabindex="0" @scroll=${this.#onScroll}>
         <div class="content">
@@ -510,7 +515,7 @@ export class SaConversation extends SiteAssistElement {
           </span>`
         : nothing}
       ${open && !this.confirmingClose
-        ? html`<button part="close-button" class="close-button" @click=${() => this.#confirmClose()}>${i18n.endConversation}</button>`
+        ? html`<button part="close-button" class="close-button" @click=${this.#confirmClose}>${i18n.endConversation}</button>`
         : nothing}
     </header>`;
   }
