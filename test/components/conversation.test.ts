@@ -342,7 +342,8 @@ describe('<sa-conversation>', () => {
       await waitUntil(() => part(el, 'error'), 'expected the failure');
       expect(text(part(el, 'error')!.querySelector('[role="alert"]'))).to.equal(en.errors.STREAM_INTERRUPTED);
       expect(text($(el, '[part~="failed"].assistant .bubble'))).not.to.equal('');
-      expect(text(part(el, 'user')!.querySelector('.failed'))).to.equal(en.notSent);
+      // The reply had begun, so the server had the message: only the reply is marked.
+      expect(part(el, 'user')!.querySelector('.failed')).to.equal(null);
       await expect(el).to.be.accessible();
 
       part(el, 'error')!.querySelector('button')!.click();
@@ -360,7 +361,7 @@ describe('<sa-conversation>', () => {
       expect((await reported).detail.code).to.equal('INTERNAL_SERVER_ERROR');
       await waitUntil(() => part(el, 'error'), 'expected the failure');
       expect(logged(el)).to.deep.equal(['user: Is anyone there?']);
-      expect(part(el, 'failed')).to.exist;
+      expect(text(part(el, 'user')!.querySelector('.failed'))).to.equal(en.notSent);
 
       part(el, 'error')!.querySelector('button')!.click();
       await waitUntil(() => text(part(el, 'title')) === 'Is anyone there?', 'expected the reply and the re-read');
@@ -442,6 +443,20 @@ describe('<sa-conversation>', () => {
       expect(text(part(el, 'status'))).to.equal('Closed');
       expect(el.shadowRoot!.activeElement).to.equal($(el, '.new-conversation'));
       expect((await server().getConversation(conversation.id)).status).to.equal('closed');
+    });
+
+    it('lets go of a failed message when the conversation is ended', async () => {
+      const conversation = await server().createConversation(null);
+      const el = await opened(conversation.id);
+      await injectFault({method: 'POST', path: '/messages$', code: 'INTERNAL_SERVER_ERROR'});
+      await send(el, 'Lost in transit');
+      await waitUntil(() => part(el, 'error'), 'expected the failure');
+      part(el, 'close-button')!.click();
+      await el.updateComplete;
+      $<HTMLButtonElement>(el, '.confirm')!.click();
+      await waitUntil(() => text(part(el, 'status')) === 'Closed', 'expected the closed state');
+      expect(part(el, 'error')).to.equal(null);
+      expect(logged(el)).to.deep.equal([]);
     });
   });
 

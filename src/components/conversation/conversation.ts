@@ -154,8 +154,7 @@ export class SaConversation extends SiteAssistElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#turn?.controller.abort();
-    this.#turn = null;
+    this.#dropTurn();
     clearTimeout(this.#recheckTimer);
     this.#resizeObserver.disconnect();
     this.#observed = undefined;
@@ -170,11 +169,7 @@ export class SaConversation extends SiteAssistElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (!changed.has('conversationId')) return;
-    if (this.#turn && this.#turn.conversationId !== this.conversationId) {
-      this.#turn.controller.abort();
-      this.#turn = null;
-      this.#sendCountdown.stop();
-    }
+    if (this.#turn && this.#turn.conversationId !== this.conversationId) this.#dropTurn();
     if (this.#conversation?.id !== this.conversationId) {
       this.#conversation = null;
       this.#keys.clear();
@@ -347,12 +342,20 @@ export class SaConversation extends SiteAssistElement {
       if (isAbort(error)) return this.#settle(turn);
       turn.phase = 'failed';
       turn.error = error;
-      turn.user = {...turn.user, status: 'error'};
+      // Once the reply began, the server had the message: only the reply failed.
+      if (!turn.announcedSent) turn.user = {...turn.user, status: 'error'};
       this.announcement = '';
       this.reportError(error);
       this.#sendCountdown.startFor(error);
       this.requestUpdate();
     }
+  }
+
+  /** Gives up on the turn: a request in flight is aborted and nothing of it is shown any more. */
+  #dropTurn(): void {
+    this.#turn?.controller.abort();
+    this.#turn = null;
+    this.#sendCountdown.stop();
   }
 
   #markSent(turn: Turn): void {
@@ -414,7 +417,7 @@ export class SaConversation extends SiteAssistElement {
     const client = this.client;
     const conversation = this.#conversation;
     if (!client || !conversation) return;
-    this.#turn?.controller.abort();
+    this.#dropTurn();
     this.actionError = null;
     try {
       await client.closeConversation(conversation.id);
