@@ -1,6 +1,7 @@
 import {nodeResolve} from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
+import {minifyTemplateLiterals} from 'rollup-plugin-minify-template-literals';
 
 /** The one-file CDN build: every element, Lit included, as a classic script exposing `SiteAssistElements`. */
 export default {
@@ -13,7 +14,9 @@ export default {
   },
   plugins: [
     nodeResolve({exportConditions: ['production']}),
-    esbuild({target: 'es2021', tsconfig: './tsconfig.json'}),
-    terser({ecma: 2021, module: false, compress: {passes: 2}, format: {comments: false}}),
+    esbuild({target: 'es2022', tsconfig: './tsconfig.json'}),
+    // Lit's html`` and css`` literals are strings to terser; this minifies their markup and CSS.
+    minifyTemplateLiterals(),
+    terser({ecma: 2022, module: false, compress: {passes: 2}, format: {comments: false}}),
   ],
 };
