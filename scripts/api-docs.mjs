@@ -30,13 +30,11 @@ const reference = elements.map((element) => {
   const attributes = (element.attributes ?? []).filter((a) => a.description);
   const attributeFields = new Set(attributes.map((a) => a.fieldName));
   return [
-    `### \`<${element.tagName}>\``,
-    '',
-    element.summary ?? element.description ?? '',
-    '',
+    `### \`<${element.tagName}>\`\n`,
+    `${element.summary ?? element.description ?? ''}\n`,
     section('Attributes', ['Attribute', 'Type', 'Default', 'Description'], attributes.map((a) => [code(a.name), code(a.type?.text), code(a.default), a.description])),
     section('Properties (JavaScript only)', ['Property', 'Type', 'Description'], members.filter((m) => !attributeFields.has(m.name)).map((m) => [code(m.name), code(m.type?.text), m.description])),
-    section('Events', ['Event', 'Detail', 'Description'], (element.events ?? []).filter((e) => e.name).map((e) => [code(e.name), code(e.type?.text), e.description])),
+    section('Events', ['Event', 'Description'], (element.events ?? []).filter((e) => e.name).map((e) => [code(e.name), e.description])),
     section('Slots', ['Slot', 'Description'], (element.slots ?? []).map((s) => [s.name ? code(s.name) : '(default)', s.description])),
     section('CSS parts', ['Part', 'Description'], (element.cssParts ?? []).map((p) => [code(p.name), p.description])),
     section('CSS custom properties', ['Property', 'Description'], (element.cssProperties ?? []).map((p) => [code(p.name), p.description])),

@@ -1,4 +1,5 @@
 import type {ErrorCode} from '../api/errors.js';
+import {localeOf} from './relative-time.js';
 
 /**
  * Every visitor-facing string, in one table per locale. Functions take the parts that vary.
@@ -21,7 +22,6 @@ export const en = {
   startConversation: 'Start a conversation',
 
   // <sa-conversation>
-
   messages: 'Messages',
   assistant: 'Assistant',
   you: 'You',
@@ -54,6 +54,7 @@ export const en = {
   endConfirm: 'End this conversation? You can start a new one afterwards.',
   cancel: 'Cancel',
   newConversation: 'Start a new conversation',
+
   errors: {
     NOT_CONFIGURED: 'This chat is not set up yet.',
     NETWORK_ERROR: 'You seem to be offline. Check your connection.',
@@ -83,8 +84,6 @@ export const locales: Record<string, Partial<Strings>> = {en};
 
 /** The table for `element`: its own overrides, then the locale of the nearest `lang`, then English. */
 export function stringsFor(element: Element, overrides?: Partial<Strings>): Strings {
-  const lang = (element.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang || 'en')
-    .toLowerCase()
-    .split('-')[0];
+  const lang = (localeOf(element) ?? 'en').toLowerCase().split('-')[0];
   return {...en, ...locales[lang], ...overrides};
 }

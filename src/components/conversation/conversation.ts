@@ -37,6 +37,7 @@ const MAX_RECHECKS = 5;
  * `theme="light"` or `theme="dark"` pins a colour scheme (the default follows the system). It is
  * 32rem tall unless page CSS sizes it; the messages scroll inside.
  *
+ * @tag sa-conversation
  * @summary A SiteAssist conversation with streaming replies and human hand-off.
  *
  * @fires sa-conversation-load - A conversation loaded (each time the shown conversation changes). `detail: {conversation}`
