@@ -101,9 +101,11 @@ function renderInline(node: Inline, citations: readonly Citation[], options: Mar
       const citation = citations.find((c) => c.key === node.key);
       if (!citation) return ['[', children, ']', node.suffix];
       const {number, url} = citation;
-      return url
+      const chip = url
         ? html`<a class="citation" part="citation" href=${url} target="_blank" rel="noopener noreferrer" aria-label="${options.citationLabel ?? 'Source'} ${number}: ${citation.label}">${number}</a>`
         : html`<span class="citation" part="citation">${number}</span>`;
+      // `[Label][1]` is part of the sentence: keep its words and add the chip; a bare `[1]` is only the chip.
+      return node.suffix ? [children, chip] : chip;
     }
   }
 }

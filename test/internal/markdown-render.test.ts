@@ -154,7 +154,7 @@ const corpus: Record<string, [string, string][]> = {
     ],
     [
       '[Docs][d], [Docs][] and [missing][x] [*y*]\n\n[d]: https://d.example (Paren)\n[docs]: https://docs.example',
-      `<p>${chip(1, 'https://d.example/', 'Paren')}, ${chip(2, 'https://docs.example/', 'https://docs.example')} and [missing][x] [<em>y</em>]</p>` +
+      `<p>Docs${chip(1, 'https://d.example/', 'Paren')}, Docs${chip(2, 'https://docs.example/', 'https://docs.example')} and [missing][x] [<em>y</em>]</p>` +
         sources(link('https://d.example/', 'Paren'), link('https://docs.example/', 'https://docs.example')),
     ],
     ['See [1].\n\n[1]: javascript:alert(1) "Bad"', `<p>See <span class="citation" part="citation">1</span>.</p>${sources('Bad')}`],
