@@ -69,7 +69,7 @@ export function createApiHandlers(emulator) {
 
     getCurrentProject({query}) {
       if (!emulator.keys.has(query.apiKey)) throw new ApiError('UNAUTHORIZED', {message: 'Invalid API key'});
-      return {status: 200, json: projectFor(query.apiKey)};
+      return {status: 200, json: projectFor(query.apiKey, emulator.settings.projects?.[query.apiKey])};
     },
 
     listConversations({visitor, query}) {

@@ -94,6 +94,32 @@ export function createControlRoutes(emulator) {
       store.closeConversation(target, body.closeReason ?? null);
       return {status: 200, json: conversationView(target)};
     }},
+    // Overrides live in the settings, so a reset restores the demo project.
+    {method: 'POST', pattern: /^\/project$/, schema: {
+      type: 'object', required: ['apiKey'], additionalProperties: false,
+      properties: {
+        apiKey: {type: 'string', minLength: 1}, name: {type: 'string', maxLength: 10000},
+        chatWidgetConfig: {type: 'object', additionalProperties: false, properties: {
+          welcomeMessage: nullableString(10000), displayName: nullableString(10000), inputPlaceholder: nullableString(10000),
+        }},
+      },
+    }, handle({body: {apiKey, ...overrides}}) {
+      if (!emulator.keys.has(apiKey)) throw new ApiError('UNAUTHORIZED', {message: 'Invalid API key'});
+      emulator.settings.projects = {...emulator.settings.projects, [apiKey]: overrides};
+      return {status: 204};
+    }},
+    {method: 'POST', pattern: new RegExp(`${CONVERSATION.source}/assistant-messages$`), schema: {
+      type: 'object', required: ['content'], additionalProperties: false, properties: {
+        content: {type: 'string', minLength: 1, maxLength: 10000},
+        linkAction: {type: 'object', required: ['buttonLabel', 'href'], additionalProperties: false,
+          properties: {buttonLabel: {type: 'string'}, href: {type: 'string'}}},
+      },
+    }, handle({params, body}) {
+      const target = conversation(params);
+      const parts = [{type: 'text', text: body.content}];
+      if (body.linkAction) parts.push({...SEED_LINK_ACTION, output: {...SEED_LINK_ACTION.output, ...body.linkAction}});
+      return {status: 201, json: store.addMessage(target, {role: 'assistant', parts})};
+    }},
     {method: 'POST', pattern: /^\/seed$/, schema: {
       type: 'object', required: ['apiKey', 'saVid', 'conversations'], additionalProperties: false,
       properties: {

@@ -4,13 +4,16 @@
  */
 import {createHash} from 'node:crypto';
 
-/** @param {string} apiKey */
-export function projectFor(apiKey) {
+/**
+ * @param {string} apiKey
+ * @param {{name?: string, chatWidgetConfig?: object}} [overrides] set through `/__control/project`
+ */
+export function projectFor(apiKey, overrides = {}) {
   const hex = createHash('sha256').update(apiKey).digest('hex');
   return {
     object: 'project',
     id: `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`,
-    name: 'Demo Store',
+    name: overrides.name ?? 'Demo Store',
     description: 'A demo project served by the local SiteAssist emulator.',
     chatWidgetConfig: {
       welcomeMessage: 'Hi! 👋 How can I help you today?',
@@ -21,6 +24,7 @@ export function projectFor(apiKey) {
       userMessageBubbleColor: '#4f46e5',
       userMessageBubbleColorDark: '#6366f1',
       assistantAvatar: null,
+      ...overrides.chatWidgetConfig,
     },
   };
 }

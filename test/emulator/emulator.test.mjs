@@ -157,6 +157,32 @@ describe('project', () => {
   });
 });
 
+describe('control: project and assistant messages', () => {
+  test('/project overrides the name and widget texts of one key until the next reset', async () => {
+    await control('/project', {apiKey: 'pk_demo', name: '<b>Store</b>', chatWidgetConfig: {welcomeMessage: '<script>x</script>', displayName: null}});
+    const {json} = await call('GET', '/projects/current?apiKey=pk_demo');
+    assert.equal(json.name, '<b>Store</b>');
+    assert.equal(json.chatWidgetConfig.welcomeMessage, '<script>x</script>');
+    assert.equal(json.chatWidgetConfig.displayName, null);
+    assert.equal(json.chatWidgetConfig.inputPlaceholder, 'Ask a question…');
+    assert.equal((await call('GET', '/projects/current?apiKey=pk_other')).json.name, 'Demo Store');
+    await control('/reset');
+    assert.equal((await call('GET', '/projects/current?apiKey=pk_demo')).json.name, 'Demo Store');
+    await control('/project', {apiKey: 'pk_nope'}, {expectStatus: 401});
+  });
+
+  test('/conversations/{id}/assistant-messages stores a reply with an optional link action', async () => {
+    const {token} = await newVisitor();
+    const {id} = await newConversation(token);
+    await control(`/conversations/${id}/assistant-messages`, {content: 'See the guide.', linkAction: {buttonLabel: 'Guide', href: 'javascript:alert(1)'}});
+    const [message] = (await call('GET', `/conversations/${id}`, {token})).json.messages;
+    assert.equal(message.role, 'assistant');
+    assert.deepEqual(message.parts[0], {type: 'text', text: 'See the guide.'});
+    assert.equal(message.parts[1].type, 'tool-action_display-link');
+    assert.deepEqual([message.parts[1].output.buttonLabel, message.parts[1].output.href], ['Guide', 'javascript:alert(1)']);
+  });
+});
+
 describe('conversation list', () => {
   const ORDER_FIELDS = ['id', 'createdAt', 'updatedAt', 'lastInteractionAt', 'status', 'closedAt', 'isHumanHandled', 'title'];
   let token;
