@@ -519,5 +519,18 @@ describe('<sa-conversation>', () => {
       await el.updateComplete;
       expect(part(el, 'new-messages-button')).to.equal(null);
     });
+
+    it('follows a fast-streaming reply to its end while the visitor stays at the bottom', async () => {
+      await control('/settings', {paceMs: 2});
+      const el = await fixture<SaConversation>(
+        html`<sa-conversation api-key=${apiKey} api-url=${apiUrl} style="height: 320px"></sa-conversation>`
+      );
+      await send(el, 'A question that gets a long answer');
+      await waitUntil(() => part(el, 'feedback-button'), 'expected the finished reply', {timeout: 5000});
+      const scroller = part(el, 'messages')!;
+      expect(scroller.scrollHeight).to.be.greaterThan(scroller.clientHeight * 2);
+      await waitUntil(() => scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 2, 'expected the bottom');
+      expect(part(el, 'new-messages-button')).to.equal(null);
+    });
   });
 });

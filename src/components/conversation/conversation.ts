@@ -111,6 +111,8 @@ export class SaConversation extends SiteAssistElement {
   readonly #keys = new Map<string, string>();
   #loadedId: string | null = null;
   #atBottom = true;
+  /** The scroll position #followContent last set. */
+  #followedTo = 0;
   #observed?: Element;
   /** Where focus goes once the next render is in: the input, or the button with that class. */
   #focusAfterUpdate: 'input' | 'new-conversation' | 'confirm' | 'close-button' | null = null;
@@ -448,15 +450,20 @@ export class SaConversation extends SiteAssistElement {
 
   #onScroll = (): void => {
     const scroller = this.scroller!;
-    this.#atBottom = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight <= BOTTOM_SLACK;
+    // Our own scroll to the bottom is reported after the reply may have grown again: only a move
+    // above where we put it means the visitor left the bottom.
+    this.#atBottom =
+      scroller.scrollTop >= this.#followedTo - 1 || scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight <= BOTTOM_SLACK;
     if (this.#atBottom) this.unseen = false;
   };
 
   #followContent(): void {
     const scroller = this.scroller;
     if (!scroller) return;
-    if (this.#atBottom) scroller.scrollTop = scroller.scrollHeight;
-    else if (scroller.scrollHeight > scroller.clientHeight) this.unseen = true;
+    if (this.#atBottom) {
+      scroller.scrollTop = scroller.scrollHeight;
+      this.#followedTo = scroller.scrollTop;
+    } else if (scroller.scrollHeight > scroller.clientHeight) this.unseen = true;
   }
 
   #jumpToNewest(): void {
