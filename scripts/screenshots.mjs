@@ -1,0 +1,58 @@
+// `npm run screenshots`: every demo page in light, dark, right-to-left and at 360 px, with a
+// conversation in it, as PNGs in screenshots/ (git-ignored), for a reviewer to look at.
+import {mkdirSync} from 'node:fs';
+import puppeteer from 'puppeteer-core';
+import {startDemo} from './demo-server.mjs';
+
+const OUT = 'screenshots';
+const variants = [
+  {name: 'light', page: 'index.html', width: 1200},
+  {name: 'dark', page: 'dark.html', width: 1200},
+  {name: 'themed', page: 'themed.html', width: 1200},
+  {name: 'rtl', page: 'index.html', width: 1200, rtl: true},
+  {name: 'narrow-360', page: 'index.html', width: 360},
+  {name: 'cms-snippet', page: 'cms-snippet.html', width: 900},
+  {name: 'strict-csp', page: 'strict-csp.html', width: 1200},
+];
+
+/**
+ * Waits until the reply shows its feedback buttons. Polled from here: waitForFunction compiles
+ * its predicate in the page, which the strict-CSP page (rightly) refuses.
+ */
+async function replyComplete(page) {
+  for (const started = Date.now(); Date.now() - started < 15_000; await new Promise((r) => setTimeout(r, 200))) {
+    const done = await page.evaluate(() => !!document.querySelector('sa-conversation')?.shadowRoot?.querySelector('[part~="feedback-button"]'));
+    if (done) return;
+  }
+  throw new Error('the reply did not complete within 15 s');
+}
+
+mkdirSync(OUT, {recursive: true});
+const demo = await startDemo({apiPort: 0, demoPort: 0, dataDir: null, paceMs: 2});
+const browser = await puppeteer.launch({
+  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+try {
+  for (const variant of variants) {
+    const context = await browser.createBrowserContext(); // a new visitor each time
+    const page = await context.newPage();
+    await page.setViewport({width: variant.width, height: 900});
+    if (variant.rtl) await page.evaluateOnNewDocument(() => document.addEventListener('DOMContentLoaded', () => (document.documentElement.dir = 'rtl')));
+    await page.goto(new URL(variant.page, demo.demoUrl).href);
+    await page.screenshot({path: `${OUT}/${variant.name}-welcome.png`});
+    await (await page.waitForSelector('sa-start-button >>> button')).click();
+    await page.waitForSelector('sa-conversation >>> [part~="title"]'); // the new conversation has opened
+    const input = await page.waitForSelector('sa-conversation >>> textarea:not([disabled])');
+    await input.type('How do I track my order?');
+    await page.keyboard.press('Enter');
+    await replyComplete(page);
+    await page.screenshot({path: `${OUT}/${variant.name}-conversation.png`});
+    await context.close();
+    console.log(`${OUT}/${variant.name}-{welcome,conversation}.png`);
+  }
+} finally {
+  await browser.close();
+  await demo.close();
+}
