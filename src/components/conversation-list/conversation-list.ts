@@ -1,5 +1,4 @@
-import {html, nothing, type PropertyValues} from 'lit';
-import {property} from 'lit/decorators.js';
+import {html, nothing, type PropertyDeclarations, type PropertyValues} from 'lit';
 import {Task, TaskStatus, initialState} from '@lit/task';
 import type {SiteAssistClient} from '../../api/client.js';
 import type {ConversationListQuery, ConversationSummary} from '../../api/types.js';
@@ -105,23 +104,32 @@ async function readHead(client: SiteAssistClient, query: Query, count: number, s
 export class SaConversationList extends SiteAssistElement {
   static override styles = styles;
 
+  static override properties: PropertyDeclarations = {
+    limit: {type: Number},
+    status: {},
+    orderBy: {attribute: 'order-by'},
+    orderDir: {attribute: 'order-dir'},
+    selected: {reflect: true},
+    htmlFor: {attribute: 'for'},
+  };
+
   /** Page size: how many conversations each page loads (1–100, default 10). */
-  @property({type: Number}) limit = DEFAULT_QUERY.limit;
+  limit = DEFAULT_QUERY.limit;
 
   /** Only `open` or only `closed` conversations; all when absent. */
-  @property() status?: Status;
+  declare status?: Status;
 
   /** Sort field: `lastInteractionAt` (default), `createdAt`, `updatedAt`, `closedAt`, `status`, `isHumanHandled`, `title` or `id`. */
-  @property({attribute: 'order-by'}) orderBy?: OrderBy;
+  declare orderBy?: OrderBy;
 
   /** Sort direction: `desc` (default) or `asc`. */
-  @property({attribute: 'order-dir'}) orderDir?: OrderDir;
+  declare orderDir?: OrderDir;
 
   /** Id of the selected conversation; its row is marked with `aria-current`. */
-  @property({reflect: true}) selected?: string;
+  declare selected?: string;
 
   /** Id of the `<sa-conversation>` that shows the chosen conversation, looked up like `<label for>`. */
-  @property({attribute: 'for'}) htmlFor?: string;
+  declare htmlFor?: string;
 
   #query: Query = DEFAULT_QUERY;
   #rows: ConversationSummary[] = [];

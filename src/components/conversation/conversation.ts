@@ -1,5 +1,4 @@
-import {html, nothing, type PropertyValues, type TemplateResult} from 'lit';
-import {property, query, state} from 'lit/decorators.js';
+import {html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult} from 'lit';
 import {guard} from 'lit/directives/guard.js';
 import {keyed} from 'lit/directives/keyed.js';
 import {repeat} from 'lit/directives/repeat.js';
@@ -85,24 +84,33 @@ const MAX_RECHECKS = 5;
 export class SaConversation extends SiteAssistElement {
   static override styles = styles;
 
+  static override properties: PropertyDeclarations = {
+    conversationId: {attribute: 'conversation-id'},
+    noPageContext: {type: Boolean, attribute: 'no-page-context'},
+    draft: {state: true, attribute: false},
+    tooLong: {state: true, attribute: false},
+    unseen: {state: true, attribute: false},
+    confirmingClose: {state: true, attribute: false},
+    copiedId: {state: true, attribute: false},
+    actionError: {state: true, attribute: false},
+    announcement: {state: true, attribute: false},
+  };
+
   /** The conversation to show. Empty: the welcome screen; the first message starts a conversation. */
-  @property({attribute: 'conversation-id'}) conversationId?: string;
+  declare conversationId?: string;
 
   /** Do not send the page's URL, title and selected text with each message. */
-  @property({type: Boolean, attribute: 'no-page-context'}) noPageContext = false;
+  noPageContext = false;
 
-  @state() private draft = '';
-  @state() private tooLong = false;
-  @state() private unseen = false;
-  @state() private confirmingClose = false;
-  @state() private copiedId: string | null = null;
+  private draft = '';
+  private tooLong = false;
+  private unseen = false;
+  private confirmingClose = false;
+  private copiedId: string | null = null;
   /** A failed action outside of sending (feedback, closing). */
-  @state() private actionError: unknown = null;
+  private actionError: unknown = null;
   /** What the status live region says: "Assistant is typing", "Sam joined". */
-  @state() private announcement = '';
-
-  @query('.messages') private scroller?: HTMLElement;
-  @query('.content') private content?: HTMLElement;
+  private announcement = '';
 
   /** The conversation as shown: the server's last answer, plus placeholders until its re-read. */
   #conversation: Conversation | null = null;
@@ -184,14 +192,19 @@ export class SaConversation extends SiteAssistElement {
   }
 
   protected override updated(): void {
-    if (this.content !== this.#observed) {
+    const content = this.#find('.content') ?? undefined;
+    if (content !== this.#observed) {
       this.#resizeObserver.disconnect();
-      if (this.content) this.#resizeObserver.observe(this.content);
-      this.#observed = this.content;
+      if (content) this.#resizeObserver.observe(content);
+      this.#observed = content;
     }
     const focus = this.#focusAfterUpdate;
     this.#focusAfterUpdate = null;
-    if (focus) this.renderRoot.querySelector<HTMLElement>(focus === 'input' ? 'textarea' : `.${focus}`)?.focus();
+    if (focus) this.#find(focus === 'input' ? 'textarea' : `.${focus}`)?.focus();
+  }
+
+  #find(selector: string): HTMLElement | null {
+    return this.renderRoot.querySelector(selector);
   }
 
   get #sending(): boolean {
@@ -449,7 +462,7 @@ export class SaConversation extends SiteAssistElement {
   // Scrolling: follow new content while the visitor is at the bottom, else offer a jump.
 
   #onScroll = (): void => {
-    const scroller = this.scroller!;
+    const scroller = this.#find('.messages')!;
     // Our own scroll to the bottom is reported after the reply may have grown again: only a move
     // above where we put it means the visitor left the bottom.
     this.#atBottom =
@@ -458,7 +471,7 @@ export class SaConversation extends SiteAssistElement {
   };
 
   #followContent(): void {
-    const scroller = this.scroller;
+    const scroller = this.#find('.messages');
     if (!scroller) return;
     if (this.#atBottom) {
       scroller.scrollTop = scroller.scrollHeight;

@@ -1,5 +1,4 @@
-import {html, nothing} from 'lit';
-import {property, state} from 'lit/decorators.js';
+import {html, nothing, type PropertyDeclarations} from 'lit';
 import {emit} from '../../internal/events.js';
 import {forTarget} from '../../internal/for-target.js';
 import {RetryCountdown} from '../../internal/retry-countdown.js';
@@ -44,14 +43,21 @@ import {styles} from './start-button.styles.js';
 export class SaStartButton extends SiteAssistElement {
   static override styles = styles;
 
+  static override properties: PropertyDeclarations = {
+    noPageContext: {type: Boolean, attribute: 'no-page-context'},
+    htmlFor: {attribute: 'for'},
+    pending: {state: true, attribute: false},
+    error: {state: true, attribute: false},
+  };
+
   /** Leaves out the page URL (`context.pageUrl`) when starting a conversation. */
-  @property({type: Boolean, attribute: 'no-page-context'}) noPageContext = false;
+  noPageContext = false;
 
   /** Id of the `<sa-conversation>` that opens the new conversation, looked up like `<label for>`. */
-  @property({attribute: 'for'}) htmlFor?: string;
+  declare htmlFor?: string;
 
-  @state() private pending = false;
-  @state() private error: unknown = null;
+  private pending = false;
+  private error: unknown = null;
 
   #countdown = new RetryCountdown(this, () => this.#start());
 
