@@ -3,7 +3,7 @@ import {guard} from 'lit/directives/guard.js';
 import {keyed} from 'lit/directives/keyed.js';
 import {Task, TaskStatus, initialState} from '@lit/task';
 import type {ConversationChangeEvent} from '../../api/client.js';
-import {isAbort} from '../../api/errors.js';
+import {SiteAssistError, isAbort} from '../../api/errors.js';
 import type {Conversation, Feedback, Message} from '../../api/types.js';
 import {emit} from '../../internal/events.js';
 import {MarkdownDocument} from '../../internal/markdown.js';
@@ -162,8 +162,14 @@ export class SaConversation extends SiteAssistElement {
     });
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('online', this.#onOnline);
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    window.removeEventListener('online', this.#onOnline);
     this.#dropTurn();
     clearTimeout(this.#recheckTimer);
     this.#resizeObserver.disconnect();
@@ -289,6 +295,12 @@ export class SaConversation extends SiteAssistElement {
       this.#deliver(turn, true);
     }
   }
+
+  /** Back online: a message that failed for want of a network goes out again (re-read first, so never twice). */
+  #onOnline = (): void => {
+    const error = this.#turn?.error;
+    if (error instanceof SiteAssistError && error.code === 'NETWORK_ERROR') this.#retry();
+  };
 
   #stop(): void {
     if (this.#sending) this.#turn!.controller.abort();
