@@ -44,8 +44,7 @@ describe('resilience: nothing lost', () => {
   beforeEach(resetEmulator);
 
   describe('offline', () => {
-    // Defect, open: <sa-conversation> does not resend on `online` (a fix collided with a concurrent rewrite of the file).
-    it.skip('keeps a message that could not leave, and sends it once when the browser is back online', async () => {
+    it('keeps a message that could not leave, and sends it once when the browser is back online', async () => {
       const {el, id} = await openConversation();
       // A server cannot take the browser offline: fetch fails as it does without a network.
       const online = window.fetch;
