@@ -1,0 +1,33 @@
+// Our elements against the emulator, as a site uses them: `?api=&key=&visitor=` (a seeded
+// visitor's saVid) and `&conversation=` to also show a conversation and a start button.
+import {painted, until} from './common.js';
+
+const params = new URLSearchParams(location.search);
+const key = params.get('key');
+localStorage.setItem(`sa_vid_${key}`, params.get('visitor'));
+
+const configure = (element) => (element.setAttribute('api-key', key), element.setAttribute('api-url', params.get('api')), element);
+const shown = (element, part) => element.shadowRoot?.querySelectorAll(`[part~="${part}"]`).length ?? 0;
+
+window.live = {
+  /** Mounts a list of `count` conversations; resolves with the ms until all of them are painted. */
+  async list(count) {
+    const start = performance.now();
+    const list = configure(document.createElement('sa-conversation-list'));
+    list.limit = count;
+    document.body.append(list);
+    await until(() => shown(list, 'item') >= count);
+    await painted();
+    return performance.now() - start;
+  },
+
+  /** Mounts list, conversation and start button on one key; resolves once list and conversation show. */
+  async page(conversationId, messages) {
+    const list = configure(document.createElement('sa-conversation-list'));
+    const conversation = configure(document.createElement('sa-conversation'));
+    conversation.conversationId = conversationId;
+    document.body.append(list, conversation, configure(document.createElement('sa-start-button')));
+    await until(() => shown(list, 'item') > 0 && shown(conversation, 'message') >= messages);
+    await painted();
+  },
+};

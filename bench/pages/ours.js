@@ -1,0 +1,75 @@
+// The adapter for our <sa-conversation>: an in-page service (a SiteAssistClient whose reads and
+// send answer from memory) so only rendering is measured, never the network.
+import {cycle, painted, streamChunks, until} from './common.js';
+
+const {SiteAssistClient} = window.SiteAssistElements;
+
+class InPageService extends SiteAssistClient {
+  /** The open send's `onText` and its completion, for `stream()` to drive. */
+  pending = null;
+
+  constructor(conversation) {
+    // A token-only configuration: no project read and no hand-off socket for the fake URL.
+    super({apiUrl: 'http://127.0.0.1:9/v2', token: 'bench'});
+    this.conversation = conversation;
+  }
+
+  async getConversation() {
+    return this.conversation;
+  }
+
+  sendMessage(_id, _message, {onText}) {
+    return new Promise((resolve) => (this.pending = {onText, resolve}));
+  }
+}
+
+let service = null;
+
+function mount(conversation) {
+  service = new InPageService(conversation);
+  const element = document.createElement('sa-conversation');
+  element.service = service;
+  element.conversationId = conversation.id;
+  document.body.append(element);
+  return element;
+}
+
+const shown = (element) => element.shadowRoot?.querySelectorAll('[part~="message"]').length ?? 0;
+
+async function mountShown(conversation) {
+  const element = mount(conversation);
+  await until(() => shown(element) >= conversation.messages.length && element.shadowRoot.querySelector('textarea, [part="footer"]'));
+  return element;
+}
+
+window.widget = {
+  async history(conversation) {
+    const start = performance.now();
+    await mountShown(conversation);
+    await painted();
+    return performance.now() - start;
+  },
+
+  async prepareStream(conversation) {
+    const element = await mountShown({...conversation, messages: [], status: 'open', isHumanHandled: false});
+    const input = element.shadowRoot.querySelector('textarea');
+    input.value = 'Show me every step #long';
+    input.dispatchEvent(new InputEvent('input', {bubbles: true, composed: true}));
+    await element.updateComplete;
+    element.shadowRoot.querySelector('form').requestSubmit();
+    await until(() => service.pending);
+    await painted();
+  },
+
+  /** Streams the chunks; resolves with the time until the last one is painted and the characters then shown. */
+  async stream(chunks) {
+    const start = performance.now();
+    await streamChunks(chunks, (chunk) => service.pending.onText(chunk));
+    const wallMs = performance.now() - start;
+    const reply = document.querySelector('sa-conversation').shadowRoot.querySelector('[part~="streaming"] [part="bubble"]');
+    service.pending.resolve({repliedBy: 'assistant', text: chunks.join('')});
+    return {wallMs, shownChars: reply.textContent.length};
+  },
+
+  cycles: (count, conversation) => cycle(count, () => mountShown(conversation)),
+};

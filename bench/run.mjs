@@ -1,0 +1,145 @@
+// `npm run bench`: builds, starts the emulator and a page server on loopback, drives headless
+// Chromium through the seven figures of issue 8, prints a table and writes bench/results.json.
+// Everything it starts is stopped again, on success, failure or Ctrl+C.
+import {execFileSync} from 'node:child_process';
+import {randomUUID} from 'node:crypto';
+import {readFileSync, writeFileSync} from 'node:fs';
+import {cpus} from 'node:os';
+import {fileURLToPath} from 'node:url';
+import puppeteer from 'puppeteer-core';
+import {composeReply} from '../emulator/assistant.mjs';
+import {startEmulator} from '../emulator/server.mjs';
+import * as figures from './figures.mjs';
+import {startStaticServer} from './static-server.mjs';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const OURS = 'dist/siteassist-elements.js';
+const SCRIPTS = {
+  ours: OURS,
+  'deep-chat': 'node_modules/deep-chat/dist/deepChat.bundle.js',
+  'flowise-embed': 'node_modules/flowise-embed/dist/web.js',
+  '@typebot.io/js': 'node_modules/@typebot.io/js/dist/web.js',
+};
+const HISTORY_MESSAGES = 200;
+const LIST_CONVERSATIONS = 100;
+const MEMORY_MESSAGES = 20;
+const CHUNK_CHARS = 5;
+
+const running = [];
+async function stopAll() {
+  while (running.length) await running.pop()().catch((error) => console.error(error));
+}
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => stopAll().finally(() => process.exit(130)));
+}
+
+/** A realistic markdown reply of exactly `length` characters, cut into `CHUNK_CHARS` deltas. */
+function replyChunks(length) {
+  const text = composeReply(`Show me every step #long:${length}`).slice(0, length);
+  return Array.from({length: length / CHUNK_CHARS}, (_, i) => text.slice(i * CHUNK_CHARS, (i + 1) * CHUNK_CHARS));
+}
+
+execFileSync('npm', ['run', 'build'], {cwd: ROOT, stdio: 'inherit'});
+const results = {};
+let meta;
+try {
+  const emulator = await startEmulator({port: 0, keys: ['pk_demo'], paceMs: 0, rateLimit: null});
+  running.push(() => emulator.close());
+  const pages = await startStaticServer(ROOT);
+  running.push(() => pages.close());
+  const browser = await puppeteer.launch({
+    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  running.push(() => browser.close());
+
+  const control = async (method, path, body) => {
+    const response = await fetch(`${emulator.url}/__control/${path}`, {
+      method,
+      headers: body ? {'content-type': 'application/json'} : {},
+      body: body && JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`${method} /__control/${path}: ${response.status} ${await response.text()}`);
+    return response.status === 204 ? null : response.json();
+  };
+  /** Seeds a visitor with conversations; returns its saVid, a session token and the conversation ids. */
+  const seed = async (conversations, messagesPerConversation) => {
+    const saVid = randomUUID();
+    const {conversationIds} = await control('POST', 'seed', {apiKey: 'pk_demo', saVid, conversations, messagesPerConversation});
+    const init = await fetch(`${emulator.apiUrl}/identity/init`, {
+      method: 'POST',
+      headers: {'content-type': 'application/json'},
+      body: JSON.stringify({apiKey: 'pk_demo', saVid}),
+    });
+    return {saVid, token: (await init.json()).sessionToken, conversationIds};
+  };
+  const readConversation = async ({token}, id) =>
+    (await fetch(`${emulator.apiUrl}/conversations/${id}`, {headers: {authorization: `Bearer ${token}`}})).json();
+
+  meta = {
+    date: new Date().toISOString(),
+    chromium: await browser.version(),
+    node: process.version,
+    cpu: `${cpus()[0].model} × ${cpus().length}`,
+    peers: Object.fromEntries(['deep-chat', 'flowise-embed', '@typebot.io/js'].map((name) =>
+      [name, JSON.parse(readFileSync(`${ROOT}node_modules/${name}/package.json`, 'utf8')).version])),
+    runs: {timings: figures.RUNS, streaming: figures.STREAM_RUNS},
+  };
+  const step = (name) => console.log(`bench: ${name}…`);
+
+  step('script weight');
+  results.weight = figures.scriptWeight(Object.fromEntries(Object.entries(SCRIPTS).map(([who, path]) => [who, `${ROOT}${path}`])));
+  step('cost on the host page');
+  results.hostCost = await figures.hostCost(browser, pages.url, {
+    ours: {src: `/${OURS}`, module: false},
+    'deep-chat': {src: `/${SCRIPTS['deep-chat']}`, module: true},
+  });
+
+  const historyVisitor = await seed(1, HISTORY_MESSAGES);
+  const conversation = await readConversation(historyVisitor, historyVisitor.conversationIds[0]);
+  step('history');
+  results.history = await figures.history(browser, pages.url, conversation);
+  step('streaming');
+  results.streaming = await figures.streaming(browser, pages.url, conversation, replyChunks(10_000), replyChunks(20_000));
+
+  const listVisitor = await seed(LIST_CONVERSATIONS, 4);
+  step('conversation list');
+  results.list = await figures.conversationList(browser, pages.url, emulator, listVisitor.saVid, LIST_CONVERSATIONS);
+  step('requests on load');
+  results.requests = await figures.requestsOnLoad(browser, pages.url, emulator, listVisitor.saVid, listVisitor.conversationIds.at(-1), control);
+  step('memory');
+  results.memory = await figures.memory(browser, pages.url, {...conversation, messages: conversation.messages.slice(0, MEMORY_MESSAGES)});
+} finally {
+  await stopAll();
+}
+
+writeFileSync(`${ROOT}bench/results.json`, JSON.stringify({...meta, results}, null, 2) + '\n');
+printTable(meta, results);
+
+function printTable(meta, r) {
+  const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+  const ms = (value) => `${value.toFixed(1)} ms`;
+  const rows = [];
+  for (const peer of ['deep-chat', 'flowise-embed', '@typebot.io/js']) {
+    for (const kind of ['raw', 'gzip', 'brotli']) {
+      const ours = r.weight.ours[kind];
+      const theirs = r.weight[peer][kind];
+      rows.push([`1. script ${kind}`, kb(ours), `${peer} ${kb(theirs)}`, (ours / theirs).toFixed(2)]);
+    }
+  }
+  rows.push(['2. host page main thread', ms(r.hostCost.ours.taskMs), `deep-chat ${ms(r.hostCost['deep-chat'].taskMs)}`, r.hostCost.ratio]);
+  rows.push([`3. history of ${r.history.messages} (to paint)`, ms(r.history.ours.wallMs), `deep-chat ${ms(r.history['deep-chat'].wallMs)}`, r.history.ratio]);
+  rows.push([`4. stream ${r.streaming.characters} chars / ${r.streaming.chunks} chunks`, ms(r.streaming.ours.taskMs), `deep-chat ${ms(r.streaming['deep-chat'].taskMs)}`, r.streaming.ratio]);
+  rows.push(['4. ours 20k / ours 10k', ms(r.streaming.ours20k.taskMs), `ours 10k ${ms(r.streaming.ours.taskMs)}`, r.streaming.scaling]);
+  rows.push([`5. list of ${r.list.conversations} (to paint)`, ms(r.list.ours.wallMs), '', '']);
+  rows.push(['6. requests on load', `${r.requests.requests} (+${r.requests.preflights} preflights)`, Object.entries(r.requests.counts).filter(([k]) => !k.startsWith('OPTIONS')).map(([k, n]) => `${n}× ${k}`).join(', '), '']);
+  rows.push([`7. heap after ${r.memory.cycles} cycles`, `${r.memory.ours.retainedKB} KB`, `deep-chat ${r.memory['deep-chat'].retainedKB} KB`, '']);
+  const header = ['figure', 'ours', 'peer', 'ours/peer'];
+  const widths = header.map((_, i) => Math.max(...[header, ...rows].map((row) => String(row[i]).length)));
+  const line = (row) => row.map((cell, i) => String(cell).padEnd(widths[i])).join('  ');
+  console.log(`\n${meta.date} · ${meta.chromium} · ${meta.cpu} · Node ${meta.node}`);
+  console.log(`peers: ${Object.entries(meta.peers).map(([name, version]) => `${name} ${version}`).join(', ')}; medians of ${meta.runs.timings} runs (streaming ${meta.runs.streaming})\n`);
+  console.log(line(header));
+  for (const row of rows) console.log(line(row));
+}
