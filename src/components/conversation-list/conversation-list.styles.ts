@@ -6,17 +6,9 @@ export const styles = [
   css`
     :host {
       --_gap: var(--sa-conversation-list-gap, calc(var(--_space) / 2));
-      --_item-bg: var(--sa-conversation-list-item-bg, var(--_surface));
-      --_item-hover-bg: var(--sa-conversation-list-item-hover-bg, var(--_surface-2));
-      --_item-selected-bg: var(--sa-conversation-list-item-selected-bg, color-mix(in srgb, var(--_accent) 12%, var(--_surface)));
-      --_item-selected-border: var(--sa-conversation-list-item-selected-border, var(--_accent));
+      /* Only tokens used more than once get a private name; the others are read where they apply. */
       --_item-padding: var(--sa-conversation-list-item-padding, calc(var(--_space) * 1.25) calc(var(--_space) * 1.5));
-      --_item-radius: var(--sa-conversation-list-item-radius, var(--_radius));
-      --_title: var(--sa-conversation-list-title-color, var(--_text));
       --_list-muted: var(--sa-conversation-list-muted-color, var(--_muted));
-      --_badge-bg: var(--sa-conversation-list-badge-bg, var(--_surface-2));
-      --_badge-color: var(--sa-conversation-list-badge-color, var(--_muted));
-      --_skeleton: var(--sa-conversation-list-skeleton-bg, var(--_surface-2));
       /* A column, so a height or max-height on the host makes the list scroll inside. */
       display: flex;
       flex-direction: column;
@@ -52,17 +44,17 @@ export const styles = [
       width: 100%;
       padding: var(--_item-padding);
       border: 1px solid transparent;
-      border-radius: var(--_item-radius);
-      background: var(--_item-bg);
-      color: var(--_title);
+      border-radius: var(--sa-conversation-list-item-radius, var(--_radius));
+      background: var(--sa-conversation-list-item-bg, var(--_surface));
+      color: var(--sa-conversation-list-title-color, var(--_text));
       text-align: start;
     }
     [part~='item']:hover {
-      background: var(--_item-hover-bg);
+      background: var(--sa-conversation-list-item-hover-bg, var(--_surface-2));
     }
     [part~='item'][aria-current='true'] {
-      background: var(--_item-selected-bg);
-      border-color: var(--_item-selected-border);
+      background: var(--sa-conversation-list-item-selected-bg, color-mix(in srgb, var(--_accent) 12%, var(--_surface)));
+      border-color: var(--sa-conversation-list-item-selected-border, var(--_accent));
     }
     .heading {
       display: flex;
@@ -102,8 +94,8 @@ export const styles = [
     [part~='badge'] {
       padding: 0 calc(var(--_space) * 0.75);
       border-radius: 999px;
-      background: var(--_badge-bg);
-      color: var(--_badge-color);
+      background: var(--sa-conversation-list-badge-bg, var(--_surface-2));
+      color: var(--sa-conversation-list-badge-color, var(--_muted));
       font-size: 0.8125em;
     }
     [part='load-more'],
@@ -148,7 +140,7 @@ export const styles = [
     .skeleton-row span {
       height: 0.875em;
       border-radius: var(--_radius);
-      background: var(--_skeleton);
+      background: var(--sa-conversation-list-skeleton-bg, var(--_surface-2));
       animation: pulse 1.2s ease-in-out infinite alternate;
     }
     .skeleton-row span:first-child {

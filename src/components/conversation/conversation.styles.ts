@@ -5,14 +5,10 @@ export const styles = [
   baseStyles,
   css`
     :host {
-      --_bg: var(--sa-conversation-bg, var(--_surface));
       --_user-bg: var(--sa-conversation-user-bubble-bg, var(--_user-bubble, var(--_accent)));
       --_user-color: var(--sa-conversation-user-bubble-color, var(--_user-bubble-text, var(--_on-accent)));
-      --_assistant-bg: var(--sa-conversation-assistant-bubble-bg, var(--_surface-2));
-      --_agent-bg: var(--sa-conversation-agent-bubble-bg, var(--_surface-2));
-      --_bubble-radius: var(--sa-conversation-bubble-radius, var(--_radius-lg));
       height: 32rem;
-      background: var(--_bg);
+      background: var(--sa-conversation-bg, var(--_surface));
       border: 1px solid var(--_border);
       border-radius: var(--_radius);
       overflow: hidden;
@@ -94,16 +90,14 @@ export const styles = [
       overflow-y: auto;
       overscroll-behavior: contain;
     }
-    .content {
-      display: flex;
-      flex-direction: column;
-      gap: calc(var(--_space) * 2);
-      padding: calc(var(--_space) * 2);
-    }
+    .content,
     .log {
       display: flex;
       flex-direction: column;
       gap: calc(var(--_space) * 2);
+    }
+    .content {
+      padding: calc(var(--_space) * 2);
     }
     .message {
       display: flex;
@@ -119,8 +113,8 @@ export const styles = [
     .welcome {
       max-width: min(100%, 42rem);
       padding: var(--_space) calc(var(--_space) * 1.5);
-      border-radius: var(--_bubble-radius);
-      background: var(--_assistant-bg);
+      border-radius: var(--sa-conversation-bubble-radius, var(--_radius-lg));
+      background: var(--sa-conversation-assistant-bubble-bg, var(--_surface-2));
       overflow-wrap: anywhere;
     }
     .user .bubble {
@@ -132,7 +126,7 @@ export const styles = [
       border-end-start-radius: var(--_radius);
     }
     .human_agent .bubble {
-      background: var(--_agent-bg);
+      background: var(--sa-conversation-agent-bubble-bg, var(--_surface-2));
       border-inline-start: 3px solid var(--_accent);
     }
     .plain {
