@@ -1,6 +1,6 @@
 import {nodeResolve} from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
-import esbuild from 'rollup-plugin-esbuild';
+import esbuild, {minify} from 'rollup-plugin-esbuild';
 import {minifyTemplateLiterals} from 'rollup-plugin-minify-template-literals';
 
 /** The one-file CDN build: every element, Lit included, as a classic script exposing `SiteAssistElements`. */
@@ -17,6 +17,8 @@ export default {
     esbuild({target: 'es2022', tsconfig: './tsconfig.json'}),
     // Lit's html`` and css`` literals are strings to terser; this minifies their markup and CSS.
     minifyTemplateLiterals(),
+    // esbuild's minifier first, then terser: each undoes less of the other than it adds (~190 bytes gzip).
+    minify({target: 'es2022'}),
     terser({ecma: 2022, module: false, compress: {passes: 2}, format: {comments: false}}),
   ],
 };
