@@ -118,28 +118,31 @@ writeFileSync(`${ROOT}bench/results.json`, JSON.stringify({...meta, results}, nu
 printTable(meta, results);
 
 function printTable(meta, r) {
-  const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+  const bytes = (value) => `${value.toLocaleString('en')} B`;
   const ms = (value) => `${value.toFixed(1)} ms`;
+  const times = (value) => `${value.toFixed(2)}×`;
   const rows = [];
   for (const peer of ['deep-chat', 'flowise-embed', '@typebot.io/js']) {
     for (const kind of ['raw', 'gzip', 'brotli']) {
       const ours = r.weight.ours[kind];
       const theirs = r.weight[peer][kind];
-      rows.push([`1. script ${kind}`, kb(ours), `${peer} ${kb(theirs)}`, (ours / theirs).toFixed(2)]);
+      rows.push([`1. script ${kind}`, bytes(ours), `${peer} ${bytes(theirs)}`, times(ours / theirs)]);
     }
   }
-  rows.push(['2. host page main thread', ms(r.hostCost.ours.taskMs), `deep-chat ${ms(r.hostCost['deep-chat'].taskMs)}`, r.hostCost.ratio]);
-  rows.push([`3. history of ${r.history.messages} (to paint)`, ms(r.history.ours.wallMs), `deep-chat ${ms(r.history['deep-chat'].wallMs)}`, r.history.ratio]);
-  rows.push([`4. stream ${r.streaming.characters} chars / ${r.streaming.chunks} chunks`, ms(r.streaming.ours.taskMs), `deep-chat ${ms(r.streaming['deep-chat'].taskMs)}`, r.streaming.ratio]);
-  rows.push(['4. ours 20k / ours 10k', ms(r.streaming.ours20k.taskMs), `ours 10k ${ms(r.streaming.ours.taskMs)}`, r.streaming.scaling]);
-  rows.push([`5. list of ${r.list.conversations} (to paint)`, ms(r.list.ours.wallMs), '', '']);
-  rows.push(['6. requests on load', `${r.requests.requests} (+${r.requests.preflights} preflights)`, Object.entries(r.requests.counts).filter(([k]) => !k.startsWith('OPTIONS')).map(([k, n]) => `${n}× ${k}`).join(', '), '']);
-  rows.push([`7. heap after ${r.memory.cycles} cycles`, `${r.memory.ours.retainedKB} KB`, `deep-chat ${r.memory['deep-chat'].retainedKB} KB`, '']);
+  rows.push(['2. host page, main thread', ms(r.hostCost.ours.taskMs), `deep-chat ${ms(r.hostCost['deep-chat'].taskMs)}`, times(r.hostCost.ratio)]);
+  rows.push([`3. history of ${r.history.messages}, to paint`, ms(r.history.ours.wallMs), `deep-chat ${ms(r.history['deep-chat'].wallMs)}`, times(r.history.ratio)]);
+  rows.push([`4. stream ${r.streaming.characters} chars, main thread`, ms(r.streaming.ours.taskMs), `deep-chat ${ms(r.streaming['deep-chat'].taskMs)}`, times(r.streaming.ratio)]);
+  rows.push(['4. ours 20,000 / 10,000 chars', ms(r.streaming.ours20k.taskMs), `ours ${ms(r.streaming.ours.taskMs)}`, times(r.streaming.scaling)]);
+  rows.push([`5. list of ${r.list.conversations}, to paint`, ms(r.list.ours.wallMs), '', '']);
+  rows.push(['6. requests on load', `${r.requests.requests} (+${r.requests.preflights} preflights)`, 'goal 4', '']);
+  const heap = (who) => `${r.memory[who].retainedKB} KB`;
+  rows.push([`7. heap after ${r.memory.cycles} cycles`, heap('ours'), `deep-chat ${heap('deep-chat')}`, times(r.memory.ours.retainedKB / r.memory['deep-chat'].retainedKB)]);
   const header = ['figure', 'ours', 'peer', 'ours/peer'];
-  const widths = header.map((_, i) => Math.max(...[header, ...rows].map((row) => String(row[i]).length)));
-  const line = (row) => row.map((cell, i) => String(cell).padEnd(widths[i])).join('  ');
+  const widths = header.map((_, i) => Math.max(...[header, ...rows].map((row) => row[i].length)));
+  const line = (row) => row.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd();
   console.log(`\n${meta.date} · ${meta.chromium} · ${meta.cpu} · Node ${meta.node}`);
   console.log(`peers: ${Object.entries(meta.peers).map(([name, version]) => `${name} ${version}`).join(', ')}; medians of ${meta.runs.timings} runs (streaming ${meta.runs.streaming})\n`);
   console.log(line(header));
   for (const row of rows) console.log(line(row));
+  console.log(`\nrequests: ${Object.entries(r.requests.counts).map(([request, n]) => `${n}× ${request}`).join(', ')}`);
 }
