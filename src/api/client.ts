@@ -132,23 +132,23 @@ export class SiteAssistClient extends EventTarget {
 
   getProject(signal?: AbortSignal): Promise<Project> {
     const apiKey = this.#requireKey();
-    return this.#get<Project>('/projects/current', {query: {apiKey}, signal, auth: false});
+    return this.#get<Project>('/projects/current', 'project', {query: {apiKey}, signal, auth: false});
   }
 
   getVisitor(signal?: AbortSignal): Promise<Visitor> {
-    return this.#get<Visitor>('/identity/me', {signal});
+    return this.#get<Visitor>('/identity/me', 'visitor', {signal});
   }
 
   listConversations(query: ConversationListQuery = {}, signal?: AbortSignal): Promise<ConversationList> {
-    return this.#get<ConversationList>('/conversations', {query: {...query}, signal});
+    return this.#get<ConversationList>('/conversations', 'list', {query: {...query}, signal});
   }
 
   getConversation(conversationId: string, signal?: AbortSignal): Promise<Conversation> {
-    return this.#get<Conversation>(`/conversations/${encodeURIComponent(conversationId)}`, {signal});
+    return this.#get<Conversation>(`/conversations/${encodeURIComponent(conversationId)}`, 'conversation', {signal});
   }
 
   listMessages(conversationId: string, query: MessageListQuery = {}, signal?: AbortSignal): Promise<MessageList> {
-    return this.#get<MessageList>(`/conversations/${encodeURIComponent(conversationId)}/messages`, {
+    return this.#get<MessageList>(`/conversations/${encodeURIComponent(conversationId)}/messages`, 'list', {
       query: {...query},
       signal,
     });
@@ -322,7 +322,7 @@ export class SiteAssistClient extends EventTarget {
    * A read: served from the cache while fresh, otherwise shared with every identical read in
    * flight. The shared request is aborted only when all of its callers have aborted.
    */
-  async #get<T>(path: string, options: RequestOptions): Promise<T> {
+  async #get<T>(path: string, object: string, options: RequestOptions): Promise<T> {
     // Keyed by session too: another visitor's session (storage cleared, a new token) never sees these reads.
     const session = options.auth === false ? '' : await this.#sessionToken(options.signal);
     const key = `${this.#url(path, options.query).slice(this.config.apiUrl.length)} ${session}`;
@@ -333,6 +333,10 @@ export class SiteAssistClient extends EventTarget {
     if (!shared) {
       const controller = new AbortController();
       const promise = this.#json<T>('GET', path, {...options, signal: controller.signal}).then((value) => {
+        // Every v2 resource names its kind: anything else (a proxy's JSON, a truncated body) is not an answer.
+        if ((value as {object?: unknown} | null)?.object !== object) {
+          throw new SiteAssistError('INVALID_RESPONSE', `The server answered without the expected ${object}`, 200);
+        }
         if (this.#inflight.get(key) === shared) this.#remember(key, value);
         return value;
       });
