@@ -17,7 +17,7 @@ export default {
     esbuild({target: 'es2022', tsconfig: './tsconfig.json'}),
     // Lit's html`` and css`` literals are strings to terser; this minifies their markup and CSS.
     minifyTemplateLiterals(),
-    // esbuild's minifier first, then terser: each undoes less of the other than it adds (~190 bytes gzip).
+    // esbuild's minifier, then terser over its output: measured ~190 bytes gzip below terser alone.
     minify({target: 'es2022'}),
     terser({ecma: 2022, module: false, compress: {passes: 2}, format: {comments: false}}),
   ],
