@@ -8,7 +8,7 @@ const channel = new MessageChannel();
 const waiting = [];
 channel.port1.onmessage = () => waiting.shift()();
 /** A new task without setTimeout's 4 ms clamp: a network chunk arrives as a task of its own. */
-export const nextTask = () => new Promise((resolve) => (waiting.push(resolve), channel.port2.postMessage(0)));
+const nextTask = () => new Promise((resolve) => (waiting.push(resolve), channel.port2.postMessage(0)));
 
 /** Polls once a frame until `ready()` holds, for at most `timeoutMs`. */
 export async function until(ready, timeoutMs = 20_000) {
