@@ -126,6 +126,7 @@ export class SaConversation extends SiteAssistElement {
   /** The page selection when the visitor last reached for the element (focusing it clears the selection). */
   #selection: string | null = null;
   #rechecks = 0;
+  #readAbortedOnDisconnect = false;
   #recheckTimer?: ReturnType<typeof setTimeout>;
 
   readonly #conversationTask = new Task(this, {
@@ -165,11 +166,16 @@ export class SaConversation extends SiteAssistElement {
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('online', this.#onOnline);
+    if (this.#readAbortedOnDisconnect) this.#conversationTask.run();
+    this.#readAbortedOnDisconnect = false;
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('online', this.#onOnline);
+    // A removed element lets go of its read; put back, it reads again.
+    this.#readAbortedOnDisconnect = this.#conversationTask.status === TaskStatus.PENDING;
+    if (this.#readAbortedOnDisconnect) this.#conversationTask.abort();
     this.#dropTurn();
     clearTimeout(this.#recheckTimer);
     this.#resizeObserver.disconnect();
