@@ -6,11 +6,11 @@ import {brotliCompressSync, constants, gzipSync} from 'node:zlib';
 
 /** Timings are medians of this many runs, each in a fresh browser context (no caches, no warm JIT). */
 export const RUNS = 7;
-/** Streaming runs are slow (deep-chat re-renders the whole reply on every chunk: ~30 s a run), so fewer. */
+/** Streaming runs are slow (deep-chat re-renders the whole reply on every chunk: ~15 s a run), so fewer. */
 export const STREAM_RUNS = 3;
 export const CYCLES = 500;
 
-export const median = (values) => {
+const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = sorted.length >> 1;
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
