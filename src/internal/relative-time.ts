@@ -15,17 +15,25 @@ const UNITS: ReadonlyArray<readonly [Intl.RelativeTimeFormatUnit, number]> = [
 /** Re-rendering twice a minute keeps "now" and "1 minute ago" honest without noticeable work. */
 const TICK_MS = 30_000;
 
-const formatters = new Map<string, Intl.RelativeTimeFormat>();
+type Formatter = Intl.RelativeTimeFormat | Intl.DateTimeFormat;
+const formatters = new Map<string, Formatter>();
 
-function formatterFor(locale: string | undefined): Intl.RelativeTimeFormat {
-  const key = locale ?? '';
-  let formatter = formatters.get(key);
+/**
+ * One Intl formatter per kind, locale and options: building one costs far more than using it
+ * (it showed in rendering long histories). A malformed `lang` falls back to the browser's locale.
+ */
+export function intlFormatter<T extends Formatter>(
+  Format: new (locale?: string, options?: object) => T,
+  locale: string | undefined,
+  options: Intl.RelativeTimeFormatOptions | Intl.DateTimeFormatOptions
+): T {
+  const key = `${Format.name} ${locale ?? ''} ${JSON.stringify(options)}`;
+  let formatter = formatters.get(key) as T | undefined;
   if (!formatter) {
     try {
-      formatter = new Intl.RelativeTimeFormat(locale, {numeric: 'auto'});
+      formatter = new Format(locale, options);
     } catch {
-      // A malformed `lang` attribute must not break rendering: use the browser's locale.
-      formatter = new Intl.RelativeTimeFormat(undefined, {numeric: 'auto'});
+      formatter = new Format(undefined, options);
     }
     formatters.set(key, formatter);
   }
@@ -45,7 +53,7 @@ export function relativeTime(date: string | number | Date, locale?: string, now 
   const elapsed = new Date(date).getTime() - now;
   if (Number.isNaN(elapsed)) return '';
   const [unit, size] = UNITS.find(([, size]) => Math.abs(elapsed) >= size) ?? ['second', 0];
-  return formatterFor(locale).format(size ? Math.trunc(elapsed / size) : 0, unit);
+  return intlFormatter(Intl.RelativeTimeFormat, locale, {numeric: 'auto'}).format(size ? Math.trunc(elapsed / size) : 0, unit);
 }
 
 const hosts = new Set<ReactiveControllerHost>();

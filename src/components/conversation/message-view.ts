@@ -3,6 +3,7 @@ import type {Feedback, Message, MessagePart} from '../../api/types.js';
 import {parseMarkdown, type MarkdownDocument} from '../../internal/markdown.js';
 import {renderMarkdown} from '../../internal/markdown-render.js';
 import {safeUrl} from '../../internal/safe-url.js';
+import {intlFormatter} from '../../internal/relative-time.js';
 import type {Strings} from '../../internal/strings.js';
 import {isLocal} from './turn.js';
 
@@ -38,16 +39,12 @@ export function markdownView(markdown: string | MarkdownDocument, i18n: Strings)
   })}</div>`;
 }
 
-/** "14:05" today, with the date on other days; the browser's locale when `lang` is malformed. */
+/** "14:05" today, with the date on other days. */
 function shortTime(iso: string, locale: string | undefined): string {
   const date = new Date(iso);
   const options: Intl.DateTimeFormatOptions =
     date.toDateString() === new Date().toDateString() ? {timeStyle: 'short'} : {dateStyle: 'medium', timeStyle: 'short'};
-  try {
-    return date.toLocaleString(locale, options);
-  } catch {
-    return date.toLocaleString(undefined, options);
-  }
+  return intlFormatter(Intl.DateTimeFormat, locale, options).format(date);
 }
 
 /** A `tool-action_display-link` part as a link button; nothing unless it has a label and a safe URL. */
