@@ -62,7 +62,9 @@ describe('the CDN script (dist/siteassist-elements.js)', () => {
       await waitUntil(() => !(shadow(chat, '[part~="send-button"]') as HTMLButtonElement)?.disabled, 'send enabled');
       shadow(chat, '[part~="send-button"]')!.click();
 
-      await waitUntil(() => shadowAll(chat, '[part~="message"][part~="assistant"] blockquote').length === 1, 'the rendered reply', {timeout: 5000});
+      // Feedback buttons come with the finished reply.
+      await waitUntil(() => shadow(chat, '[part~="feedback-button"]'), 'the finished reply', {timeout: 5000});
+      expect(shadowAll(chat, '[part~="message"][part~="assistant"] blockquote')).to.have.length(1);
       const reply = shadow(chat, '[part~="message"][part~="assistant"]')!;
       expect(reply.querySelector('pre code')).to.exist;
       expect(reply.querySelector('a[part~="citation"]')?.getAttribute('href')).to.equal('https://docs.example.com/getting-started');
