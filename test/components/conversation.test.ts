@@ -235,8 +235,13 @@ describe('<sa-conversation>', () => {
       expect((await sent).detail).to.deep.equal({conversationId: conversation.id, content: 'How do I install the chat?'});
       const reply = (await received).detail;
       expect(reply.text).to.contain('Thanks for asking!');
+      await el.updateComplete;
+      // The finished reply joins the log once; the re-read that brings its stored id keeps the same node, so it is not announced again.
+      const announcedReply = $(el, '[role="log"] [part~="assistant"]');
+      expect(announcedReply).to.exist;
       await waitUntil(() => text(part(el, 'title')) === 'How do I install the chat?', 'expected the title after the re-read');
       await waitUntil(() => $$<HTMLButtonElement>(el, '[part~="feedback-button"]').every((b) => !b.disabled), 'expected stored ids');
+      expect($(el, '[role="log"] [part~="assistant"]')).to.equal(announcedReply);
       expect(logged(el).map((line) => line.split(':')[0])).to.deep.equal(['user', 'assistant']);
       expect($(el, '[part~="streaming"]')).to.equal(null);
       expect(part(el, 'send-button')).to.exist;
