@@ -1,16 +1,30 @@
 import {esbuildPlugin} from '@web/dev-server-esbuild';
 import {chromeLauncher} from '@web/test-runner-chrome';
+import {readFile} from 'node:fs/promises';
 import {startEmulator} from './emulator/server.mjs';
 
 // The emulator runs for the whole test run on its own loopback port, so every request the
 // elements make is cross-origin, as it is in production. Fast pacing keeps streams quick.
 const emulator = await startEmulator({keys: ['pk_demo', 'pk_other'], paceMs: 1});
 
+// test/resilience/strict-csp.test.ts opens this page: the bundle from a classic script under the
+// strictest policy the README promises, with the emulator as the only place to connect to.
+const emulatorOrigin = new URL(emulator.url);
+const strictPolicy = `default-src 'none'; script-src 'self'; connect-src ${emulatorOrigin.origin} ws://${emulatorOrigin.host}; ` +
+  `style-src 'self'; require-trusted-types-for 'script'`;
+const strictCspPage = async (ctx, next) => {
+  if (ctx.path !== '/test/csp/strict.html') return next();
+  ctx.set('Content-Security-Policy', strictPolicy);
+  ctx.type = 'html';
+  ctx.body = (await readFile('test/csp/strict.html', 'utf8')).replaceAll('EMULATOR_API_URL', emulator.apiUrl);
+};
+
 export default {
   files: ['test/**/*.test.ts'],
   nodeResolve: true,
   concurrency: 1,
   testsFinishTimeout: 300_000,
+  middleware: [strictCspPage],
   testFramework: {config: {timeout: 10_000}},
   plugins: [
     esbuildPlugin({ts: true, tsconfig: './tsconfig.json'}),
