@@ -177,6 +177,8 @@ export class SaConversationList extends SiteAssistElement {
     super.connectedCallback();
     // On the document, not the target: the target may come later in the page, and `for` may change.
     document.addEventListener('sa-conversation-load', this.#onConversationLoad);
+    // A list added after its target loaded a conversation has missed that load: mark it from the target.
+    this.selected ??= forTarget<HTMLElement & {conversationId?: string}>(this, this.htmlFor)?.conversationId;
     if (this.hasUpdated) this.#watchLoadMore();
   }
 
