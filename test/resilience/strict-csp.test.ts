@@ -5,12 +5,10 @@
  * The page is in an iframe: the policy applies inside it, this test's code runs outside.
  */
 import {expect, waitUntil} from '@open-wc/testing';
+import {runChat, shadow, tags} from '../helpers/cdn-page.js';
 import {resetEmulator} from '../helpers/emulator.js';
 
 type StrictWindow = Window & typeof globalThis & {violations: string[]};
-
-const shadow = (el: Element | null, selector: string) => el?.shadowRoot?.querySelector<HTMLElement>(selector) ?? null;
-const text = (node: Element | null) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 
 function openStrictPage(): Promise<HTMLIFrameElement> {
   return new Promise((resolve, reject) => {
@@ -47,26 +45,11 @@ describe('resilience: strict Content-Security-Policy', () => {
 
   it('runs a whole chat with the streamed reply rendered and no violation', async () => {
     const doc = page.document;
-    const [start, list, chat] = ['sa-start-button', 'sa-conversation-list', 'sa-conversation'].map((tag) => doc.querySelector(tag));
-    for (const tag of ['sa-conversation-list', 'sa-conversation', 'sa-start-button']) {
+    const [list, chat, start] = tags.map((tag) => doc.querySelector(tag));
+    for (const tag of tags) {
       expect(page.customElements.get(tag), tag).to.be.a('function');
     }
-    await waitUntil(() => text(shadow(chat, '[part~="welcome"]')) !== '', 'the welcome message from the project');
-
-    shadow(start, '[part~="button"]')!.click();
-    await waitUntil(() => chat!.getAttribute('conversation-id') || (chat as unknown as {conversationId?: string}).conversationId, 'the new conversation opens');
-    const input = shadow(chat, 'textarea') as HTMLTextAreaElement;
-    await waitUntil(() => input && !input.disabled, 'the composer');
-    input.value = 'Where is my **order**?';
-    input.dispatchEvent(new page.Event('input', {bubbles: true, composed: true}));
-    await waitUntil(() => !(shadow(chat, '[part~="send-button"]') as HTMLButtonElement)?.disabled, 'send enabled');
-    shadow(chat, '[part~="send-button"]')!.click();
-
-    await waitUntil(() => shadow(chat, '[part~="feedback-button"]'), 'the finished reply', {timeout: 5000});
-    const reply = shadow(chat, '[part~="message"][part~="assistant"]')!;
-    expect(reply.querySelector('pre code'), 'the reply\'s code block').to.exist;
-    expect(reply.querySelector('a[part~="citation"]'), 'the reply\'s citation').to.exist;
-    await waitUntil(() => text(shadow(list, '[part~="title"]')).startsWith('Where is my order'), 'the list shows the new title');
+    await runChat([list, chat, start], page.Event);
     // The elements' own style sheets apply under style-src 'self' (constructed, not inline <style>).
     expect(page.getComputedStyle(shadow(start, '[part~="button"]')!).cursor).to.equal('pointer');
     expect(page.violations).to.deep.equal([]);
