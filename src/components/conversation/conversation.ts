@@ -154,10 +154,11 @@ export class SaConversation extends SiteAssistElement {
   constructor() {
     super();
     new RelativeTimeController(this);
+    // Lit still updates a removed element (its aborted read settles): that must not reopen the socket.
     new LiveUpdates(this, () => {
       const conversation = this.#conversation;
       const client = this.client;
-      return client && conversation?.status === 'open' && conversation.id === this.conversationId
+      return client && this.isConnected && conversation?.status === 'open' && conversation.id === this.conversationId
         ? {client, conversationId: conversation.id, humanHandled: conversation.isHumanHandled}
         : null;
     });
