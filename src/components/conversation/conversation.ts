@@ -204,7 +204,8 @@ export class SaConversation extends SiteAssistElement {
   }
 
   protected override updated(): void {
-    const content = this.#find('.content') ?? undefined;
+    // Not observed again by an update that runs after removal (disconnectedCallback let it go).
+    const content = (this.isConnected && this.#find('.content')) || undefined;
     if (content !== this.#observed) {
       this.#resizeObserver.disconnect();
       if (content) this.#resizeObserver.observe(content);
