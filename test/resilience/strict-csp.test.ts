@@ -8,7 +8,7 @@ import {expect, waitUntil} from '@open-wc/testing';
 import {runChat, shadow, tags} from '../helpers/cdn-page.js';
 import {resetEmulator} from '../helpers/emulator.js';
 
-type StrictWindow = Window & typeof globalThis & {violations: string[]};
+type StrictWindow = Window & typeof globalThis & {violations: string[]; trustedTypes?: object};
 
 function openStrictPage(): Promise<HTMLIFrameElement> {
   return new Promise((resolve, reject) => {
