@@ -8,4 +8,4 @@ export * from './sa-conversation-list.js';
 export * from './sa-conversation.js';
 export * from './sa-start-button.js';
 export type * from './internal/events.js';
-export type {Strings} from './internal/strings.js';
+export {registerLocale, type Strings} from './internal/strings.js';

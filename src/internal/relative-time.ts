@@ -40,9 +40,16 @@ export function intlFormatter<T extends Formatter>(
   return formatter;
 }
 
-/** The locale an element speaks: the nearest `lang` attribute, else the document's, else the browser's. */
+/**
+ * The locale an element speaks: the nearest `lang` attribute, looking out through the shadow roots
+ * it sits in (closest() stops at each), else the document's, else the browser's.
+ */
 export function localeOf(element: Element): string | undefined {
-  return element.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang || undefined;
+  for (let node: Element | undefined = element; node; node = (node.getRootNode() as ShadowRoot).host) {
+    const lang = node.closest('[lang]')?.getAttribute('lang');
+    if (lang) return lang;
+  }
+  return document.documentElement.lang || undefined;
 }
 
 /**

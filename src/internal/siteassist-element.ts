@@ -4,7 +4,7 @@ import {ConversationChangeEvent, DEFAULT_API_URL, type SiteAssistClient} from '.
 import {getService} from '../api/service.js';
 import {emit} from './events.js';
 import {pageDefaults} from './page-defaults.js';
-import {stringsFor, type Strings} from './strings.js';
+import {localeHosts, stringsFor, type Strings} from './strings.js';
 
 /**
  * What every SiteAssist element shares: the configuration attributes, the client they resolve
@@ -65,11 +65,13 @@ export class SiteAssistElement extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    localeHosts.add(this);
     this.#subscribe();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    localeHosts.delete(this);
     this.#subscribe();
   }
 

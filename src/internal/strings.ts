@@ -82,6 +82,18 @@ export type Strings = typeof en;
 /** Translations by primary language subtag; a missing entry falls back to English. */
 export const locales: Record<string, Partial<Strings>> = {en};
 
+/** Connected elements, re-rendered when a translation arrives after they first rendered. */
+export const localeHosts = new Set<{requestUpdate(): void}>();
+
+/**
+ * Adds the translation for a primary language subtag (`de`, `es`…) and re-renders every connected
+ * element. The locale modules (`siteassist-elements/locales/de.js`, CDN `dist/locales/de.js`) call it.
+ */
+export function registerLocale(lang: string, table: Strings): void {
+  locales[lang.toLowerCase()] = table;
+  localeHosts.forEach((host) => host.requestUpdate());
+}
+
 /** The table for `element`: its own overrides, then the locale of the nearest `lang`, then English. */
 export function stringsFor(element: Element, overrides?: Partial<Strings>): Strings {
   const lang = (localeOf(element) ?? 'en').toLowerCase().split('-')[0];
