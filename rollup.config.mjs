@@ -2,9 +2,26 @@ import {nodeResolve} from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild, {minify} from 'rollup-plugin-esbuild';
 import {minifyTemplateLiterals} from 'rollup-plugin-minify-template-literals';
+import {readdirSync} from 'node:fs';
+
+/**
+ * Each translation in src/locales as its own classic script, `dist/locales/<lang>.js`, kept out of the
+ * main one: it registers into the already-loaded main script through its global `SiteAssistElements`.
+ */
+const localeScripts = readdirSync('src/locales')
+  .filter((file) => /^[a-z]{2,3}(-[a-z0-9]+)?\.ts$/i.test(file))
+  .map((file) => ({
+    input: `src/locales/${file}`,
+    external: (id) => /internal\/strings(\.[jt]s)?$/.test(id),
+    output: {file: `dist/locales/${file.replace(/ts$/, 'js')}`, format: 'iife', globals: () => 'SiteAssistElements'},
+    plugins: [
+      esbuild({target: 'es2022', tsconfig: './tsconfig.json'}),
+      terser({ecma: 2022, module: false, compress: {passes: 2}, format: {comments: false}}),
+    ],
+  }));
 
 /** The one-file CDN build: every element, Lit included, as a classic script exposing `SiteAssistElements`. */
-export default {
+const mainScript = {
   input: 'src/index.ts',
   output: {
     file: 'dist/siteassist-elements.js',
@@ -22,3 +39,5 @@ export default {
     terser({ecma: 2022, module: false, compress: {passes: 2}, format: {comments: false}}),
   ],
 };
+
+export default [mainScript, ...localeScripts];
