@@ -151,5 +151,14 @@ export const styles = [
         opacity: 0.4;
       }
     }
+    /* High contrast drops backgrounds and draws every row's transparent border: the current row's stands out, badges get one. */
+    @media (forced-colors: active) {
+      [part~='item'][aria-current='true'] {
+        border: 2px solid Highlight;
+      }
+      [part~='badge'] {
+        border: 1px solid CanvasText;
+      }
+    }
   `,
 ];

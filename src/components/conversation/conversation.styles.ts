@@ -168,8 +168,11 @@ export const styles = [
       padding: calc(var(--_space) * 0.5);
       border: 1px solid var(--_border);
     }
+    /* Code reads left to right in every language; the copy button stays on its side. */
     .code-block {
       position: relative;
+      direction: ltr;
+      text-align: left;
     }
     .code-block pre {
       margin: 0;
@@ -311,6 +314,16 @@ export const styles = [
     }
     .counter.over {
       color: var(--_danger);
+    }
+    /* High contrast drops backgrounds and draws every border, transparent ones too: outline the bubbles, mark the pressed rating. */
+    @media (forced-colors: active) {
+      .bubble,
+      .welcome {
+        border: 1px solid CanvasText;
+      }
+      .icon-button[aria-pressed='true'] {
+        border-color: Highlight;
+      }
     }
   `,
 ];
