@@ -86,11 +86,11 @@ export const locales: Record<string, Partial<Strings>> = {en};
 export const localeHosts = new Set<{requestUpdate(): void}>();
 
 /**
- * Adds the translation for a primary language subtag (`de`, `es`…) and re-renders every connected
- * element. The locale modules (`siteassist-elements/locales/de.js`, CDN `dist/locales/de.js`) call it.
+ * Adds the translation for a lowercase primary language subtag (`de`, `es`…) and re-renders every
+ * connected element. The locale modules (`siteassist-elements/locales/de.js`, CDN `dist/locales/de.js`) call it.
  */
 export function registerLocale(lang: string, table: Strings): void {
-  locales[lang.toLowerCase()] = table;
+  locales[lang] = table;
   localeHosts.forEach((host) => host.requestUpdate());
 }
 
