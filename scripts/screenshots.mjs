@@ -1,4 +1,4 @@
-// `npm run screenshots`: every demo page in light, dark, right-to-left and at 360 px, with a
+// `npm run screenshots`: every demo page in light, dark, right-to-left (and in Arabic) and at 360 px, with a
 // conversation in it, as PNGs in screenshots/ (git-ignored), for a reviewer to look at.
 import {mkdirSync} from 'node:fs';
 import puppeteer from 'puppeteer-core';
@@ -10,6 +10,7 @@ const variants = [
   {name: 'dark', page: 'dark.html', width: 1200},
   {name: 'themed', page: 'themed.html', width: 1200},
   {name: 'rtl', page: 'index.html', width: 1200, rtl: true},
+  {name: 'arabic', page: 'index.html', width: 1200, rtl: true, lang: 'ar', question: 'كيف أتتبع طلبي؟'},
   {name: 'narrow-360', page: 'index.html', width: 360},
   {name: 'cms-snippet', page: 'cms-snippet.html', width: 900},
   {name: 'strict-csp', page: 'strict-csp.html', width: 1200},
@@ -40,12 +41,19 @@ try {
     const page = await context.newPage();
     await page.setViewport({width: variant.width, height: 900});
     if (variant.rtl) await page.evaluateOnNewDocument(() => document.addEventListener('DOMContentLoaded', () => (document.documentElement.dir = 'rtl')));
+    // The page in that language, with its CDN locale file after the main (deferred) script, as a site would add it.
+    if (variant.lang) {
+      await page.evaluateOnNewDocument((lang) => document.addEventListener('DOMContentLoaded', () => {
+        document.documentElement.lang = lang;
+        document.head.append(Object.assign(document.createElement('script'), {src: `/dist/locales/${lang}.js`}));
+      }), variant.lang);
+    }
     await page.goto(new URL(variant.page, demo.demoUrl).href);
     await page.screenshot({path: `${OUT}/${variant.name}-welcome.png`});
     await (await page.waitForSelector('sa-start-button >>> button')).click();
     await page.waitForSelector('sa-conversation >>> [part~="title"]'); // the new conversation has opened
     const input = await page.waitForSelector('sa-conversation >>> textarea:not([disabled])');
-    await input.type('How do I track my order?');
+    await input.type(variant.question ?? 'How do I track my order?');
     await page.keyboard.press('Enter');
     await replyComplete(page);
     await page.screenshot({path: `${OUT}/${variant.name}-conversation.png`});
