@@ -32,7 +32,7 @@ export class SiteAssistElement extends LitElement {
   /** A client to use instead of the shared one for this configuration (tests, custom transports). */
   declare service?: SiteAssistClient;
 
-  /** Overrides for any visitor-facing string. */
+  /** Overrides for any visitor-facing string; assign a new object to change them. */
   declare strings?: Partial<Strings>;
 
   #subscribed: SiteAssistClient | null = null;

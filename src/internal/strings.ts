@@ -86,16 +86,26 @@ export const locales: Record<string, Partial<Strings>> = {en};
 export const localeHosts = new Set<{requestUpdate(): void}>();
 
 /**
+ * The merged tables, one per language and overrides object, so a table's identity changes only when its
+ * words do: renders guarded on it stay cached until a language or translation changes.
+ */
+let tables = new WeakMap<object, Record<string, Strings>>();
+const noOverrides = {};
+
+/**
  * Adds the translation for a lowercase primary language subtag (`de`, `es`…) and re-renders every
  * connected element. The locale modules (`siteassist-elements/locales/de.js`, CDN `dist/locales/de.js`) call it.
  */
 export function registerLocale(lang: string, table: Strings): void {
   locales[lang] = table;
+  tables = new WeakMap();
   localeHosts.forEach((host) => host.requestUpdate());
 }
 
 /** The table for `element`: its own overrides, then the locale of the nearest `lang`, then English. */
-export function stringsFor(element: Element, overrides?: Partial<Strings>): Strings {
+export function stringsFor(element: Element, overrides: Partial<Strings> = noOverrides): Strings {
   const lang = (localeOf(element) ?? 'en').toLowerCase().split('-')[0];
-  return {...en, ...locales[lang], ...overrides};
+  let byLang = tables.get(overrides);
+  if (!byLang) tables.set(overrides, (byLang = {}));
+  return (byLang[lang] ??= {...en, ...locales[lang], ...overrides});
 }

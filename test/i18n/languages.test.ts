@@ -10,6 +10,7 @@ import '../../src/sa-start-button.js';
 import type {SaConversation} from '../../src/components/conversation/conversation.js';
 import type {SaConversationList} from '../../src/components/conversation-list/conversation-list.js';
 import type {SaStartButton} from '../../src/components/start-button/start-button.js';
+import {SiteAssistClient} from '../../src/api/client.js';
 import {visitorId} from '../../src/api/visitor-storage.js';
 import {en, locales, type Strings} from '../../src/internal/strings.js';
 import {apiKey, apiUrl, control, injectFault, resetEmulator} from '../helpers/emulator.js';
@@ -28,20 +29,31 @@ describe('languages', () => {
   beforeEach(resetEmulator);
 
   it('re-renders in German when the German module loads after the elements rendered', async () => {
+    const {conversationIds} = await control<{conversationIds: string[]}>('/seed', {apiKey, saVid: visitorId(apiKey), conversations: 1});
+    // A client of their own: the project it reads stays out of the shared cache the later tests read.
+    const service = new SiteAssistClient({apiUrl, apiKey});
     const page = await fixture(html`<div lang="de">
-      <sa-start-button api-key=${apiKey} api-url=${apiUrl}></sa-start-button>
-      <sa-conversation-list api-key=${apiKey} api-url=${apiUrl}></sa-conversation-list>
+      <sa-start-button .service=${service}></sa-start-button>
+      <sa-conversation-list .service=${service} status="closed"></sa-conversation-list>
+      <sa-conversation .service=${service} conversation-id=${conversationIds[0]}></sa-conversation>
     </div>`);
     const start = page.querySelector('sa-start-button')!;
     const list = page.querySelector('sa-conversation-list')!;
+    const conversation = page.querySelector('sa-conversation')!;
+    /** The labels of the rendered messages' actions: rendered once, then kept by the log's guards. */
+    const actions = () => [...conversation.shadowRoot!.querySelectorAll('[part~="message"] button')].map((b) => b.getAttribute('aria-label') ?? text(b));
     await waitUntil(() => part(list, 'empty'), 'the empty list');
+    await waitUntil(() => actions().length, 'the messages and their actions');
     expect(label(start)).to.equal(en.startConversation);
+    expect(actions()).to.include(en.copy);
 
     await import('../../src/locales/de.js');
     await start.updateComplete;
     await list.updateComplete;
+    await conversation.updateComplete;
     expect(label(start)).to.equal('Unterhaltung beginnen');
     expect(text(part(list, 'empty')!.querySelector('p'))).to.equal('Noch keine Unterhaltungen');
+    expect(actions()).to.include('Kopieren').and.not.include(en.copy);
     await expect(start).to.be.accessible();
     await expect(list).to.be.accessible();
   });

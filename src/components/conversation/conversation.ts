@@ -591,11 +591,11 @@ export class SaConversation extends SiteAssistElement {
   #renderWelcome(i18n: Strings): unknown {
     return html`<div part="welcome" class="welcome">
       ${this.#projectTask.render({
-        initial: () => guard([i18n.welcome], () => markdownView(i18n.welcome, i18n)),
+        initial: () => guard([i18n], () => markdownView(i18n.welcome, i18n)),
         pending: () => html`<p class="notice" role="status">${i18n.loading}</p>`,
         complete: (project) => {
           const welcome = project.chatWidgetConfig.welcomeMessage || i18n.welcome;
-          return guard([welcome, this.strings], () => markdownView(welcome, i18n));
+          return guard([welcome, i18n], () => markdownView(welcome, i18n));
         },
         error: (error) => html`<div class="error" role="alert">
           <p>${this.errorText(error)}</p><button @click=${() => this.#projectTask.run()}>${i18n.retry}</button>
@@ -618,12 +618,12 @@ export class SaConversation extends SiteAssistElement {
       onFeedback: (message, value) => this.#setFeedback(message, value),
       onCopy: (message) => this.#copy(message),
     };
-    const log = guard([conversation, turn, turn?.user, turn?.after, context.assistantName, this.copiedId, this.strings], () => {
+    const log = guard([conversation, turn, turn?.user, turn?.after, context.assistantName, this.copiedId, i18n], () => {
       const messages = conversation?.messages ?? [];
       const shown = turn ? [...messages.slice(0, turn.after), turn.user] : messages;
       // The log only grows, so keys keep their places: `keyed` keeps each node as `repeat` would, for less code.
       return shown.map((message) =>
-        keyed(this.#keyOf(message), guard([message, context.copiedId === message.id], () => renderMessage(message, context)))
+        keyed(this.#keyOf(message), guard([message, context.copiedId === message.id, i18n], () => renderMessage(message, context)))
       );
     });
     return keyed(conversation?.id ?? '', html`<div role="log" aria-live="polite" class="log">${log}</div>`);
