@@ -22,7 +22,6 @@ export const en = {
   startConversation: 'Start a conversation',
 
   // <sa-conversation>
-  messages: 'Messages',
   assistant: 'Assistant',
   you: 'You',
   humanAgent: 'Human agent',

@@ -31,7 +31,6 @@ registerLocale('ar', {
   humanAgentBadge: (name) => (name ? `مع ${name}` : 'مع موظف الدعم'),
   startConversation: 'ابدأ محادثة',
 
-  messages: 'الرسائل',
   assistant: 'المساعد',
   you: 'أنت',
   humanAgent: 'موظف الدعم',

@@ -22,7 +22,6 @@ registerLocale('de', {
   humanAgentBadge: (name) => (name ? `Mit ${name}` : 'Mit dem Support-Team'),
   startConversation: 'Unterhaltung beginnen',
 
-  messages: 'Nachrichten',
   assistant: 'Assistent',
   you: 'Sie',
   humanAgent: 'Support-Team',

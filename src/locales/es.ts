@@ -22,7 +22,6 @@ registerLocale('es', {
   humanAgentBadge: (name) => (name ? `Con ${name}` : 'Con un agente'),
   startConversation: 'Iniciar una conversación',
 
-  messages: 'Mensajes',
   assistant: 'Asistente',
   you: 'Tú',
   humanAgent: 'Agente',

@@ -100,6 +100,17 @@ describe('<sa-conversation>', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('passes axe with two conversations on one page (no duplicate landmarks)', async () => {
+      const {conversationIds} = await seed(2);
+      const page = await fixture(html`<div>
+        <sa-conversation api-key=${apiKey} api-url=${apiUrl} conversation-id=${conversationIds[0]}></sa-conversation>
+        <sa-conversation api-key=${apiKey} api-url=${apiUrl} conversation-id=${conversationIds[1]}></sa-conversation>
+      </div>`);
+      const [first, second] = page.querySelectorAll('sa-conversation');
+      await waitUntil(() => part(first, 'title') && part(second, 'status'), 'expected both conversations');
+      await expect(page).to.be.accessible();
+    });
+
     it('reads well in the dark theme, with text on the bubbles chosen for contrast', async () => {
       const {conversationIds} = await seed(1);
       const el = await fixture<SaConversation>(html`<sa-conversation api-key=${apiKey} api-url=${apiUrl} theme="dark"

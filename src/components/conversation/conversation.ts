@@ -527,7 +527,7 @@ export class SaConversation extends SiteAssistElement {
     const loading = this.conversationId ? this.#conversationTask.status === TaskStatus.PENDING : this.#projectTask.status === TaskStatus.PENDING;
     return html`<div part="base" class="base" @keydown=${this.#onKeydown} @pointerdown=${this.#rememberSelection}>
       ${this.#renderHeader(conversation, i18n)}
-      <section part="messages" class="messages" aria-label=${i18n.messages} aria-busy=${loading} tabindex="0" @scroll=${this.#onScroll}>
+      <section part="messages" class="messages" aria-labelledby="title" aria-busy=${loading} tabindex="0" @scroll=${this.#onScroll}>
         <div class="content">
           ${conversation || this.#turn ? this.#renderLog(conversation, i18n) : this.conversationId ? this.#renderLoad(i18n) : this.#renderWelcome(i18n)}
           ${this.#renderTurn(i18n)}
@@ -547,9 +547,10 @@ export class SaConversation extends SiteAssistElement {
     const agent = conversation?.isHumanHandled ? conversation.humanAgent : null;
     const avatar = agent?.image ? safeUrl(agent.image) : null;
     const open = conversation?.status === 'open';
-    return html`<header part="header" class="header">
+    // Not a <header>: a banner landmark is the page's own, and a page may hold two conversations.
+    return html`<div part="header" class="header">
       <div class="heading">
-        <h2 part="title" class="title">${conversation ? conversation.title || i18n.untitledConversation : this.#assistantName}</h2>
+        <h2 part="title" class="title" id="title">${conversation ? conversation.title || i18n.untitledConversation : this.#assistantName}</h2>
         ${conversation ? html`<span part="status" class="status">${open ? i18n.statusOpen : i18n.statusClosed}</span>` : nothing}
       </div>
       ${conversation?.isHumanHandled
@@ -560,7 +561,7 @@ export class SaConversation extends SiteAssistElement {
       ${open && !this.confirmingClose
         ? html`<button part="close-button" class="close-button" @click=${this.#confirmClose}>${i18n.endConversation}</button>`
         : nothing}
-    </header>`;
+    </div>`;
   }
 
   #confirmClose(): void {
