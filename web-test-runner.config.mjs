@@ -19,6 +19,18 @@ const strictCspPage = async (ctx, next) => {
   ctx.body = (await readFile('test/csp/strict.html', 'utf8')).replaceAll('EMULATOR_API_URL', emulator.apiUrl);
 };
 
+// emulateMedia from @web/test-runner-commands cannot reach forced colors through puppeteer (it allows only
+// a few features), so this command asks Chromium directly: `executeServerCommand('emulate-media-features', [...])`.
+const mediaFeatures = {
+  name: 'emulate-media-features',
+  async executeCommand({command, payload, session}) {
+    if (command !== 'emulate-media-features') return undefined;
+    const page = session.browser.getPage(session.id);
+    await (await page.createCDPSession()).send('Emulation.setEmulatedMedia', {features: payload});
+    return true;
+  },
+};
+
 export default {
   files: ['test/**/*.test.ts'],
   nodeResolve: true,
@@ -29,6 +41,7 @@ export default {
   plugins: [
     esbuildPlugin({ts: true, tsconfig: './tsconfig.json'}),
     {name: 'siteassist-emulator', serverStop: () => emulator.close()},
+    mediaFeatures,
   ],
   testRunnerHtml: (testFramework) => `<!doctype html><html><head>
     <script>window.SA_EMULATOR_URL = ${JSON.stringify(emulator.apiUrl)};</script>
