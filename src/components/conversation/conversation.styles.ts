@@ -106,6 +106,11 @@ export const styles = [
       gap: calc(var(--_space) * 0.5);
       max-width: 100%;
     }
+    /* A long history lays out only the messages in view; the streaming reply, outside the log, always. */
+    .log > .message {
+      content-visibility: auto;
+      contain-intrinsic-size: auto 5rem;
+    }
     .message.user {
       align-items: flex-end;
     }
