@@ -32,8 +32,8 @@ const STANDARD_BODY = `Thanks for asking! Here is how to get the chat running on
 - Paste the snippet below just before \`</body>\`.
 
 \`\`\`html
-<script type="module" src="https://cdn.example.com/siteassist-elements.js"></script>
-<sa-conversation api-key="pk_demo"></sa-conversation>
+<script src="https://cdn.example.com/siteassist-elements.js" data-api-key="pk_demo" defer></script>
+<sa-conversation></sa-conversation>
 \`\`\`
 
 The [installation guide](https://docs.example.com/install) covers theming and events. For a tour of the basics, see [${CITATION_LABEL}][1].`;
