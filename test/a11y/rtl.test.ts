@@ -11,6 +11,18 @@ import {apiKey, apiUrl, control, resetEmulator} from '../helpers/emulator.js';
 
 const $ = (el: Element, selector: string) => el.shadowRoot!.querySelector<HTMLElement>(selector)!;
 const box = (node: Element) => node.getBoundingClientRect();
+/** Where the first or last character of `node`'s text is drawn. */
+function edge(node: Element, which: 'first' | 'last'): DOMRect {
+  const walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT, {acceptNode: (t) => (t.textContent!.trim() ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP)});
+  const texts: Text[] = [];
+  while (walker.nextNode()) texts.push(walker.currentNode as Text);
+  const text = which === 'first' ? texts[0] : texts.at(-1)!;
+  const offset = which === 'first' ? text.textContent!.search(/\S/) : text.textContent!.trimEnd().length - 1;
+  const range = document.createRange();
+  range.setStart(text, offset);
+  range.setEnd(text, offset + 1);
+  return range.getBoundingClientRect();
+}
 
 describe('right to left', () => {
   beforeEach(resetEmulator);
@@ -34,6 +46,13 @@ describe('right to left', () => {
 
     const pre = reply.querySelector('pre')!;
     expect([getComputedStyle(pre).direction, getComputedStyle(pre).textAlign]).to.deep.equal(['ltr', 'left']);
+
+    // The reply is English: each of its paragraphs runs left to right, its full stop at the end on the right.
+    const english = [...reply.querySelectorAll('p')].find((p) => /^[A-Za-z].*\.$/.test(p.textContent!.trim()))!;
+    expect(english, 'an English paragraph ending in a full stop').to.exist;
+    expect(edge(english, 'last').left, 'the full stop').to.be.greaterThan(edge(english, 'first').left);
+    const preview = $(list, '[part~="preview"]');
+    expect(getComputedStyle(preview).unicodeBidi).to.equal('plaintext');
 
     expect(getComputedStyle($(list, '[part~="item"]')).direction).to.equal('rtl');
     expect($(list, '[part="total"]').textContent).to.equal('محادثتان');

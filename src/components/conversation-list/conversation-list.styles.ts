@@ -62,6 +62,11 @@ export const styles = [
       gap: var(--_space);
       width: 100%;
     }
+    /* A title or preview runs in the direction of its own words, whatever the page's. */
+    [part~='title'],
+    [part~='preview'] {
+      unicode-bidi: plaintext;
+    }
     [part~='title'] {
       flex: 1;
       min-width: 0;

@@ -45,6 +45,7 @@ export function renderComposer(state: ComposerState): TemplateResult {
   return html`<form part="composer" class="composer" @submit=${(event: Event) => (event.preventDefault(), state.onSend())}>
     <textarea
       part="input"
+      dir="auto"
       rows="1"
       aria-label=${i18n.messageLabel}
       aria-describedby="composer-note"

@@ -137,6 +137,12 @@ export const styles = [
     .plain {
       white-space: pre-wrap;
     }
+    /* Each paragraph runs in the direction of its own words: English in an Arabic page, and the reverse. */
+    .title,
+    .plain,
+    .markdown :is(p, li, h1, h2, h3, h4, h5, h6, th, td) {
+      unicode-bidi: plaintext;
+    }
     .markdown > :first-child {
       margin-top: 0;
     }
