@@ -212,6 +212,17 @@ export class SiteAssistClient extends EventTarget {
     }
   }
 
+  /**
+   * Reads a conversation again, past the cache, and only if it differs from the last read tells every
+   * element sharing this client, as a write does: a poll that finds nothing new costs one request.
+   */
+  async recheck(conversationId: string): Promise<void> {
+    const before = JSON.stringify(await this.getConversation(conversationId));
+    const key = `/conversations/${encodeURIComponent(conversationId)} `;
+    for (const cached of this.#cache.keys()) if (cached.startsWith(key)) this.#cache.delete(cached);
+    if (JSON.stringify(await this.getConversation(conversationId)) !== before) this.changed(conversationId, 'updated');
+  }
+
   /** Forgets cached reads of a conversation (and all lists) and tells every element sharing this client. */
   changed(conversationId: string, change: ConversationChange): void {
     const conversationPath = `/conversations/${encodeURIComponent(conversationId)}`;

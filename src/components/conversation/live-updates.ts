@@ -17,8 +17,8 @@ const MAX_RECONNECT_MS = 30_000;
  * Human hand-off live updates for the open conversation an element shows: SiteAssist's WebSocket
  * (`…/conversations/{id}/ws?apiKey=`) while it is reachable, reconnecting with backoff; while it
  * is not (or with a token-only configuration, which has no key for it) and a human agent handles
- * the conversation, polling instead. Every event and poll just tells the client that the
- * conversation changed, so every element showing it, and every list, re-reads it.
+ * the conversation, polling instead. A socket event tells the client that the conversation changed,
+ * and a poll that finds it changed does the same, so every element showing it, and every list, re-reads it.
  */
 export class LiveUpdates implements ReactiveController {
   #client: SiteAssistClient | undefined;
@@ -95,7 +95,8 @@ export class LiveUpdates implements ReactiveController {
 
   #pollWhileNeeded(): void {
     const needed = this.#humanHandled && !this.#open;
-    if (needed && !this.#pollTimer) this.#pollTimer = setInterval(() => this.#changed(), POLL_MS);
+    // A failed poll says nothing to the visitor: the next one tries again.
+    if (needed && !this.#pollTimer) this.#pollTimer = setInterval(() => this.#client?.recheck(this.#conversationId).catch(() => {}), POLL_MS);
     if (!needed && this.#pollTimer) {
       clearInterval(this.#pollTimer);
       this.#pollTimer = undefined;
