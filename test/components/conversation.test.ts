@@ -1,6 +1,7 @@
 import {aTimeout, expect, fixture, html, oneEvent, waitUntil} from '@open-wc/testing';
 import {sendKeys, sendMouse} from '@web/test-runner-commands';
 import '../../src/sa-conversation.js';
+import '../../src/sa-conversation-list.js';
 import type {SaConversation} from '../../src/components/conversation/conversation.js';
 import {SiteAssistClient} from '../../src/api/client.js';
 import {getService} from '../../src/api/service.js';
@@ -179,7 +180,7 @@ describe('<sa-conversation>', () => {
       expect(bubble.querySelector('blockquote')).to.exist;
       expect(bubble.querySelectorAll('li').length).to.be.greaterThan(2);
       expect(text(bubble.querySelector('strong'))).to.equal('Settings → Widget');
-      expect(bubble.querySelector('pre code')!.textContent).to.contain('<sa-conversation api-key="pk_demo">');
+      expect(bubble.querySelector('pre code')!.textContent).to.contain('data-api-key="pk_demo" defer></script>');
       expect(text(bubble.querySelector('.code-block button'))).to.equal(en.copyCode);
 
       const link = [...bubble.querySelectorAll('a')].find((a) => text(a) === 'installation guide')!;
@@ -508,13 +509,25 @@ describe('<sa-conversation>', () => {
       const conversation = await server().createConversation(null);
       await control(`/conversations/${conversation.id}/handoff`, {agentName: 'Ada'});
       const token = storedToken(apiKey)!;
-      const el = await fixture<SaConversation>(
-        html`<sa-conversation token=${token} api-url=${apiUrl} conversation-id=${conversation.id}></sa-conversation>`
-      );
-      await waitUntil(() => $(el, '[role="log"]'), 'expected the conversation');
-      // Without a key there is no socket: the message can only arrive by polling.
+      const page = await fixture(html`<div>
+        <sa-conversation-list token=${token} api-url=${apiUrl}></sa-conversation-list>
+        <sa-conversation token=${token} api-url=${apiUrl} conversation-id=${conversation.id}></sa-conversation>
+      </div>`);
+      const el = page.querySelector('sa-conversation')!;
+      const list = page.querySelector('sa-conversation-list')!;
+      await waitUntil(() => $(el, '[role="log"]') && list.shadowRoot!.querySelector('[part~="item"]'), 'expected the conversation and the list');
+      const reads = () => requests('GET', `/conversations/${conversation.id}`);
+      const listReads = () => requests('GET', '/conversations');
+      const [conversationReadsBefore, listReadsBefore] = [(await reads()).length, (await listReads()).length];
+
+      // A poll that finds nothing new is one read of the conversation; the list is not read again.
+      await waitUntil(async () => (await reads()).length > conversationReadsBefore, 'expected a poll', {timeout: 7_000});
+      expect(await listReads()).to.have.length(listReadsBefore);
+
+      // Without a key there is no socket: the message can only arrive by polling, and then the list re-reads too.
       await control(`/conversations/${conversation.id}/agent-messages`, {content: 'Polling works'});
       await waitUntil(() => logged(el).includes('human_agent: Polling works'), 'expected the agent message', {timeout: 12_000});
+      await waitUntil(async () => (await listReads()).length > listReadsBefore, 'expected the list to re-read');
     });
   });
 
@@ -544,7 +557,9 @@ describe('<sa-conversation>', () => {
       await send(el, 'A question that gets a long answer');
       await waitUntil(() => part(el, 'feedback-button'), 'expected the finished reply', {timeout: 5000});
       const scroller = part(el, 'messages')!;
-      expect(scroller.scrollHeight).to.be.greaterThan(scroller.clientHeight * 2);
+      // Messages in the log are laid out by the next frame that finds them near the view (content-visibility):
+      // a script measuring before that frame sees their placeholder size.
+      await waitUntil(() => scroller.scrollHeight > scroller.clientHeight * 2, 'expected a reply taller than the view');
       await waitUntil(() => scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 2, 'expected the bottom');
       expect(part(el, 'new-messages-button')).to.equal(null);
     });
