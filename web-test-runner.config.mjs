@@ -21,12 +21,15 @@ const strictCspPage = async (ctx, next) => {
 
 // emulateMedia from @web/test-runner-commands cannot reach forced colors through puppeteer (it allows only
 // a few features), so this command asks Chromium directly: `executeServerCommand('emulate-media-features', [...])`.
+// One CDP session per page: an override belongs to the session that set it, so only that one can lift it.
+const cdpSessions = new WeakMap();
 const mediaFeatures = {
   name: 'emulate-media-features',
   async executeCommand({command, payload, session}) {
     if (command !== 'emulate-media-features') return undefined;
     const page = session.browser.getPage(session.id);
-    await (await page.createCDPSession()).send('Emulation.setEmulatedMedia', {features: payload});
+    if (!cdpSessions.has(page)) cdpSessions.set(page, await page.createCDPSession());
+    await cdpSessions.get(page).send('Emulation.setEmulatedMedia', {features: payload});
     return true;
   },
 };
