@@ -70,9 +70,18 @@ export const baseStyles = css`
     outline: 2px solid var(--_focus);
     outline-offset: 2px;
   }
+  p {
+    margin: 0;
+  }
+  /* The plain button look; each element's own buttons override what they change. */
   button {
     font: inherit;
     cursor: pointer;
+    padding: calc(var(--_space) * 0.75) calc(var(--_space) * 1.5);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    color: var(--_text);
   }
   .visually-hidden {
     position: absolute;
@@ -81,6 +90,12 @@ export const baseStyles = css`
     overflow: hidden;
     clip-path: inset(50%);
     white-space: nowrap;
+  }
+  /* The loading pulse (the skeleton's, the conversation's "Thinking…"), run \`alternate\`: fades out, then back in. */
+  @keyframes pulse {
+    to {
+      opacity: 0.4;
+    }
   }
   @media (prefers-reduced-motion: reduce) {
     *,

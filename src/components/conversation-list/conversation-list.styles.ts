@@ -22,9 +22,6 @@ export const styles = [
       gap: var(--_gap);
       padding: 2px;
     }
-    p {
-      margin: 0;
-    }
     [part='total'] {
       color: var(--_list-muted);
       font-size: 0.875em;
@@ -106,11 +103,7 @@ export const styles = [
     [part='load-more'],
     [part='error'] button {
       align-self: center;
-      padding: calc(var(--_space) * 0.75) calc(var(--_space) * 2);
-      border: 1px solid var(--_border);
-      border-radius: var(--_radius);
-      background: var(--_surface);
-      color: var(--_text);
+      padding-inline: calc(var(--_space) * 2);
     }
     [part='load-more'][aria-disabled='true'] {
       cursor: progress;
@@ -150,11 +143,6 @@ export const styles = [
     }
     .skeleton-row span:first-child {
       width: 60%;
-    }
-    @keyframes pulse {
-      to {
-        opacity: 0.4;
-      }
     }
     /* High contrast drops backgrounds and draws every row's transparent border: the current row's stands out, badges get one. */
     @media (forced-colors: active) {

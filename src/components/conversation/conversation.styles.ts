@@ -29,16 +29,6 @@ export const styles = [
       flex-direction: column;
       height: 100%;
     }
-    p {
-      margin: 0;
-    }
-    button {
-      border: 1px solid var(--_border);
-      border-radius: var(--_radius);
-      background: var(--_surface);
-      color: var(--_text);
-      padding: calc(var(--_space) * 0.75) calc(var(--_space) * 1.5);
-    }
     button:disabled {
       cursor: default;
       opacity: 0.6;
@@ -230,12 +220,7 @@ export const styles = [
     }
     .thinking {
       color: var(--_muted);
-      animation: pulse 1.2s ease-in-out infinite;
-    }
-    @keyframes pulse {
-      50% {
-        opacity: 0.4;
-      }
+      animation: pulse 0.6s ease-in-out infinite alternate;
     }
     .link-button {
       display: inline-block;
