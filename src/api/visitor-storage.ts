@@ -5,29 +5,19 @@
  */
 const memory = new Map<string, string>();
 
-function storage(): Storage | null {
-  try {
-    return window.localStorage;
-  } catch {
-    return null;
-  }
-}
-
+// Reaching `localStorage` itself throws where storage is blocked, so one try covers both cases.
 function read(key: string): string | null {
-  const store = storage();
   try {
-    return store ? store.getItem(key) : memory.get(key) ?? null;
+    return localStorage.getItem(key);
   } catch {
     return memory.get(key) ?? null;
   }
 }
 
 function write(key: string, value: string | null): void {
-  const store = storage();
   try {
-    if (!store) throw new Error('no storage');
-    if (value === null) store.removeItem(key);
-    else store.setItem(key, value);
+    if (value === null) localStorage.removeItem(key);
+    else localStorage.setItem(key, value);
   } catch {
     // Blocked or full: an in-memory copy serves this page.
     if (value === null) memory.delete(key);
