@@ -306,7 +306,7 @@ export class SaConversationList extends SiteAssistElement {
     const pending = this.#task.status === TaskStatus.PENDING;
     const failed = this.#task.status === TaskStatus.ERROR;
     const rows = this.#rows;
-    return html`<div part="base" aria-busy=${pending ? 'true' : 'false'}>
+    return html`<div part="base" aria-busy=${pending}>
       ${rows.length ? this.#renderRows(rows) : nothing}
       ${!rows.length && !this.#loaded && pending
         ? html`<div class="skeleton" aria-hidden="true">
@@ -327,7 +327,7 @@ export class SaConversationList extends SiteAssistElement {
             <button type="button" @click=${this.#retry}>${i18n.retry}</button>
           </div>`
         : rows.length < this.#total
-          ? html`<button part="load-more" type="button" aria-disabled=${pending ? 'true' : 'false'} @click=${this.#loadMore}>
+          ? html`<button part="load-more" type="button" aria-disabled=${pending} @click=${this.#loadMore}>
               ${pending && this.#loadingMore ? i18n.loading : i18n.loadMore}
             </button>`
           : nothing}

@@ -89,8 +89,8 @@ export class SaStartButton extends SiteAssistElement {
       <button
         part="button"
         type="button"
-        aria-disabled=${this.pending || !configured ? 'true' : 'false'}
-        aria-busy=${this.pending ? 'true' : 'false'}
+        aria-disabled=${this.pending || !configured}
+        aria-busy=${this.pending}
         @click=${this.#start}
       >
         ${this.error ? i18n.retry : html`<slot>${i18n.startConversation}</slot>`}
