@@ -28,6 +28,9 @@ const COPIED_MS = 2_000;
 const RECHECK_MS = 1_500;
 const MAX_RECHECKS = 5;
 
+/** The conversation's and the project's reads, as rendering sees them. */
+type ReadTask = Task<readonly unknown[], unknown>;
+
 /**
  * One SiteAssist conversation: its messages, a composer that streams the assistant's reply, live
  * messages from a human agent, feedback, and closing. Without a `conversation-id` it greets with
@@ -529,7 +532,7 @@ export class SaConversation extends SiteAssistElement {
       ${this.#renderHeader(conversation, i18n)}
       <section part="messages" class="messages" aria-labelledby="title" aria-busy=${loading} tabindex="0" @scroll=${this.#onScroll}>
         <div class="content">
-          ${conversation || this.#turn ? this.#renderLog(conversation, i18n) : this.conversationId ? this.#renderLoad(i18n) : this.#renderWelcome(i18n)}
+          ${conversation || this.#turn ? this.#renderLog(conversation, i18n) : this.conversationId ? this.#renderReading(this.#conversationTask, i18n) : this.#renderWelcome(i18n)}
           ${this.#renderTurn(i18n)}
         </div>
       </section>
@@ -537,7 +540,7 @@ export class SaConversation extends SiteAssistElement {
         ? html`<button part="new-messages-button" class="new-messages" @click=${this.#jumpToNewest}>${i18n.newMessages}</button>`
         : nothing}
       <div role="status" class="visually-hidden">${this.announcement}</div>
-      ${conversation && this.#conversationTask.status === TaskStatus.ERROR ? this.#renderError(this.#conversationTask.error, i18n) : nothing}
+      ${conversation && this.#conversationTask.status === TaskStatus.ERROR ? this.#renderError(this.#conversationTask, i18n) : nothing}
       ${this.actionError ? html`<p part="error" class="error" role="alert">${this.errorText(this.actionError)}</p>` : nothing}
       ${this.#renderFooter(conversation, i18n)}
     </div>`;
@@ -574,34 +577,27 @@ export class SaConversation extends SiteAssistElement {
     this.#focusAfterUpdate = 'close-button';
   }
 
-  #renderLoad(i18n: Strings): unknown {
-    return this.#conversationTask.render({
+  /** The conversation's or the project's read: pending, or failed with Try again; undefined otherwise. */
+  #renderReading(task: ReadTask, i18n: Strings): unknown {
+    return task.render({
       pending: () => html`<p class="notice" role="status">${i18n.loading}</p>`,
-      error: (error) => this.#renderError(error, i18n),
+      error: () => this.#renderError(task, i18n),
     });
   }
 
-  #renderError(error: unknown, i18n: Strings): TemplateResult {
-    const seconds = this.#loadCountdown.seconds;
+  #renderError(task: ReadTask, i18n: Strings): TemplateResult {
+    // Only a conversation's read waits out a rate limit with a countdown.
+    const seconds = task === this.#conversationTask ? this.#loadCountdown.seconds : 0;
     return html`<div part="error" class="error" role="alert">
-      <p>${this.errorText(error)}${seconds ? ` ${i18n.retryIn(seconds)}` : ''}</p>
-      <button @click=${() => this.#conversationTask.run()}>${i18n.retry}</button>
+      <p>${this.errorText(task.error)}${seconds ? ` ${i18n.retryIn(seconds)}` : ''}</p>
+      <button @click=${() => task.run()}>${i18n.retry}</button>
     </div>`;
   }
 
   #renderWelcome(i18n: Strings): unknown {
+    const welcome = this.#projectTask.value?.chatWidgetConfig.welcomeMessage || i18n.welcome;
     return html`<div part="welcome" class="welcome">
-      ${this.#projectTask.render({
-        initial: () => guard([i18n], () => markdownView(i18n.welcome, i18n)),
-        pending: () => html`<p class="notice" role="status">${i18n.loading}</p>`,
-        complete: (project) => {
-          const welcome = project.chatWidgetConfig.welcomeMessage || i18n.welcome;
-          return guard([welcome, i18n], () => markdownView(welcome, i18n));
-        },
-        error: (error) => html`<div class="error" role="alert">
-          <p>${this.errorText(error)}</p><button @click=${() => this.#projectTask.run()}>${i18n.retry}</button>
-        </div>`,
-      })}
+      ${this.#renderReading(this.#projectTask, i18n) ?? guard([welcome, i18n], () => markdownView(welcome, i18n))}
     </div>`;
   }
 
