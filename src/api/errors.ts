@@ -75,18 +75,16 @@ export async function errorFromResponse(response: Response): Promise<SiteAssistE
   } catch {
     // Not JSON (a proxy's HTML page, an empty body): described below by status alone.
   }
-  const details = isEnvelope(body) ? body.error.details ?? null : null;
+  const envelope = isEnvelope(body) ? body.error : null;
+  const details = envelope?.details ?? null;
   const retryAfter =
     parseRetryAfterHeader(response.headers.get('Retry-After')) ??
     (typeof details?.retryAfter === 'number' ? details.retryAfter : null);
-  if (isEnvelope(body)) {
-    return new SiteAssistError(body.error.code, body.error.message, response.status, details, retryAfter);
-  }
   return new SiteAssistError(
-    'HTTP_ERROR',
-    `The server answered ${response.status} without a SiteAssist error body`,
+    envelope?.code ?? 'HTTP_ERROR',
+    envelope?.message ?? `The server answered ${response.status} without a SiteAssist error body`,
     response.status,
-    null,
+    details,
     retryAfter
   );
 }
