@@ -13,26 +13,23 @@ export const styles = [
       display: flex;
       flex-direction: column;
     }
+    [part='base'],
+    ul,
+    .skeleton {
+      display: flex;
+      flex-direction: column;
+      gap: var(--_gap);
+    }
     [part='base'] {
       flex: 1;
       min-height: 0;
       overflow-y: auto;
-      display: flex;
-      flex-direction: column;
-      gap: var(--_gap);
       padding: 2px;
-    }
-    [part='total'] {
-      color: var(--_list-muted);
-      font-size: 0.875em;
     }
     ul {
       list-style: none;
       margin: 0;
       padding: 0;
-      display: flex;
-      flex-direction: column;
-      gap: var(--_gap);
     }
     [part~='item'] {
       display: flex;
@@ -72,6 +69,7 @@ export const styles = [
       text-overflow: ellipsis;
       white-space: nowrap;
     }
+    [part='total'],
     [part~='time'],
     [part~='preview'] {
       color: var(--_list-muted);
@@ -123,11 +121,6 @@ export const styles = [
     }
     [part='error'] [role='alert'] {
       color: var(--_danger);
-    }
-    .skeleton {
-      display: flex;
-      flex-direction: column;
-      gap: var(--_gap);
     }
     .skeleton-row {
       display: flex;
