@@ -71,21 +71,6 @@ const MAX_AUTOMATIC_WAIT_SECONDS = 5;
 const CACHE_SECONDS = 30;
 const CACHE_ENTRIES = 50;
 
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(abortError());
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(abortError());
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, {once: true});
-  });
-}
-
 /** Settles with `promise`, or rejects as soon as `signal` aborts. */
 function untilAborted<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
   if (!signal) return promise;
@@ -95,6 +80,13 @@ function untilAborted<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> 
     signal.addEventListener('abort', onAbort, {once: true});
     promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
+}
+
+/** Waits `ms`, or rejects as soon as `signal` aborts; either way no timer is left behind. */
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const wait = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  return untilAborted(wait, signal).finally(() => clearTimeout(timer));
 }
 
 /**
