@@ -94,7 +94,6 @@ export const styles = [
       flex-direction: column;
       align-items: flex-start;
       gap: calc(var(--_space) * 0.5);
-      max-width: 100%;
     }
     /* A long history lays out only the messages in view; the streaming reply, outside the log, always. */
     .log > .message {
@@ -286,9 +285,6 @@ export const styles = [
     .footer {
       align-items: center;
     }
-    .footer p {
-      flex-basis: 100%;
-    }
     textarea {
       flex: 1;
       field-sizing: content;
@@ -302,6 +298,7 @@ export const styles = [
       color: inherit;
       font: inherit;
     }
+    .footer p,
     .note {
       flex-basis: 100%;
     }
