@@ -245,7 +245,7 @@ function parseInlines(text: string, refs: string[], inLink = false): Inline[] {
       i += ch === '\n' ? 1 : 2;
     } else if (ch === '`') {
       const closer = new RegExp(`(?<!\`)${'`'.repeat(n)}(?!\`)`, 'g');
-      const end = ((closer.lastIndex = i + n), closer.exec(text));
+      const end = at(closer, i + n);
       if (end) {
         const code = text.slice(i + n, end.index).replace(/\n/g, ' ');
         push({type: 'code', text: /^ .*[^ ].* $/.test(code) ? code.slice(1, -1) : code});
