@@ -17,15 +17,17 @@ const variants = [
 ];
 
 /**
- * Waits until the reply shows its feedback buttons. Polled from here: waitForFunction compiles
- * its predicate in the page, which the strict-CSP page (rightly) refuses.
+ * Waits until `selector` matches inside `<sa-conversation>`'s shadow root. Polled from here:
+ * waitForFunction compiles its predicate in the page, which the strict-CSP page (rightly) refuses,
+ * and waitForSelector re-checks only on mutations of the document, never of a shadow root, so it
+ * can miss the composer being enabled.
  */
-async function replyComplete(page) {
-  for (const started = Date.now(); Date.now() - started < 15_000; await new Promise((r) => setTimeout(r, 200))) {
-    const done = await page.evaluate(() => !!document.querySelector('sa-conversation')?.shadowRoot?.querySelector('[part~="feedback-button"]'));
-    if (done) return;
+async function inConversation(page, selector, what, timeoutMs = 15_000) {
+  for (const started = Date.now(); Date.now() - started < timeoutMs; await new Promise((r) => setTimeout(r, 100))) {
+    const found = await page.evaluate((s) => !!document.querySelector('sa-conversation')?.shadowRoot?.querySelector(s), selector);
+    if (found) return;
   }
-  throw new Error('the reply did not complete within 15 s');
+  throw new Error(`${what} did not show within ${timeoutMs / 1000} s`);
 }
 
 mkdirSync(OUT, {recursive: true});
@@ -51,11 +53,11 @@ try {
     await page.goto(new URL(variant.page, demo.demoUrl).href);
     await page.screenshot({path: `${OUT}/${variant.name}-welcome.png`});
     await (await page.waitForSelector('sa-start-button >>> button')).click();
-    await page.waitForSelector('sa-conversation >>> [part~="title"]'); // the new conversation has opened
-    const input = await page.waitForSelector('sa-conversation >>> textarea:not([disabled])');
-    await input.type(variant.question ?? 'How do I track my order?');
+    await inConversation(page, '[part~="title"]', 'the new conversation');
+    await inConversation(page, 'textarea:not([disabled])', 'the composer');
+    await (await page.$('sa-conversation >>> textarea')).type(variant.question ?? 'How do I track my order?');
     await page.keyboard.press('Enter');
-    await replyComplete(page);
+    await inConversation(page, '[part~="feedback-button"]', 'the complete reply');
     await page.screenshot({path: `${OUT}/${variant.name}-conversation.png`});
     await context.close();
     console.log(`${OUT}/${variant.name}-{welcome,conversation}.png`);
