@@ -33,6 +33,8 @@ const HEADINGS = [
 /**
  * `doc` as semantic HTML, then its sources when it cites any. Unchanged top-level blocks are skipped
  * (`guard` by identity); blocks with citation markers re-render only when the citations change.
+ * Lists, quotes and tables take their direction from their own text (`dir="auto"`), so an English
+ * list on an Arabic page has its bullets on the left; paragraphs do the same in the styles.
  */
 export function renderMarkdown(doc: MarkdownDocument, options: MarkdownOptions): TemplateResult {
   const {citations} = doc;
@@ -40,7 +42,7 @@ export function renderMarkdown(doc: MarkdownDocument, options: MarkdownOptions):
   return html`${doc.blocks.map((block) =>
     guard([block, doc.usesCitations(block) && citations, copyLabel, copiedLabel, options.citationLabel], () =>
       renderBlock(block, citations, options)))}${citations.length
-    ? html`${sourcesLabel ? html`<p class="sources-label" part="sources-label">${sourcesLabel}</p>` : nothing}<ol class="sources" part="sources">${citations.map((citation) =>
+    ? html`${sourcesLabel ? html`<p class="sources-label" part="sources-label">${sourcesLabel}</p>` : nothing}<ol class="sources" part="sources" dir="auto">${citations.map((citation) =>
           html`<li>${citation.url ? html`<a href=${citation.url} target="_blank" rel="noopener noreferrer">${citation.label}</a>` : citation.label}</li>`)}</ol>`
     : nothing}`;
 }
@@ -56,18 +58,18 @@ function renderBlock(block: Block, citations: readonly Citation[], options: Mark
     case 'code':
       return html`<div class="code-block"><pre><code class=${LANGUAGE.test(block.lang) ? `language-${block.lang}` : nothing}>${block.text}</code></pre><button type="button" part="copy-button" .textContent=${options.copyLabel} @click=${(event: Event) => copyCode(event.currentTarget as HTMLButtonElement, block.text, options)}></button></div>`;
     case 'quote':
-      return html`<blockquote>${blocks(block.children)}</blockquote>`;
+      return html`<blockquote dir="auto">${blocks(block.children)}</blockquote>`;
     case 'list': {
       // Lists render tight: an item's leading paragraph has no <p>.
       const items = block.items.map(([first, ...rest]) =>
         html`<li>${first?.type === 'paragraph' ? inlines(first.children) : first && renderBlock(first, citations, options)}${blocks(rest)}</li>`);
       return block.start === null
-        ? html`<ul>${items}</ul>`
-        : html`<ol start=${block.start === 1 ? nothing : block.start}>${items}</ol>`;
+        ? html`<ul dir="auto">${items}</ul>`
+        : html`<ol dir="auto" start=${block.start === 1 ? nothing : block.start}>${items}</ol>`;
     }
     case 'table': {
       const align = (k: number) => block.align[k] ?? nothing;
-      return html`<table><thead><tr>${block.head.map((cell, k) => html`<th data-align=${align(k)}>${inlines(cell)}</th>`)}</tr></thead>${
+      return html`<table dir="auto"><thead><tr>${block.head.map((cell, k) => html`<th data-align=${align(k)}>${inlines(cell)}</th>`)}</tr></thead>${
         block.rows.length
           ? html`<tbody>${block.rows.map((row) => html`<tr>${row.map((cell, k) => html`<td data-align=${align(k)}>${inlines(cell)}</td>`)}</tr>`)}</tbody>`
           : nothing}</table>`;

@@ -51,6 +51,7 @@ describe('right to left', () => {
     const english = [...reply.querySelectorAll('p')].find((p) => /^[A-Za-z].*\.$/.test(p.textContent!.trim()))!;
     expect(english, 'an English paragraph ending in a full stop').to.exist;
     expect(edge(english, 'last').left, 'the full stop').to.be.greaterThan(edge(english, 'first').left);
+    expect(getComputedStyle(reply.querySelector('ul')!).direction, 'an English list, bullets on the left').to.equal('ltr');
     const preview = $(list, '[part~="preview"]');
     expect(getComputedStyle(preview).unicodeBidi).to.equal('plaintext');
 

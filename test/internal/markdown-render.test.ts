@@ -7,10 +7,15 @@ import {xss} from '../helpers/xss-payloads.js';
 
 const options: MarkdownOptions = {copyLabel: 'Copy', copiedLabel: 'Copied'};
 
-/** Serialised HTML without Lit's comment markers, attributes sorted, so strings compare by meaning. */
+/**
+ * Serialised HTML without Lit's comment markers, attributes sorted, so strings compare by meaning;
+ * without the `dir="auto"` of lists, quotes and tables too, which CommonMark's HTML does not have
+ * (their own test below checks it).
+ */
 function normalise(markup: string): string {
   const template = document.createElement('template');
   template.innerHTML = markup.replace(/<!--[^]*?-->/g, '');
+  for (const element of template.content.querySelectorAll('[dir="auto"]')) element.removeAttribute('dir');
   for (const element of template.content.querySelectorAll('*')) {
     const attributes = [...element.attributes].map((a) => [a.name, a.value]).sort(([a], [b]) => a.localeCompare(b));
     for (const [name] of attributes) element.removeAttribute(name);
@@ -181,6 +186,12 @@ describe('renderMarkdown: corpus', () => {
   it('is accessible', async () => {
     await expect(await rendered(kitchenSink, {...options, sourcesLabel: 'Sources'})).to.be.accessible();
   });
+
+  it('lets lists, quotes, tables and sources take the direction of their own text', async () => {
+    const element = await rendered('- a\n\n1. b\n\n> c\n\n| d |\n|---|\n| e |\n\nf[1]\n\n[1]: https://a.example "A"');
+    const tags = (selector: string) => [...element.querySelectorAll(selector)].map((node) => node.localName);
+    expect(tags('[dir="auto"]')).to.deep.equal(['ul', 'ol', 'blockquote', 'table', 'ol']);
+  });
 });
 
 describe('renderMarkdown: copy button', () => {
@@ -309,7 +320,7 @@ describe('renderMarkdown: XSS corpus', () => {
       for (const node of element.querySelectorAll('*')) {
         expect(ALLOWED_ELEMENTS.has(node.tagName), node.tagName).to.equal(true);
         for (const {name, value} of node.attributes) {
-          expect(name, name).to.be.oneOf(['href', 'title', 'target', 'rel', 'class', 'part', 'type', 'aria-label', 'data-align', 'start']);
+          expect(name, name).to.be.oneOf(['href', 'title', 'target', 'rel', 'class', 'part', 'type', 'aria-label', 'data-align', 'start', 'dir']);
           if (name === 'href') expect(value).to.match(/^(?:https?|mailto):/);
         }
       }
