@@ -301,7 +301,7 @@ export class SaConversationList extends SiteAssistElement {
   override render() {
     const i18n = this.i18n;
     if (!this.client) {
-      return html`<div part="base"><p part="error" class="note">${i18n.missingConfig}</p></div>`;
+      return html`<div part="base"><p part="error">${i18n.missingConfig}</p></div>`;
     }
     const pending = this.#task.status === TaskStatus.PENDING;
     const failed = this.#task.status === TaskStatus.ERROR;
