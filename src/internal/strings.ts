@@ -88,7 +88,7 @@ export const localeHosts = new Set<{requestUpdate(): void}>();
  * The merged tables, one per language and overrides object, so a table's identity changes only when its
  * words do: renders guarded on it stay cached until a language or translation changes.
  */
-let tables = new WeakMap<object, Record<string, Strings>>();
+let tables = new WeakMap<object, Map<string, Strings>>();
 const noOverrides = {};
 
 /**
@@ -104,7 +104,10 @@ export function registerLocale(lang: string, table: Strings): void {
 /** The table for `element`: its own overrides, then the locale of the nearest `lang`, then English. */
 export function stringsFor(element: Element, overrides: Partial<Strings> = noOverrides): Strings {
   const lang = (localeOf(element) ?? 'en').toLowerCase().split('-')[0];
+  // A Map, not an object: `lang` comes from the page and may be any word, `constructor` too.
   let byLang = tables.get(overrides);
-  if (!byLang) tables.set(overrides, (byLang = {}));
-  return (byLang[lang] ??= {...en, ...locales[lang], ...overrides});
+  if (!byLang) tables.set(overrides, (byLang = new Map()));
+  let table = byLang.get(lang);
+  if (!table) byLang.set(lang, (table = {...en, ...locales[lang], ...overrides}));
+  return table;
 }

@@ -119,8 +119,8 @@ describe('languages', () => {
       expect(list.shadowRoot!.querySelector('ul, [part="total"]')).to.equal(null);
     });
 
-    it('falls back to English for a language it has no translation for, or an unknown one (lang="")', async () => {
-      for (const lang of ['fr', 'x-unknown', '']) {
+    it('falls back to English for a language it has no translation for, or an unknown one (lang="", lang="constructor")', async () => {
+      for (const lang of ['fr', 'x-unknown', '', 'constructor', '__proto__']) {
         const page = await fixture(html`<div lang="de"><sa-start-button lang=${lang} api-key=${apiKey} api-url=${apiUrl}></sa-start-button></div>`);
         expect(label(page.querySelector('sa-start-button')!), `lang="${lang}"`).to.equal(en.startConversation);
       }
