@@ -71,6 +71,9 @@ const MAX_AUTOMATIC_WAIT_SECONDS = 5;
 const CACHE_SECONDS = 30;
 const CACHE_ENTRIES = 50;
 
+/** A conversation's resource path, which its sub-resources (messages, close) extend. */
+const conversationPath = (conversationId: string) => `/conversations/${encodeURIComponent(conversationId)}`;
+
 /** Settles with `promise`, or rejects as soon as `signal` aborts. */
 function untilAborted<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
   if (!signal) return promise;
@@ -136,11 +139,11 @@ export class SiteAssistClient extends EventTarget {
   }
 
   getConversation(conversationId: string, signal?: AbortSignal): Promise<Conversation> {
-    return this.#get<Conversation>(`/conversations/${encodeURIComponent(conversationId)}`, 'conversation', {signal});
+    return this.#get<Conversation>(conversationPath(conversationId), 'conversation', {signal});
   }
 
   listMessages(conversationId: string, query: MessageListQuery = {}, signal?: AbortSignal): Promise<MessageList> {
-    return this.#get<MessageList>(`/conversations/${encodeURIComponent(conversationId)}/messages`, 'list', {
+    return this.#get<MessageList>(`${conversationPath(conversationId)}/messages`, 'list', {
       query: {...query},
       signal,
     });
@@ -158,7 +161,7 @@ export class SiteAssistClient extends EventTarget {
   async closeConversation(conversationId: string, closeReason?: string, signal?: AbortSignal): Promise<CloseConversationResult> {
     const result = await this.#json<CloseConversationResult>(
       'POST',
-      `/conversations/${encodeURIComponent(conversationId)}/close`,
+      `${conversationPath(conversationId)}/close`,
       {body: closeReason ? {closeReason} : {}, signal}
     );
     this.changed(conversationId, 'closed');
@@ -185,7 +188,7 @@ export class SiteAssistClient extends EventTarget {
     message: {content: string; pageContext?: PageContext | null},
     {signal, onText}: SendOptions = {}
   ): Promise<SendOutcome> {
-    const path = `/conversations/${encodeURIComponent(conversationId)}/messages`;
+    const path = `${conversationPath(conversationId)}/messages`;
     try {
       const response = await this.#fetch('POST', path, {body: {...message, stream: true}, signal});
       if (response.status === 202) return {repliedBy: 'human_agent'};
@@ -209,16 +212,21 @@ export class SiteAssistClient extends EventTarget {
    * element sharing this client, as a write does: a poll that finds nothing new costs one request.
    */
   async recheck(conversationId: string): Promise<void> {
-    const before = JSON.stringify(await this.getConversation(conversationId));
-    const key = `/conversations/${encodeURIComponent(conversationId)} `;
-    for (const cached of this.#cache.keys()) if (cached.startsWith(key)) this.#cache.delete(cached);
+    // The last read stays cached, stale or not, under the path, a space and the session.
+    const key = `${conversationPath(conversationId)} `;
+    let before: string | undefined;
+    for (const [cached, {value}] of this.#cache) {
+      if (!cached.startsWith(key)) continue;
+      before = JSON.stringify(value);
+      this.#cache.delete(cached);
+    }
     if (JSON.stringify(await this.getConversation(conversationId)) !== before) this.changed(conversationId, 'updated');
   }
 
   /** Forgets cached reads of a conversation (and all lists) and tells every element sharing this client. */
   changed(conversationId: string, change: ConversationChange): void {
-    const conversationPath = `/conversations/${encodeURIComponent(conversationId)}`;
-    const affected = (key: string) => /^\/conversations[? ]/.test(key) || key.startsWith(conversationPath);
+    const path = conversationPath(conversationId);
+    const affected = (key: string) => /^\/conversations[? ]/.test(key) || key.startsWith(path);
     // Reads already in flight may predate the write: later readers must not join or cache them.
     for (const store of [this.#cache, this.#inflight]) {
       for (const key of store.keys()) if (affected(key)) store.delete(key);
