@@ -150,6 +150,8 @@ export class SaConversationList extends SiteAssistElement {
   #shownFor: readonly unknown[] = [];
 
   #task = new Task(this, {
+    // After the render, not before: a first render then matches the server's (no task runs there), as hydration needs.
+    autoRun: 'afterUpdate',
     args: this.#source,
     task: ([client, limit, status, orderBy, orderDir], {signal}) =>
       client ? this.#read(client, {limit, status, orderBy, orderDir}, signal) : initialState,

@@ -133,6 +133,8 @@ export class SaConversation extends SiteAssistElement {
   #recheckTimer?: ReturnType<typeof setTimeout>;
 
   readonly #conversationTask = new Task(this, {
+    // After the render, not before: a first render then matches the server's (no task runs there), as hydration needs.
+    autoRun: 'afterUpdate',
     task: ([client, id], {signal}) => (client && id ? client.getConversation(id, signal) : initialState),
     // The client is one shared instance per configuration: stable, as args must be.
     args: () => [this.client, this.conversationId] as const,
@@ -144,6 +146,8 @@ export class SaConversation extends SiteAssistElement {
   });
 
   readonly #projectTask = new Task(this, {
+    // After the render, not before: a first render then matches the server's (no task runs there), as hydration needs.
+    autoRun: 'afterUpdate',
     task: ([client], {signal}) => (client?.config.apiKey ? client.getProject(signal) : initialState),
     args: () => [this.client] as const,
     onComplete: (project) => applyBrand(this, project),
