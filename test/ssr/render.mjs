@@ -2,14 +2,17 @@
  * Renders the elements the way a server framework does: Lit's DOM shim on the global, the built
  * package (dist/esm, what npm users import), then `@lit-labs/ssr` with declarative shadow DOM.
  * `registered` lists every tag the package defined, so a new `sa-*` element is covered by itself.
+ * With SA_SSR_SHIM=none the global shim stays out: only what Lit's own Node build provides
+ * (HTMLElement, customElements), as on a server that imports the package without setting anything up.
  *
  * Also a command for the browser test's page (web-test-runner.config.mjs): `node test/ssr/render.mjs <apiUrl>`
  * prints a start button, a list and a conversation wired together, rendered on the server.
  */
-import '@lit-labs/ssr/lib/install-global-dom-shim.js';
-import {render} from '@lit-labs/ssr';
-import {collectResult} from '@lit-labs/ssr/lib/render-result.js';
-import {html, unsafeStatic} from 'lit/static-html.js';
+// Dynamic imports: the shim has to be on the global before Lit loads.
+if (process.env.SA_SSR_SHIM !== 'none') await import('@lit-labs/ssr/lib/install-global-dom-shim.js');
+const {render} = await import('@lit-labs/ssr');
+const {collectResult} = await import('@lit-labs/ssr/lib/render-result.js');
+const {html, unsafeStatic} = await import('lit/static-html.js');
 
 /** Tags the package registered on import, in order. */
 export const registered = [];
@@ -30,7 +33,13 @@ export function renderElement(tag, attributes = {}, content = '') {
   return collectResult(render(html`<${unsafeStatic(tag + attrs)}>${unsafeStatic(content)}</${unsafeStatic(tag)}>`));
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (import.meta.url === `file://${process.argv[1]}` && process.argv[2] === '--each') {
+  // One line of JSON per registered element: its server HTML, configured and not.
+  for (const tag of registered) {
+    const html = await renderElement(tag, {'api-key': 'pk_demo', 'conversation-id': 'c_1'});
+    process.stdout.write(`${JSON.stringify({tag, html, unconfigured: await renderElement(tag)})}\n`);
+  }
+} else if (import.meta.url === `file://${process.argv[1]}`) {
   const apiUrl = process.argv[2];
   const config = {'api-key': 'pk_demo', 'api-url': apiUrl};
   const parts = await Promise.all([

@@ -6,11 +6,15 @@
  * Run: node --test test/ssr/   (after npm run build)
  */
 import assert from 'node:assert/strict';
+import {execFile} from 'node:child_process';
+import {promisify} from 'node:util';
 import {readFile} from 'node:fs/promises';
 import {after, before, describe, test} from 'node:test';
 import {setImmediate as flush} from 'node:timers/promises';
 import {startEmulator} from '../../emulator/server.mjs';
 import {registered, renderElement} from './render.mjs';
+
+const node = (args, env = {}) => promisify(execFile)(process.execPath, args, {env: {...process.env, ...env}});
 
 const manifest = JSON.parse(await readFile(new URL('../../custom-elements.json', import.meta.url), 'utf8'));
 const manifestTags = manifest.modules.flatMap((module) => module.declarations ?? []).map((d) => d.tagName).filter(Boolean);
@@ -76,3 +80,22 @@ for (const tag of registered) {
     });
   });
 }
+
+// A server that sets nothing up: Next.js rendering a client component, Nuxt a component, Astro a page.
+describe('without the global DOM shim', () => {
+  test('importing the package does not throw', async () => {
+    const {stdout} = await node(['--input-type=module', '-e',
+      "await import('siteassist-elements'); console.log(customElements.get('sa-conversation').name)"]);
+    assert.equal(stdout.trim(), 'SaConversation');
+  });
+
+  test('@lit-labs/ssr renders every element (nothing DOM-only in a constructor, render or willUpdate)', async () => {
+    const {stdout} = await node([new URL('./render.mjs', import.meta.url).pathname, '--each'], {SA_SSR_SHIM: 'none'});
+    const rendered = stdout.trim().split('\n').map((line) => JSON.parse(line));
+    assert.deepEqual(rendered.map((element) => element.tag), registered);
+    for (const {tag, html, unconfigured} of rendered) {
+      assert.match(html, new RegExp(`<${tag}[^>]*><template shadowroot="open" shadowrootmode="open"><style>`));
+      assert.ok(unconfigured.includes(en.missingConfig), unconfigured);
+    }
+  });
+});
