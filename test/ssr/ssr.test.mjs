@@ -13,12 +13,12 @@ import {after, before, describe, test} from 'node:test';
 import {setImmediate as flush} from 'node:timers/promises';
 import {startEmulator} from '../../emulator/server.mjs';
 import {registered, renderElement} from './render.mjs';
+import {en} from '../../dist/esm/internal/strings.js';
 
 const node = (args, env = {}) => promisify(execFile)(process.execPath, args, {env: {...process.env, ...env}});
 
 const manifest = JSON.parse(await readFile(new URL('../../custom-elements.json', import.meta.url), 'utf8'));
 const manifestTags = manifest.modules.flatMap((module) => module.declarations ?? []).map((d) => d.tagName).filter(Boolean);
-const en = {missingConfig: 'Set api-key (your SiteAssist publishable key) or token on this element.'};
 
 /** What each element's server shell must say, beyond what all share. An element missing here gets the shared checks. */
 const shells = {
@@ -98,4 +98,12 @@ describe('without the global DOM shim', () => {
       assert.ok(unconfigured.includes(en.missingConfig), unconfigured);
     }
   });
+});
+
+// Last: the locale stays registered in this process.
+test('an element speaks the language of its own lang once that locale is imported on the server too', async () => {
+  await import('../../dist/esm/locales/de.js');
+  const html = await renderElement('sa-conversation', {'api-key': 'pk_demo', lang: 'de'});
+  assert.match(html, /placeholder="Nachricht schreiben…"/);
+  assert.match(await renderElement('sa-start-button', {'api-key': 'pk_demo', lang: 'de'}), /Unterhaltung beginnen/);
 });
