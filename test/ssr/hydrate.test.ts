@@ -7,9 +7,10 @@ import type {SaStartButton} from '../../src/components/start-button/start-button
 import {resetEmulator, requests} from '../helpers/emulator.js';
 
 /**
- * Server HTML hydrated in the browser: a start button, a list and a conversation rendered by
- * `@lit-labs/ssr` in Node (test/ssr/render.mjs, served by web-test-runner.config.mjs), parsed with
- * their declarative shadow roots, then defined. Hydration keeps the server's nodes and wires them up.
+ * Server HTML hydrated in the browser: a start button, a list and a conversation, and then every
+ * element the package registers, rendered by `@lit-labs/ssr` in Node (test/ssr/render.mjs, served by
+ * web-test-runner.config.mjs), parsed with their declarative shadow roots, then defined. Hydration
+ * keeps the server's nodes and wires them up; a first render that differs from the server's throws.
  */
 const text = (node: Node | null | undefined) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 const part = (el: Element, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
@@ -20,6 +21,8 @@ describe('server-rendered elements', () => {
   let chat: SaConversation;
   let serverInput: HTMLTextAreaElement;
   let serverButton: HTMLElement;
+  /** Each registered element, with the first node of its server shadow root. */
+  let each: {el: HTMLElement & {hasUpdated: boolean}; serverNode: Element}[];
 
   before(async () => {
     await resetEmulator();
@@ -28,7 +31,11 @@ describe('server-rendered elements', () => {
     const container = document.createElement('div');
     container.setHTMLUnsafe(await response.text());
     document.body.append(container);
-    [button, list, chat] = [...container.children] as [SaStartButton, SaConversationList, SaConversation];
+    [button, list, chat] = [...container.querySelector('#wired')!.children] as [SaStartButton, SaConversationList, SaConversation];
+    each = [...container.querySelector('#each')!.children].map((el) => ({
+      el: el as HTMLElement & {hasUpdated: boolean},
+      serverNode: [...el.shadowRoot!.children].find((child) => child.localName !== 'style')!,
+    }));
     // Before any script: the shells are there, parsed from the server's declarative shadow DOM.
     serverInput = chat.shadowRoot!.querySelector('textarea')!;
     serverButton = part(button, 'button')!;
@@ -38,7 +45,16 @@ describe('server-rendered elements', () => {
     await Promise.all([button, list, chat].map((el) => el.updateComplete));
   });
 
-  after(() => button.parentElement?.remove());
+  after(() => button.closest('#wired')?.parentElement?.remove());
+
+  it('every registered element hydrates its server shell', async () => {
+    expect(each.map(({el}) => el.localName)).to.include.members(['sa-conversation', 'sa-conversation-list', 'sa-start-button']);
+    for (const {el, serverNode} of each) {
+      await waitUntil(() => el.hasUpdated, `expected <${el.localName}> to upgrade and update`);
+      expect(serverNode, `<${el.localName}>'s server shell`).to.exist;
+      expect(el.shadowRoot!.contains(serverNode), `<${el.localName}> kept its server nodes`).to.equal(true);
+    }
+  });
 
   it('arrive as the server rendered them and keep their nodes when they hydrate', () => {
     expect(button.hasUpdated && list.hasUpdated && chat.hasUpdated).to.equal(true);

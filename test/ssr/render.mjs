@@ -6,7 +6,7 @@
  * (HTMLElement, customElements), as on a server that imports the package without setting anything up.
  *
  * Also a command for the browser test's page (web-test-runner.config.mjs): `node test/ssr/render.mjs <apiUrl>`
- * prints a start button, a list and a conversation wired together, rendered on the server.
+ * prints a start button, a list and a conversation wired together (#wired), then every registered element (#each).
  */
 // Dynamic imports: the shim has to be on the global before Lit loads.
 if (process.env.SA_SSR_SHIM !== 'none') await import('@lit-labs/ssr/lib/install-global-dom-shim.js');
@@ -42,10 +42,11 @@ if (import.meta.url === `file://${process.argv[1]}` && process.argv[2] === '--ea
 } else if (import.meta.url === `file://${process.argv[1]}`) {
   const apiUrl = process.argv[2];
   const config = {'api-key': 'pk_demo', 'api-url': apiUrl};
-  const parts = await Promise.all([
+  const wired = await Promise.all([
     renderElement('sa-start-button', {...config, for: 'chat'}),
     renderElement('sa-conversation-list', {...config, for: 'chat'}),
     renderElement('sa-conversation', {...config, id: 'chat'}),
   ]);
-  process.stdout.write(parts.join('\n'));
+  const each = await Promise.all(registered.map((tag) => renderElement(tag, config)));
+  process.stdout.write(`<div id="wired">${wired.join('\n')}</div>\n<div id="each">${each.join('\n')}</div>\n`);
 }
