@@ -141,15 +141,16 @@ export class SaConversationList extends SiteAssistElement {
   /** The row that takes Tab focus (roving tabindex): the last one focused. */
   #focusId?: string;
   #watchedRows?: ConversationSummary[];
-  #observer = new IntersectionObserver((entries) => {
-    if (entries.some((entry) => entry.isIntersecting)) this.#loadMore();
-  });
+  /** Made on the first observe, not in the constructor: a server (SSR) has no IntersectionObserver. */
+  #observer?: IntersectionObserver;
 
   /** What the rows depend on. The client is the one shared instance for its configuration, so its identity is stable. */
   #source = () => [this.client, this.#query.limit, this.#query.status, this.#query.orderBy, this.#query.orderDir] as const;
   #shownFor: readonly unknown[] = [];
 
   #task = new Task(this, {
+    // After the render, not before: a first render then matches the server's (no task runs there), as hydration needs.
+    autoRun: 'afterUpdate',
     args: this.#source,
     task: ([client, limit, status, orderBy, orderDir], {signal}) =>
       client ? this.#read(client, {limit, status, orderBy, orderDir}, signal) : initialState,
@@ -185,7 +186,7 @@ export class SaConversationList extends SiteAssistElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     document.removeEventListener('sa-conversation-load', this.#onConversationLoad);
-    this.#observer.disconnect();
+    this.#observer?.disconnect();
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -260,9 +261,13 @@ export class SaConversationList extends SiteAssistElement {
 
   /** Observes the load-more button anew, so one still in view after a page loads the next. */
   #watchLoadMore(): void {
-    this.#observer.disconnect();
+    this.#observer?.disconnect();
     const loadMore = this.renderRoot.querySelector('[part~="load-more"]');
-    if (loadMore) this.#observer.observe(loadMore);
+    if (!loadMore) return;
+    this.#observer ??= new IntersectionObserver((entries) => {
+      if (entries.some((entry) => entry.isIntersecting)) this.#loadMore();
+    });
+    this.#observer.observe(loadMore);
   }
 
   #select(conversation: ConversationSummary): void {

@@ -133,6 +133,8 @@ export class SaConversation extends SiteAssistElement {
   #recheckTimer?: ReturnType<typeof setTimeout>;
 
   readonly #conversationTask = new Task(this, {
+    // After the render, not before: a first render then matches the server's (no task runs there), as hydration needs.
+    autoRun: 'afterUpdate',
     task: ([client, id], {signal}) => (client && id ? client.getConversation(id, signal) : initialState),
     // The client is one shared instance per configuration: stable, as args must be.
     args: () => [this.client, this.conversationId] as const,
@@ -144,6 +146,8 @@ export class SaConversation extends SiteAssistElement {
   });
 
   readonly #projectTask = new Task(this, {
+    // After the render, not before: a first render then matches the server's (no task runs there), as hydration needs.
+    autoRun: 'afterUpdate',
     task: ([client], {signal}) => (client?.config.apiKey ? client.getProject(signal) : initialState),
     args: () => [this.client] as const,
     onComplete: (project) => applyBrand(this, project),
@@ -152,7 +156,8 @@ export class SaConversation extends SiteAssistElement {
 
   readonly #loadCountdown = new RetryCountdown(this, () => this.#conversationTask.run());
   readonly #sendCountdown = new RetryCountdown(this, () => this.#retry());
-  readonly #resizeObserver = new ResizeObserver(() => this.#followContent());
+  /** Made on the first observe, not in the constructor: a server (SSR) has no ResizeObserver. */
+  #resizeObserver?: ResizeObserver;
 
   constructor() {
     super();
@@ -182,7 +187,7 @@ export class SaConversation extends SiteAssistElement {
     if (this.#readAbortedOnDisconnect) this.#conversationTask.abort();
     this.#dropTurn();
     clearTimeout(this.#recheckTimer);
-    this.#resizeObserver.disconnect();
+    this.#resizeObserver?.disconnect();
     this.#observed = undefined;
   }
 
@@ -210,8 +215,8 @@ export class SaConversation extends SiteAssistElement {
     // Not observed again by an update that runs after removal (disconnectedCallback let it go).
     const content = (this.isConnected && this.#find('.content')) || undefined;
     if (content !== this.#observed) {
-      this.#resizeObserver.disconnect();
-      if (content) this.#resizeObserver.observe(content);
+      this.#resizeObserver?.disconnect();
+      if (content) (this.#resizeObserver ??= new ResizeObserver(() => this.#followContent())).observe(content);
       this.#observed = content;
     }
     const focus = this.#focusAfterUpdate;
