@@ -1,4 +1,4 @@
-import {SiteAssistError, abortError, errorFromResponse, isAbort} from './errors.js';
+import {KeyRefusedError, SiteAssistError, abortError, errorFromResponse, isAbort} from './errors.js';
 import {readUiMessageStream} from './ui-message-stream.js';
 import {storeToken, storedToken, visitorId} from './visitor-storage.js';
 import type {
@@ -312,6 +312,7 @@ export class SiteAssistClient extends EventTarget {
           storeToken(this.config.apiKey, null);
           continue;
         }
+        if (error.status === 401 && options.auth === false) throw new KeyRefusedError(error);
         const wait = retryDelaySeconds(error, attempt, method === 'GET');
         if (wait === null) throw error;
         await sleep(wait * 1000, options.signal);

@@ -49,6 +49,27 @@ describe('<sa-conversation-list>', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('tells the visitor only that chat is unavailable when the key is refused, and the site owner why, once', async () => {
+      const said: string[] = [];
+      const original = console.error;
+      console.error = (...args: unknown[]) => said.push(args.join(' '));
+      try {
+        const wrapper = await fixture(html`<div>
+          <sa-conversation-list api-key="pk_not_this_one" api-url=${apiUrl}></sa-conversation-list>
+          <sa-conversation-list api-key="pk_not_this_one" api-url=${apiUrl}></sa-conversation-list>
+        </div>`);
+        const el = wrapper.querySelector<SaConversationList>('sa-conversation-list')!;
+        await waitUntil(() => part(el, 'error'), 'the error state', {timeout: 5000});
+        expect(text(part(el, 'error')!.querySelector('[role="alert"]'))).to.equal('Chat is unavailable right now.');
+        await expect(el).to.be.accessible();
+        expect(said).to.have.length(1);
+        expect(said[0]).to.contain('"pk_not_this_one" was refused').and.contain('data-api-key').and.contain('allowed domains');
+        expect(said[0]).to.contain(location.origin);
+      } finally {
+        console.error = original;
+      }
+    });
+
     it('shows a decorative skeleton with a hidden "Loading…" until the first page arrives', async () => {
       await seed(3);
       await injectFault({method: 'GET', path: '^/conversations$', delayMs: 1500});

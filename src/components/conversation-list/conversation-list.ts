@@ -177,6 +177,7 @@ export class SaConversationList extends SiteAssistElement {
     super.connectedCallback();
     // On the document, not the target: the target may come later in the page, and `for` may change.
     document.addEventListener('sa-conversation-load', this.#onConversationLoad);
+    document.addEventListener('sa-conversation-welcome', this.#onWelcome);
     // A list added after its target loaded a conversation has missed that load: mark it from the target.
     this.selected ??= forTarget<HTMLElement & {conversationId?: string}>(this, this.htmlFor)?.conversationId;
     if (this.hasUpdated) this.#watchLoadMore();
@@ -185,6 +186,7 @@ export class SaConversationList extends SiteAssistElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     document.removeEventListener('sa-conversation-load', this.#onConversationLoad);
+    document.removeEventListener('sa-conversation-welcome', this.#onWelcome);
     this.#observer.disconnect();
   }
 
@@ -280,6 +282,11 @@ export class SaConversationList extends SiteAssistElement {
     this.selected = fields.id;
     this.#rows = this.#rows.map((row) => (row.id === fields.id ? {...fields, lastMessage: messages.at(-1) ?? null} : row));
     this.requestUpdate();
+  };
+
+  /** The `for` target shows its welcome screen: no row is the shown one. */
+  #onWelcome = (event: Event): void => {
+    if (this.htmlFor && event.composedPath()[0] === forTarget(this, this.htmlFor)) this.selected = undefined;
   };
 
   #onKeydown(event: KeyboardEvent): void {

@@ -42,6 +42,7 @@ type ReadTask = Task<readonly unknown[], unknown>;
  * @summary A SiteAssist conversation with streaming replies and human hand-off.
  *
  * @fires sa-conversation-load - A conversation loaded (each time the shown conversation changes). `detail: {conversation}`
+ * @fires sa-conversation-welcome - It left a conversation for the welcome screen (a start button, "Start a new conversation", `conversation-id` removed). `detail: {}`
  * @fires sa-conversation-created - The visitor's first message started a new conversation. `detail: {conversation}`
  * @fires sa-conversation-start - The visitor asked for a new conversation after a closed one; cancelable. `detail: {}`
  * @fires sa-conversation-closed - The visitor ended the conversation. `detail: {conversationId}`
@@ -203,6 +204,10 @@ export class SaConversation extends SiteAssistElement {
       this.#atBottom = true;
       this.unseen = this.confirmingClose = false;
       this.actionError = null;
+    }
+    if (!this.conversationId && changed.get('conversationId')) {
+      this.#loadedId = null;
+      emit(this, 'sa-conversation-welcome', {});
     }
   }
 
@@ -471,9 +476,17 @@ export class SaConversation extends SiteAssistElement {
   }
 
   #startNew(): void {
-    if (!emit(this, 'sa-conversation-start', {}, true)) return;
+    if (emit(this, 'sa-conversation-start', {}, true)) this.showWelcome();
+  }
+
+  /**
+   * Shows the welcome screen and moves focus into the message box: the visitor's next message
+   * starts a new conversation (`<sa-start-button for>` calls this).
+   */
+  showWelcome(): void {
     this.conversationId = undefined;
     this.#focusAfterUpdate = 'input';
+    this.requestUpdate();
   }
 
   #fail(error: unknown): void {
