@@ -35,7 +35,8 @@ type ReadTask = Task<readonly unknown[], unknown>;
  * One SiteAssist conversation: its messages, a composer that streams the assistant's reply, live
  * messages from a human agent, feedback, and closing. Without a `conversation-id` it greets with
  * the project's welcome message and starts a conversation with the visitor's first message.
- * `theme="light"` or `theme="dark"` pins a colour scheme (the default follows the system). It is
+ * It follows the page's `color-scheme` (light when the page declares none); `theme="light"` or
+ * `theme="dark"` pins a scheme and `theme="auto"` follows the OS. It is
  * 32rem tall unless page CSS sizes it; the messages scroll inside.
  *
  * @tag sa-conversation
