@@ -133,6 +133,8 @@ export class SaConversationList extends SiteAssistElement {
 
   #query: Query = DEFAULT_QUERY;
   #rows: ConversationSummary[] = [];
+  /** The `for` target's conversation as it last showed it. */
+  #shown: ConversationSummary | null = null;
   #total = 0;
   /** A page was read for the current query: no rows then means there are none. */
   #loaded = false;
@@ -154,7 +156,7 @@ export class SaConversationList extends SiteAssistElement {
     task: ([client, limit, status, orderBy, orderDir], {signal}) =>
       client ? this.#read(client, {limit, status, orderBy, orderDir}, signal) : initialState,
     onComplete: (page) => {
-      this.#rows = page.rows;
+      this.#rows = this.#current(page.rows);
       this.#total = page.total;
       this.#loaded = true;
       this.#loadingMore = false;
@@ -177,6 +179,7 @@ export class SaConversationList extends SiteAssistElement {
     super.connectedCallback();
     // On the document, not the target: the target may come later in the page, and `for` may change.
     document.addEventListener('sa-conversation-load', this.#onConversationLoad);
+    document.addEventListener('sa-conversation-update', this.#onConversationLoad);
     document.addEventListener('sa-conversation-welcome', this.#onWelcome);
     // A list added after its target loaded a conversation has missed that load: mark it from the target.
     this.selected ??= forTarget<HTMLElement & {conversationId?: string}>(this, this.htmlFor)?.conversationId;
@@ -186,6 +189,7 @@ export class SaConversationList extends SiteAssistElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     document.removeEventListener('sa-conversation-load', this.#onConversationLoad);
+    document.removeEventListener('sa-conversation-update', this.#onConversationLoad);
     document.removeEventListener('sa-conversation-welcome', this.#onWelcome);
     this.#observer.disconnect();
   }
@@ -275,14 +279,33 @@ export class SaConversationList extends SiteAssistElement {
     if (target) target.conversationId = conversationId;
   }
 
-  /** The `for` target loaded a conversation: mark it, and show what the target saw (title, status, agent). */
+  /**
+   * The `for` target loaded or re-read a conversation: mark it, and show what the target shows (title,
+   * status, agent, last message) at once; a read of the list that started earlier does not undo it.
+   */
   #onConversationLoad = (event: CustomEvent<ConversationDetail>): void => {
     if (!this.htmlFor || event.composedPath()[0] !== forTarget(this, this.htmlFor)) return;
     const {messages, ...fields} = event.detail.conversation;
     this.selected = fields.id;
-    this.#rows = this.#rows.map((row) => (row.id === fields.id ? {...fields, lastMessage: messages.at(-1) ?? null} : row));
+    this.#shown = {...fields, lastMessage: messages.at(-1) ?? null};
+    this.#rows = this.#current(this.#rows);
     this.requestUpdate();
   };
+
+  /**
+   * The rows with the `for` target's view of its conversation where it is as new, and a reply still
+   * being written previewed by what came before it (its first words are not worth a preview).
+   */
+  #current(rows: ConversationSummary[]): ConversationSummary[] {
+    const shown = this.#shown;
+    const before = new Map(this.#rows.map((row) => [row.id, row]));
+    return rows.map((row) => {
+      if (shown?.id === row.id && Date.parse(shown.updatedAt) >= Date.parse(row.updatedAt)) row = {...row, ...shown};
+      if (row.lastMessage?.status !== 'streaming') return row;
+      const previous = before.get(row.id)?.lastMessage;
+      return {...row, lastMessage: previous?.status === 'streaming' ? null : previous ?? null};
+    });
+  }
 
   /** The `for` target shows its welcome screen: no row is the shown one. */
   #onWelcome = (event: Event): void => {

@@ -43,6 +43,7 @@ type ReadTask = Task<readonly unknown[], unknown>;
  * @summary A SiteAssist conversation with streaming replies and human hand-off.
  *
  * @fires sa-conversation-load - A conversation loaded (each time the shown conversation changes). `detail: {conversation}`
+ * @fires sa-conversation-update - A re-read of the shown conversation changed its title, status, agent or last message. `detail: {conversation}`
  * @fires sa-conversation-welcome - It left a conversation for the welcome screen (a start button, "Start a new conversation", `conversation-id` removed). `detail: {}`
  * @fires sa-conversation-created - The visitor's first message started a new conversation. `detail: {conversation}`
  * @fires sa-conversation-start - The visitor asked for a new conversation after a closed one; cancelable. `detail: {}`
@@ -275,6 +276,12 @@ export class SaConversation extends SiteAssistElement {
     if (this.#loadedId !== next.id) {
       this.#loadedId = next.id;
       emit(this, 'sa-conversation-load', {conversation: this.#conversation});
+    } else if (
+      previous &&
+      ((['title', 'status', 'isHumanHandled'] as const).some((field) => previous[field] !== next[field]) ||
+        previous.messages.at(-1) !== messages.at(-1))
+    ) {
+      emit(this, 'sa-conversation-update', {conversation: this.#conversation});
     }
   }
 
