@@ -39,6 +39,17 @@ export class ConversationChangeEvent extends Event {
   }
 }
 
+/** Fired on the client before it waits out a failure (a 503's or a 429's Retry-After) and asks again. */
+export class RetryWaitEvent extends Event {
+  static readonly type = 'retry-wait';
+  constructor(
+    readonly path: string,
+    readonly error: SiteAssistError
+  ) {
+    super(RetryWaitEvent.type);
+  }
+}
+
 export type SendOutcome =
   /** The assistant replied; `text` is the whole streamed reply. */
   | {repliedBy: 'assistant'; text: string}
@@ -315,6 +326,7 @@ export class SiteAssistClient extends EventTarget {
         if (error.status === 401 && options.auth === false) throw new KeyRefusedError(error);
         const wait = retryDelaySeconds(error, attempt, method === 'GET');
         if (wait === null) throw error;
+        this.dispatchEvent(new RetryWaitEvent(path, error));
         await sleep(wait * 1000, options.signal);
       }
     }

@@ -1,6 +1,6 @@
 import {LitElement, type PropertyDeclarations} from 'lit';
 import {KeyRefusedError, SiteAssistError} from '../api/errors.js';
-import {ConversationChangeEvent, DEFAULT_API_URL, type SiteAssistClient} from '../api/client.js';
+import {ConversationChangeEvent, DEFAULT_API_URL, RetryWaitEvent, type SiteAssistClient} from '../api/client.js';
 import {getService} from '../api/service.js';
 import {emit} from './events.js';
 import {pageDefaults} from './page-defaults.js';
@@ -63,13 +63,19 @@ export class SiteAssistElement extends LitElement {
   /** Called when any element sharing this client wrote to a conversation. */
   protected conversationChanged(_event: ConversationChangeEvent): void {}
 
+  /** Called when the client waits before asking again (for any element sharing it). */
+  protected retryWaiting(_event: RetryWaitEvent): void {}
+
   #onChange = (event: Event) => this.conversationChanged(event as ConversationChangeEvent);
+  #onRetryWait = (event: Event) => this.retryWaiting(event as RetryWaitEvent);
 
   #subscribe(): void {
     const client = this.isConnected ? this.client : null;
     if (client === this.#subscribed) return;
     this.#subscribed?.removeEventListener(ConversationChangeEvent.type, this.#onChange);
+    this.#subscribed?.removeEventListener(RetryWaitEvent.type, this.#onRetryWait);
     client?.addEventListener(ConversationChangeEvent.type, this.#onChange);
+    client?.addEventListener(RetryWaitEvent.type, this.#onRetryWait);
     this.#subscribed = client;
   }
 

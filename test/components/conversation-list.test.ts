@@ -154,6 +154,19 @@ describe('<sa-conversation-list>', () => {
       expect(text(el.shadowRoot!)).not.to.contain('Trying again');
     });
 
+    it('counts down, in words, while the service is unavailable (503 with Retry-After), instead of a silent placeholder', async () => {
+      await seed(2);
+      await injectFault({method: 'GET', path: '^/conversations$', code: 'SERVICE_UNAVAILABLE', retryAfter: 2, count: 1});
+      const el = await list();
+      await waitUntil(() => text(part(el, 'error')).includes('Trying again in 2 s…'), 'the countdown', {timeout: 1500});
+      expect(text(part(el, 'error')!.querySelector('[role="status"]'))).to.equal(en.errors.SERVICE_UNAVAILABLE);
+      expect(el.shadowRoot!.querySelector('.skeleton')).to.equal(null);
+      await expect(el).to.be.accessible();
+      await waitUntil(() => text(part(el, 'error')).includes('Trying again in 1 s…'), 'the countdown going on');
+      await loaded(el, 2);
+      expect(part(el, 'error')).to.equal(null);
+    });
+
     it('keeps the rows visible while it refreshes', async () => {
       const {conversationIds} = await seed(3);
       const el = await loaded(await list(), 3);
@@ -384,13 +397,12 @@ describe('<sa-conversation-list>', () => {
     };
 
     it('shows the title the header shows as soon as the header shows it, after Stop', async () => {
-      await control('/settings', {paceMs: 40});
+      await control('/settings', {paceMs: 150});
       const {el, chat} = await sharedPage(slowListClient());
       await ask(chat, 'Where is my parcel today');
-      await waitUntil(() => inChat(chat, '[part~="streaming"] .bubble') && !inChat(chat, '.thinking'), 'the reply streams');
+      await waitUntil(() => items(el).length === 1 && inChat(chat, '[part~="streaming"] .bubble'), 'the reply streams, the row listed', {timeout: 5000});
       inChat(chat, '[part~="stop-button"]')!.click();
       await waitUntil(() => text(inChat(chat, '[part~="title"]')).startsWith('Where is my parcel'), 'the title in the header', {timeout: 5000});
-      expect(items(el), 'the row, listed before the title came').to.have.length(1);
       await el.updateComplete;
       expect(text(part(el, 'title'))).to.equal(text(inChat(chat, '[part~="title"]')));
     });

@@ -1,6 +1,6 @@
 import {html, nothing, type PropertyDeclarations, type PropertyValues} from 'lit';
 import {Task, TaskStatus, initialState} from '@lit/task';
-import type {SiteAssistClient} from '../../api/client.js';
+import type {RetryWaitEvent, SiteAssistClient} from '../../api/client.js';
 import type {ConversationListQuery, ConversationSummary} from '../../api/types.js';
 import {lastInteractionAt, previewText} from '../../internal/conversation-fields.js';
 import {emit, type ConversationDetail} from '../../internal/events.js';
@@ -161,14 +161,19 @@ export class SaConversationList extends SiteAssistElement {
       this.#loaded = true;
       this.#loadingMore = false;
       this.#countdown.stop();
+      this.#waiting.stop();
     },
     onError: (error) => {
+      this.#waiting.stop();
       this.reportError(error);
       this.#countdown.startFor(error);
     },
   });
 
   #countdown = new RetryCountdown(this, () => this.#task.run());
+  /** The client waiting out a failure of the first read (a 503's Retry-After): counted down instead of a silent placeholder. */
+  #waiting = new RetryCountdown(this, () => {});
+  #waitingFor: unknown = null;
 
   constructor() {
     super();
@@ -212,6 +217,12 @@ export class SaConversationList extends SiteAssistElement {
     if (this.#watchedRows === this.#rows) return;
     this.#watchedRows = this.#rows;
     this.#watchLoadMore();
+  }
+
+  protected override retryWaiting(event: RetryWaitEvent): void {
+    if (event.path !== '/conversations' || this.#task.status !== TaskStatus.PENDING) return;
+    this.#waitingFor = event.error;
+    this.#waiting.startFor(event.error);
   }
 
   /** Another element sharing the client wrote: re-read what is shown. */
@@ -338,7 +349,13 @@ export class SaConversationList extends SiteAssistElement {
     const rows = this.#rows;
     return html`<div part="base" aria-busy=${pending}>
       ${rows.length ? this.#renderRows(rows) : nothing}
-      ${!rows.length && !this.#loaded && pending
+      ${!rows.length && !this.#loaded && pending && this.#waiting.seconds
+        ? html`<div part="error">
+            <p role="status">${this.errorText(this.#waitingFor)}</p>
+            <p class="countdown">${i18n.retryIn(this.#waiting.seconds)}</p>
+          </div>`
+        : nothing}
+      ${!rows.length && !this.#loaded && pending && !this.#waiting.seconds
         ? html`<div class="skeleton" aria-hidden="true">
               ${[1, 2, 3].map(() => html`<div class="skeleton-row"><span></span><span></span></div>`)}
             </div>
