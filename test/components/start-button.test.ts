@@ -1,4 +1,5 @@
 import {aTimeout, expect, fixture, html, oneEvent, waitUntil} from '@open-wc/testing';
+import {sendKeys} from '@web/test-runner-commands';
 import '../../src/sa-start-button.js';
 import '../../src/sa-conversation-list.js';
 import '../../src/sa-conversation.js';
@@ -176,6 +177,23 @@ describe('<sa-start-button>', () => {
       expect(welcome(chat)).to.equal('Hi! 👋 How can I help you today?');
       expect(await creates()).to.have.length(0);
       await expect(chat).to.be.accessible();
+    });
+
+    it('by keyboard: Enter on it, then the question typed next goes into the message box and starts one conversation', async () => {
+      const wrapper = await chatPage();
+      const el = wrapper.querySelector('sa-start-button')!;
+      const chat = wrapper.querySelector<ConversationTarget>('sa-conversation')!;
+      await waitUntil(() => welcome(chat), 'the welcome screen');
+      button(el).focus();
+      await sendKeys({press: 'Enter'});
+      await waitUntil(() => focused(chat)?.localName === 'textarea', 'focus in the message box');
+      const created = oneEvent(document, 'sa-conversation-created');
+      await sendKeys({type: 'Hi'});
+      await sendKeys({press: 'Enter'});
+      await created;
+      await waitUntil(() => chat.shadowRoot!.querySelector('[part~="user"]'), 'the question in the conversation');
+      expect(text(chat.shadowRoot!.querySelector('[part~="user"] [part~="bubble"]'))).to.equal('Hi');
+      expect(await creates()).to.have.length(1);
     });
 
     it('leaves a shown conversation for the welcome screen; the first message creates the new one and the page hears of it', async () => {
