@@ -57,9 +57,10 @@ async function readHead(client: SiteAssistClient, query: Query, count: number, s
  * conversations are started, answered, titled or closed anywhere on the page.
  *
  * Wiring without script: `for` names a `<sa-conversation>` by id (like `<label for>`). Choosing a
- * row sets that element's `conversationId` (unless a listener cancels `sa-conversation-select`),
- * and whenever it loads a conversation (`sa-conversation-load`) the row is marked as selected, so a
- * conversation opened by a start button or by the conversation itself is marked here too:
+ * row sets that element's `conversationId` (unless a listener cancels `sa-conversation-select`).
+ * The list follows that element: the conversation it shows is the marked row (one its first message
+ * started too), with the title and last message it last read; while it shows its welcome screen no
+ * row is marked:
  *
  * ```html
  * <sa-conversation-list api-key="pk_…" for="chat">
