@@ -1,4 +1,4 @@
-export {SiteAssistClient, ConversationChangeEvent, DEFAULT_API_URL} from './client.js';
+export {SiteAssistClient, ConversationChangeEvent, RetryWaitEvent, DEFAULT_API_URL} from './client.js';
 export type {ClientConfig, ConversationChange, SendOptions, SendOutcome} from './client.js';
 export {KeyRefusedError, SiteAssistError} from './errors.js';
 export type {ErrorCode, ServerErrorCode, ClientErrorCode} from './errors.js';
