@@ -13,11 +13,14 @@ export function lastInteractionAt(conversation: ConversationSummary | Conversati
 export function previewText(message: Message | null): string {
   const markdown = (message?.parts ?? []).map((part) => (part.type === 'text' && typeof part.text === 'string' ? part.text : '')).join('\n');
   return markdown
+    .replace(/^ {0,3}(?:> ?)+/gm, '') // quotes, first: what they hold may be a table or a fence
     .replace(/^ {0,3}\[[^\]]+\]:\s.*$/gm, '') // citation definitions: [1]: <url> "Label"
+    .replace(/^ {0,3}(?:(?:[-*_] *){3,}|(?:`{3,}|~{3,}).*|\|?[ :-]*-[ :|-]*)$/gm, '') // rules, code fences, table rules |---|---|
+    .replace(/ *\| */g, ' ') // table cells
     .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1') // links and images keep their text
     .replace(/\[([^\]]+)\]\[[^\]]*\]/g, '$1') // reference links [Label][1]
     .replace(/\[\d+\]/g, '') // citation markers [1]
-    .replace(/^\s*(?:#{1,6}|>|[-*+]|\d+[.)])\s+/gm, '') // headings, quotes, list bullets
+    .replace(/^\s*(?:#{1,6}|[-*+]|\d+[.)])\s+/gm, '') // headings, list bullets
     .replace(/[*~`]+|\b_+|_+\b/g, '') // emphasis, strike-through, code; snake_case survives
     .replace(/\s+/g, ' ')
     .replace(/ ([.,;:!?])/g, '$1') // where a citation marker was
