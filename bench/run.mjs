@@ -89,7 +89,7 @@ try {
       [name, JSON.parse(readFileSync(`${ROOT}node_modules/${name}/package.json`, 'utf8')).version])),
     runs: {timings: figures.RUNS, peerStreaming: figures.PEER_STREAM_RUNS},
   };
-  const step = (name) => console.log(`bench: ${name}…`);
+  const step = (name) => console.log(`bench: ${name}… (${Math.round((Date.now() - STARTED) / 1000)} s)`);
 
   step('script weight');
   results.weight = figures.scriptWeight(Object.fromEntries(Object.entries(SCRIPTS).map(([who, path]) => [who, `${ROOT}${path}`])));
