@@ -87,7 +87,7 @@ try {
     cpu: `${cpus()[0].model} × ${cpus().length}`,
     peers: Object.fromEntries(['deep-chat', 'flowise-embed', '@typebot.io/js'].map((name) =>
       [name, JSON.parse(readFileSync(`${ROOT}node_modules/${name}/package.json`, 'utf8')).version])),
-    runs: {timings: figures.RUNS, peerStreaming: figures.PEER_STREAM_RUNS},
+    runs: {timings: figures.RUNS, hostPages: figures.HOST_RUNS, peerStreaming: figures.PEER_STREAM_RUNS},
   };
   const step = (name) => console.log(`bench: ${name}… (${Math.round((Date.now() - STARTED) / 1000)} s)`);
 
@@ -133,12 +133,13 @@ function printTable(meta, r) {
   }
   const host = r.hostPages;
   const [baseline] = Object.keys(host);
-  rows.push([`2. ${baseline}: CPU ms`, ms(host[baseline].cpuMs), '', '', '']);
+  rows.push([`2. ${baseline}: CPU`, ms(host[baseline].cpuMs), '', '', '']);
+  rows.push(['   wall to paint', ms(host[baseline].wallMs), '', '', '']);
   for (const [name, figure] of Object.entries(host)) {
     if (!figure.peer) continue;
     const peer = host[figure.peer];
     rows.push([`2. ${name}: CPU over empty`, ms(figure.cpuIncrementMs), `${figure.peer} ${ms(peer.cpuIncrementMs)}`, ...both(figure.ratio)]);
-    rows.push(['   wall to paint over empty', ms(figure.wallIncrementMs), ms(peer.wallIncrementMs), '', '']);
+    rows.push(['   wall to paint (not over empty)', ms(figure.wallMs), ms(peer.wallMs), '', '']);
   }
   const h = r.history;
   rows.push([`3. history of ${h.messages}: CPU`, ms(h.ours.cpuMs), `deep-chat ${ms(h['deep-chat'].cpuMs)}`, ...both(h.ratio)]);
@@ -159,7 +160,7 @@ function printTable(meta, r) {
   const line = (row) => row.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd();
   console.log(`\n${meta.date} · ${meta.chromium} · ${meta.cpu} · Node ${meta.node}`);
   console.log(`peers: ${Object.entries(meta.peers).map(([name, version]) => `${name} ${version}`).join(', ')}`);
-  console.log(`${meta.runs.timings} interleaved runs a figure (deep-chat streaming ${meta.runs.peerStreaming}); CPU is main-thread thread time from a trace\n`);
+  console.log(`${meta.runs.timings} interleaved runs a figure (host pages ${meta.runs.hostPages}, deep-chat streaming ${meta.runs.peerStreaming}); CPU is main-thread thread time from a trace\n`);
   console.log(line(header));
   for (const row of rows) console.log(line(row));
   console.log(`\nrequests: ${Object.entries(r.requests.counts).map(([request, n]) => `${n}× ${request}`).join(', ')}`);
