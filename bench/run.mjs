@@ -148,7 +148,7 @@ function printTable(meta, r) {
   const [first] = Object.keys(s['deep-chat']);
   rows.push([`4. stream ${first} chars: CPU`, ms(s.ours[first].cpuMs), `deep-chat ${ms(s['deep-chat'][first].cpuMs)}`, ...both(s.ratio)]);
   for (const {from, to, ...ratio} of s.growth) {
-    rows.push([`4. ours ${to} / ${from}: CPU`, ms(s.ours[to].cpuMs), ms(s.ours[from].cpuMs), ...both(ratio)]);
+    rows.push([`4. ours ${to} / ${from}: CPU (linear 2×)`, ms(s.ours[to].cpuMs), ms(s.ours[from].cpuMs), ...both(ratio)]);
   }
   rows.push([`5. list of ${r.list.conversations}: CPU`, ms(r.list.ours.cpuMs), '', '', '']);
   rows.push(['   wall to paint', ms(r.list.ours.wallMs), '', '', '']);
