@@ -65,6 +65,15 @@ export function relativeTime(date: string | number | Date, locale?: string, now 
   return intlFormatter(Intl.RelativeTimeFormat, locale, {numeric: 'auto'}).format(size ? Math.trunc(elapsed / size) : 0, unit);
 }
 
+/**
+ * Builds the formatter relativeTime() needs for `locale` when the main thread is next idle, e.g.
+ * while a response is on its way: a page's first one is ICU start-up (~18 ms), which would
+ * otherwise sit between the response and its paint. relativeTime() builds it if it comes first.
+ */
+export function prepareRelativeTime(locale: string | undefined): void {
+  (globalThis.requestIdleCallback ?? setTimeout)(() => relativeTime(0, locale));
+}
+
 const hosts = new Set<ReactiveControllerHost>();
 let timer: ReturnType<typeof setInterval> | undefined;
 

@@ -9,7 +9,7 @@ import {SiteAssistClient} from '../../src/api/client.js';
 import {getService} from '../../src/api/service.js';
 import type {Conversation, ConversationSummary, Message} from '../../src/api/types.js';
 import {visitorId} from '../../src/api/visitor-storage.js';
-import {lastInteractionAt, previewText} from '../../src/internal/conversation-fields.js';
+import {PREVIEW_CHARS, lastInteractionAt, previewText} from '../../src/internal/conversation-fields.js';
 import {RelativeTimeController, relativeTime} from '../../src/internal/relative-time.js';
 import {en} from '../../src/internal/strings.js';
 import {apiKey, apiUrl, control, injectFault, requests, resetEmulator} from '../helpers/emulator.js';
@@ -250,6 +250,19 @@ describe('<sa-conversation-list>', () => {
       base.scrollTop = base.scrollHeight;
       await loaded(el, 15);
       expect(part(el, 'load-more')).to.equal(null);
+    });
+
+    it('lays out only the rows near the view, and a far row once it is scrolled to', async () => {
+      await seed(40);
+      const el = await loaded(await fixture<SaConversationList>(html`<sa-conversation-list api-key=${apiKey} api-url=${apiUrl}
+        limit="40"></sa-conversation-list>`), 40);
+      const laidOut = (row: HTMLElement) => row.querySelector('[part~="title"]')!.checkVisibility({contentVisibilityAuto: true});
+      const rows = items(el);
+      await waitUntil(() => laidOut(rows[0]) && !laidOut(rows[39]), 'expected the first row laid out and the last one skipped');
+      // Skipped rows stay in the DOM: find-in-page and screen readers still reach their text.
+      expect(text(rows[39].querySelector('[part~="title"]'))).to.not.equal('');
+      rows[39].scrollIntoView();
+      await waitUntil(() => laidOut(rows[39]), 'expected the last row laid out once in view');
     });
 
     it('neither doubles nor skips a row when conversations start between page loads', async () => {
@@ -547,5 +560,13 @@ describe('conversation fields', () => {
     ).to.equal('Plan Price Starter $9 curl -H "x: y"');
     expect(previewText(null)).to.equal('');
     expect(previewText(message('<img src=x onerror=alert(1)>'))).to.equal('<img src=x onerror=alert(1)>');
+  });
+
+  it('cuts a long preview at PREVIEW_CHARS with "…", never inside a character', () => {
+    const long = previewText(message(`**Step** ${'word '.repeat(8_000)}`));
+    expect(long).to.equal(`Step ${'word '.repeat(40)}`.slice(0, PREVIEW_CHARS) + '…');
+    const emoji = previewText(message(`${'a'.repeat(PREVIEW_CHARS - 1)}😀 and more`));
+    expect(emoji).to.equal(`${'a'.repeat(PREVIEW_CHARS - 1)}😀…`);
+    expect(previewText(message('a'.repeat(PREVIEW_CHARS)))).to.equal('a'.repeat(PREVIEW_CHARS));
   });
 });

@@ -5,7 +5,7 @@ import type {ConversationListQuery, ConversationSummary} from '../../api/types.j
 import {lastInteractionAt, previewText} from '../../internal/conversation-fields.js';
 import {emit, type ConversationDetail} from '../../internal/events.js';
 import {forTarget} from '../../internal/for-target.js';
-import {RelativeTimeController, localeOf, relativeTime} from '../../internal/relative-time.js';
+import {RelativeTimeController, localeOf, prepareRelativeTime, relativeTime} from '../../internal/relative-time.js';
 import {RetryCountdown} from '../../internal/retry-countdown.js';
 import {SiteAssistElement} from '../../internal/siteassist-element.js';
 import {styles} from './conversation-list.styles.js';
@@ -155,8 +155,11 @@ export class SaConversationList extends SiteAssistElement {
     // After the render, not before: a first render then matches the server's (no task runs there), as hydration needs.
     autoRun: 'afterUpdate',
     args: this.#source,
-    task: ([client, limit, status, orderBy, orderDir], {signal}) =>
-      client ? this.#read(client, {limit, status, orderBy, orderDir}, signal) : initialState,
+    task: ([client, limit, status, orderBy, orderDir], {signal}) => {
+      if (!client) return initialState;
+      prepareRelativeTime(localeOf(this));
+      return this.#read(client, {limit, status, orderBy, orderDir}, signal);
+    },
     onComplete: (page) => {
       this.#rows = this.#current(page.rows);
       this.#total = page.total;
