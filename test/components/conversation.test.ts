@@ -8,6 +8,8 @@ import {getService} from '../../src/api/service.js';
 import type {Conversation, Message} from '../../src/api/types.js';
 import {storedToken, visitorId} from '../../src/api/visitor-storage.js';
 import {en} from '../../src/internal/strings.js';
+import {fakeIntervals, type IntervalClock} from '../helpers/clock.js';
+import {$, $$, part, pressChord, text, typeText} from '../helpers/dom.js';
 import {apiKey, apiUrl, control, injectFault, requests, resetEmulator} from '../helpers/emulator.js';
 
 /**
@@ -20,10 +22,6 @@ const seed = (conversations: number, messagesPerConversation?: number) =>
 /** The same visitor through a client of its own: what the server holds, unseen by the elements. */
 const server = () => new SiteAssistClient({apiUrl, apiKey});
 
-const $ = <T extends Element = HTMLElement>(el: SaConversation, selector: string) => el.shadowRoot!.querySelector<T>(selector);
-const $$ = <T extends Element = HTMLElement>(el: SaConversation, selector: string) => [...el.shadowRoot!.querySelectorAll<T>(selector)];
-const part = (el: SaConversation, name: string) => $(el, `[part~="${name}"]`);
-const text = (node: Node | null | undefined) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 const input = (el: SaConversation) => $<HTMLTextAreaElement>(el, 'textarea')!;
 /** The messages in the log, as "role: text". */
 const logged = (el: SaConversation) =>
@@ -43,12 +41,17 @@ async function opened(conversationId: string): Promise<SaConversation> {
 /** Types into the composer like a visitor and sends with Enter. */
 async function send(el: SaConversation, message: string): Promise<void> {
   input(el).focus();
-  await sendKeys({type: message});
+  await typeText(message);
   await sendKeys({press: 'Enter'});
 }
 
 describe('<sa-conversation>', () => {
+  let clock: IntervalClock | undefined;
   beforeEach(resetEmulator);
+  afterEach(() => {
+    clock?.restore();
+    clock = undefined;
+  });
 
   describe('showing a conversation', () => {
     it('says what to set when it has no configuration, and reads nothing', async () => {
@@ -274,7 +277,7 @@ describe('<sa-conversation>', () => {
       document.getSelection()!.selectAllChildren(wrapper.querySelector('#article')!);
       const box = input(el).getBoundingClientRect();
       await sendMouse({type: 'click', position: [Math.round(box.x + 10), Math.round(box.y + 10)]});
-      await sendKeys({type: 'Is that right?'});
+      await typeText('Is that right?');
       await sendKeys({press: 'Enter'});
       await waitUntil(async () => (await messagePosts()).length === 1, 'expected the send');
       expect((await messagePosts())[0].body).to.deep.include({
@@ -293,11 +296,9 @@ describe('<sa-conversation>', () => {
     it('breaks the line on Shift+Enter and leaves Enter to an IME composition', async () => {
       const el = await element();
       input(el).focus();
-      await sendKeys({type: 'first'});
-      await sendKeys({down: 'Shift'});
-      await sendKeys({press: 'Enter'});
-      await sendKeys({up: 'Shift'});
-      await sendKeys({type: 'second'});
+      await typeText('first');
+      await pressChord('Shift', 'Enter');
+      await typeText('second');
       input(el).dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter', isComposing: true, bubbles: true, composed: true}));
       await el.updateComplete;
       expect(input(el).value).to.equal('first\nsecond');
@@ -388,18 +389,23 @@ describe('<sa-conversation>', () => {
       expect(logged(el).map((line) => line.split(':')[0])).to.deep.equal(['user', 'assistant']);
     });
 
-    it('counts down a long rate limit, keeps the message, and sends it by itself', async function () {
-      this.timeout(15_000);
+    it('counts down a long rate limit, keeps the message, and sends it by itself', async () => {
       const el = await element();
       await waitUntil(() => !$(el, '.welcome .notice'), 'expected the welcome');
       await server().getVisitor();
       await injectFault({method: 'POST', path: '/messages$', code: 'RATE_LIMIT_EXCEEDED', retryAfter: 6});
+      clock = fakeIntervals();
       await send(el, 'Hello?');
-      await waitUntil(() => text(part(el, 'error')).includes('Trying again in'), 'expected the countdown');
+      await waitUntil(() => text(part(el, 'error')).includes('Trying again in 6 s'), 'expected the countdown');
       expect(text(part(el, 'error')!.querySelector('[role="alert"]'))).to.equal(en.errors.RATE_LIMIT_EXCEEDED);
       expect(logged(el)).to.deep.equal(['user: Hello?']);
       await expect(el).to.be.accessible();
-      await waitUntil(() => logged(el).length === 2 && !part(el, 'error'), 'expected the automatic retry', {timeout: 9_000});
+      clock.tick(1000);
+      await el.updateComplete;
+      expect(text(part(el, 'error'))).to.include('Trying again in 5 s');
+      expect(await messagePosts()).to.have.length(1);
+      clock.tick(5000);
+      await waitUntil(() => logged(el).length === 2 && !part(el, 'error'), 'expected the automatic retry', {timeout: 3_000});
       expect(await messagePosts()).to.have.length(2);
     });
   });
@@ -504,11 +510,11 @@ describe('<sa-conversation>', () => {
       await expect(el).to.be.accessible();
     });
 
-    it('polls while a human agent handles it and no socket can be opened (token-only configuration)', async function () {
-      this.timeout(15_000);
+    it('polls while a human agent handles it and no socket can be opened (token-only configuration)', async () => {
       const conversation = await server().createConversation(null);
       await control(`/conversations/${conversation.id}/handoff`, {agentName: 'Ada'});
       const token = storedToken(apiKey)!;
+      clock = fakeIntervals();
       const page = await fixture(html`<div>
         <sa-conversation-list token=${token} api-url=${apiUrl}></sa-conversation-list>
         <sa-conversation token=${token} api-url=${apiUrl} conversation-id=${conversation.id}></sa-conversation>
@@ -521,12 +527,15 @@ describe('<sa-conversation>', () => {
       const [conversationReadsBefore, listReadsBefore] = [(await reads()).length, (await listReads()).length];
 
       // A poll that finds nothing new is one read of the conversation; the list is not read again.
-      await waitUntil(async () => (await reads()).length > conversationReadsBefore, 'expected a poll', {timeout: 7_000});
+      clock.tick(5_000);
+      await waitUntil(async () => (await reads()).length > conversationReadsBefore, 'expected a poll');
       expect(await listReads()).to.have.length(listReadsBefore);
 
       // Without a key there is no socket: the message can only arrive by polling, and then the list re-reads too.
       await control(`/conversations/${conversation.id}/agent-messages`, {content: 'Polling works'});
-      await waitUntil(() => logged(el).includes('human_agent: Polling works'), 'expected the agent message', {timeout: 12_000});
+      expect(logged(el)).not.to.include('human_agent: Polling works');
+      clock.tick(5_000);
+      await waitUntil(() => logged(el).includes('human_agent: Polling works'), 'expected the agent message', {timeout: 3_000});
       await waitUntil(async () => (await listReads()).length > listReadsBefore, 'expected the list to re-read');
     });
   });
