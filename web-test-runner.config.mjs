@@ -83,6 +83,9 @@ const mediaFeatures = {
 };
 
 // Keyboard commands that behave alike in every engine (test/helpers/dom.ts wraps them):
+// - `focus-window`: gives the test's window the focus. Files run in windows side by side and only one has
+//   it; Firefox moves activeElement on focus() in the others but fires no focus events there.
+
 // - `type-text`: one key at a time. sendKeys({type}) through webdriverio presses every key of the string
 //   down before releasing any, and WebKitWebDriver drops a key that is already down ("letter" loses a t).
 // - `press-chord`, e.g. ['Shift', 'Enter']: holds the first keys while pressing the last. sendKeys({down})
@@ -91,8 +94,10 @@ const webdriverKeys = {Shift: '\uE008', Control: '\uE009', Alt: '\uE00A', Enter:
 const keyboard = {
   name: 'keyboard',
   async executeCommand({command, payload, session}) {
-    if (command !== 'type-text' && command !== 'press-chord') return undefined;
+    if (!['type-text', 'press-chord', 'focus-window'].includes(command)) return undefined;
     const {browser} = session;
+    // WebKit runs one file at a time, in one window.
+    if (command === 'focus-window') return browser.type === 'webdriver' || (await browser.getPage(session.id).bringToFront(), true);
     if (browser.type === 'webdriver') {
       if (command === 'type-text') for (const key of payload) await browser.sendKeys(session.id, [key]);
       else await browser.sendKeys(session.id, payload.map((key) => webdriverKeys[key] ?? key));
@@ -116,16 +121,21 @@ const summaryReporter = () => ({
   async onTestRunFinished({sessions}) {
     if (!process.env.SA_TEST_SUMMARY) return;
     const counts = {passed: 0, failed: 0, skipped: 0};
-    const count = (suite) => {
-      for (const test of suite.tests) counts[test.skipped ? 'skipped' : test.passed ? 'passed' : 'failed']++;
-      suite.suites.forEach(count);
+    // Milliseconds of tests per file, to see where the suite's time goes.
+    const files = {};
+    const count = (suite, file) => {
+      for (const test of suite.tests) {
+        counts[test.skipped ? 'skipped' : test.passed ? 'passed' : 'failed']++;
+        files[file] = (files[file] ?? 0) + (test.duration ?? 0);
+      }
+      for (const child of suite.suites) count(child, file);
     };
     for (const session of sessions) {
-      if (session.testResults) count(session.testResults);
+      if (session.testResults) count(session.testResults, session.testFile);
       // A file that did not load or threw outside a test counts as one failure.
       if (session.errors.length) counts.failed++;
     }
-    await writeFile(process.env.SA_TEST_SUMMARY, JSON.stringify(counts));
+    await writeFile(process.env.SA_TEST_SUMMARY, JSON.stringify({...counts, files}));
   },
 });
 
@@ -150,8 +160,9 @@ async function waitForDriver(url, driver) {
 }
 
 // Each page in a browser context of its own, so files running side by side do not share localStorage
-// (the stored visitor and token).
-const isolatedPage = async ({browser}) => (await browser.createBrowserContext()).newPage();
+// (the stored visitor and token), and in a window of its own: Firefox throttles a tab behind another one
+// (no animation frames, so no layout of content-visibility rows, no scrolling to the end).
+const isolatedPage = async ({browser}) => (await browser.createBrowserContext()).newPage({type: 'window'});
 
 let webkitDriver = null;
 async function browserFor(name) {
@@ -169,7 +180,12 @@ async function browserFor(name) {
     return chromeLauncher({
       puppeteer,
       createPage: isolatedPage,
-      launchOptions: {browser: 'firefox', executablePath: binaryOf('firefox'), headless: true, args: ['--remote-allow-system-access']},
+      launchOptions: {
+        browser: 'firefox', executablePath: binaryOf('firefox'), headless: true, args: ['--remote-allow-system-access'],
+        // Files run in windows side by side and only one window has the focus: without test mode, focus()
+        // in the others moves activeElement but fires no focus events (a roving tabindex never hears of it).
+        extraPrefsFirefox: {'focusmanager.testmode': true},
+      },
     });
   }
   const port = await freePort();
@@ -193,11 +209,15 @@ async function browserFor(name) {
 const browserWide = ['test/a11y/media-features.test.ts'];
 const ownFirefox = engine === 'firefox' && !process.argv.some((arg) => arg.startsWith('--files'));
 
+// Files run side by side (each with its own emulator, browser context and window). WebKit's driver runs
+// concurrent files as iframes of one page, which share localStorage, so it takes them one at a time.
+const concurrency = Number(process.env.SA_TEST_CONCURRENCY ?? (engine === 'webkit' ? 1 : 4));
+
 export default {
   files: ['test/**/*.test.ts', ...(ownFirefox ? browserWide.map((file) => `!${file}`) : [])],
   groups: ownFirefox ? [{name: 'firefox-display-preferences', files: browserWide, browsers: [await browserFor('firefox')]}] : [],
   nodeResolve: true,
-  concurrency: Number(process.env.SA_TEST_CONCURRENCY ?? 1),
+  concurrency,
   testsFinishTimeout: 300_000,
   middleware: [emulatorRoute, strictCspPage],
   testFramework: {config: {timeout: 10_000}},

@@ -1,12 +1,12 @@
 // Runs the browser suite in Chromium, Firefox and WebKit, one engine after the other (each run has its
 // own emulators), then prints one line per engine ("firefox: 413 passed, 0 failed (Firefox 153.8.0esr, 95 s)")
 // and fails when any engine failed. Arguments go to every web-test-runner run (e.g. --files test/x.test.ts).
-// SA_TEST_ENGINES=firefox,webkit picks engines. A missing engine is named with the command that installs it;
+// SA_TEST_ENGINES=firefox,webkit picks engines; SA_TEST_SLOWEST=5 lists each engine's five slowest files. A missing engine is named with the command that installs it;
 // on a developer's machine the others still run, under CI=true it fails the run.
 import {spawn} from 'node:child_process';
 import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
-import {join} from 'node:path';
+import {join, relative} from 'node:path';
 import {engineNames, missing, versionOf} from './test-engines.mjs';
 
 const chosen = process.env.SA_TEST_ENGINES?.split(',').map((name) => name.trim()) ?? engineNames;
@@ -54,6 +54,10 @@ for (const name of chosen) {
     ? `${counts.passed} passed, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ''}`
     : `did not finish (exit ${code})`;
   lines.push(`${name}: ${result} (${versionOf(name)}, ${seconds} s)`);
+  if (process.env.SA_TEST_SLOWEST && counts?.files) {
+    const slowest = Object.entries(counts.files).sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.SA_TEST_SLOWEST));
+    for (const [file, ms] of slowest) console.log(`  ${(ms / 1000).toFixed(1)} s  ${relative(process.cwd(), file)}`);
+  }
 }
 rmSync(dir, {recursive: true, force: true});
 

@@ -17,3 +17,5 @@ export const text = (node: Node | null | undefined) => node?.textContent?.replac
 export const typeText = (value: string) => executeServerCommand('type-text', value);
 /** Presses keys together, the last one while the others are held: `pressChord('Shift', 'Enter')`. */
 export const pressChord = (...keys: string[]) => executeServerCommand('press-chord', keys);
+/** Gives this test's window the focus, as a visitor's window has it, before a test that follows focus events. */
+export const focusWindow = () => executeServerCommand('focus-window');
