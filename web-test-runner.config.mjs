@@ -190,6 +190,8 @@ async function browserFor(name) {
   }
   const port = await freePort();
   webkitDriver = spawn(binaryOf('webkit'), [`--port=${port}`], {stdio: 'ignore'});
+  // Also when the run is interrupted, before the plugin's serverStop.
+  process.once('exit', () => webkitDriver.kill());
   await waitForDriver(`http://127.0.0.1:${port}`, webkitDriver);
   return webdriverLauncher({
     hostname: '127.0.0.1',

@@ -7,16 +7,13 @@ import type {SaConversationList} from '../../src/components/conversation-list/co
 import {SiteAssistClient} from '../../src/api/client.js';
 import {getService} from '../../src/api/service.js';
 import type {Conversation, ConversationSummary, Message} from '../../src/api/types.js';
-import {visitorId} from '../../src/api/visitor-storage.js';
 import {lastInteractionAt, previewText} from '../../src/internal/conversation-fields.js';
 import {RelativeTimeController, relativeTime} from '../../src/internal/relative-time.js';
 import {en} from '../../src/internal/strings.js';
 import {focusWindow, part, text} from '../helpers/dom.js';
-import {apiKey, apiUrl, control, injectFault, requests, resetEmulator} from '../helpers/emulator.js';
+import {apiKey, apiUrl, injectFault, requests, resetEmulator, seed} from '../helpers/emulator.js';
 
-/** Seeded conversations are spread back in time, newest last: index 10 is handed off to Sam Rivera, 4 and 9 are closed. */
-const seed = (conversations: number, messagesPerConversation?: number) =>
-  control<{conversationIds: string[]}>('/seed', {apiKey, saVid: visitorId(apiKey), conversations, messagesPerConversation});
+/** Seeded conversations (`seed`) are spread back in time, newest last: index 10 is handed off to Sam Rivera, 4 and 9 are closed. */
 
 /** The same visitor through a client of its own: its writes are not announced to the elements. */
 const bystander = () => new SiteAssistClient({apiUrl, apiKey});

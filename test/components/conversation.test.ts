@@ -6,18 +6,16 @@ import type {SaConversation} from '../../src/components/conversation/conversatio
 import {SiteAssistClient} from '../../src/api/client.js';
 import {getService} from '../../src/api/service.js';
 import type {Conversation, Message} from '../../src/api/types.js';
-import {storedToken, visitorId} from '../../src/api/visitor-storage.js';
+import {storedToken} from '../../src/api/visitor-storage.js';
 import {en} from '../../src/internal/strings.js';
 import {fakeIntervals, type IntervalClock} from '../helpers/clock.js';
 import {$, $$, part, pressChord, text, typeText} from '../helpers/dom.js';
-import {apiKey, apiUrl, control, injectFault, requests, resetEmulator} from '../helpers/emulator.js';
+import {apiKey, apiUrl, control, injectFault, requests, resetEmulator, seed} from '../helpers/emulator.js';
 
 /**
- * Seeded conversations are spread back in time: index 0 has a link action, 3 is handed off to
+ * Seeded conversations (`seed`) are spread back in time: index 0 has a link action, 3 is handed off to
  * Sam Rivera, 4 is closed ("Resolved"). Each has a question, a reply, a follow-up and a reply.
  */
-const seed = (conversations: number, messagesPerConversation?: number) =>
-  control<{conversationIds: string[]}>('/seed', {apiKey, saVid: visitorId(apiKey), conversations, messagesPerConversation});
 
 /** The same visitor through a client of its own: what the server holds, unseen by the elements. */
 const server = () => new SiteAssistClient({apiUrl, apiKey});

@@ -1,3 +1,5 @@
+import {visitorId} from '../../src/api/visitor-storage.js';
+
 /**
  * The local SiteAssist v2 emulator, as the browser tests see it: its API URL (on its own loopback
  * port, so every call is cross-origin) and its control endpoints (emulator/README.md). Each test file
@@ -36,6 +38,13 @@ export interface Fault {
   networkError?: boolean;
   hang?: boolean;
 }
+
+/**
+ * Seeds conversations for the current visitor of `key` (emulator/README.md says what each index holds:
+ * handed off, closed, with a link action).
+ */
+export const seed = (conversations: number, messagesPerConversation?: number, key = apiKey) =>
+  control<{conversationIds: string[]}>('/seed', {apiKey: key, saVid: visitorId(key), conversations, messagesPerConversation});
 
 export const injectFault = (fault: Fault) => control<{id: string}>('/faults', fault);
 
