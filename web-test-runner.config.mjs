@@ -13,7 +13,7 @@ import {binaryOf, engineNames, engines, missing} from './scripts/test-engines.mj
 const engine = process.env.SA_TEST_ENGINE ?? 'chromium';
 if (!engineNames.includes(engine)) throw new Error(`SA_TEST_ENGINE=${engine}: not one of ${engineNames.join(', ')}`);
 const absent = missing(engine);
-if (absent) throw new Error(absent);
+if (absent) throw new Error(`${engine}: ${absent}`);
 
 // Every test file gets an emulator of its own, on its own loopback port (so every request the elements
 // make is cross-origin, as in production): files run side by side without sharing a store, faults, the

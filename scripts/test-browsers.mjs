@@ -30,7 +30,7 @@ let failed = false;
 for (const name of chosen) {
   const absent = missing(name);
   if (absent) {
-    lines.push(`${name}: not run. ${absent}`);
+    lines.push(`${name}: not run${ci ? ', which fails under CI' : ''}: ${absent}`);
     failed ||= ci;
     continue;
   }

@@ -3,6 +3,7 @@
 // web-test-runner.config.mjs launches the one SA_TEST_ENGINE names; scripts/test-browsers.mjs runs them all.
 import {execFileSync} from 'node:child_process';
 import {accessSync, constants} from 'node:fs';
+import {join} from 'node:path';
 
 // Debian's chromium wrapper script complains on stderr when asked for its version: keep only stdout.
 const output = (command, ...args) => execFileSync(command, args, {encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore']});
@@ -43,13 +44,16 @@ const executable = (path) => {
   }
 };
 
+const onPath = (command) => (process.env.PATH ?? '').split(':').some((dir) => dir && executable(join(dir, command)));
+
 /** Why the engine cannot run here, with the command that fixes it, or null when it can. */
 export function missing(name) {
   const engine = engines[name];
-  const paths = [binaryOf(name), ...(engine.miniBrowser ? [engine.miniBrowser] : [])];
-  const absent = paths.filter((path) => !executable(path));
+  const absent = [binaryOf(name), ...(engine.miniBrowser ? [engine.miniBrowser] : [])].filter((path) => !executable(path));
+  // MiniBrowser needs an X display; without one, scripts/test-browsers.mjs starts a virtual one.
+  if (name === 'webkit' && !process.env.DISPLAY && !onPath('xvfb-run')) absent.push('xvfb-run');
   if (!absent.length) return null;
-  return `${name}: ${absent.join(' and ')} not found. Install it with ` +
+  return `${absent.join(' and ')} not found. Install with ` +
     `\`apt-get install -y --no-install-recommends ${engine.packages.join(' ')}\` or set ${engine.env}.`;
 }
 

@@ -380,7 +380,8 @@ describe('<sa-conversation>', () => {
       expect(text(part(el, 'user')!.querySelector('.failed'))).to.equal(en.notSent);
 
       part(el, 'error')!.querySelector('button')!.click();
-      await waitUntil(() => text(part(el, 'title')) === 'Is anyone there?', 'expected the reply and the re-read');
+      // A whole streamed reply and the re-read after it: longer than waitUntil's 1 s default in a slower engine.
+      await waitUntil(() => text(part(el, 'title')) === 'Is anyone there?', 'expected the reply and the re-read', {timeout: 5000});
       expect(await messagePosts()).to.have.length(2);
       const stored = await server().getConversation(el.conversationId!);
       expect(stored.messages.filter((m) => m.role === 'user')).to.have.length(1);
