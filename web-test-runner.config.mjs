@@ -211,9 +211,11 @@ async function browserFor(name) {
 const browserWide = ['test/a11y/media-features.test.ts'];
 const ownFirefox = engine === 'firefox' && !process.argv.some((arg) => arg.startsWith('--files'));
 
-// Files run side by side (each with its own emulator, browser context and window). WebKit's driver runs
-// concurrent files as iframes of one page, which share localStorage, so it takes them one at a time.
-const concurrency = Number(process.env.SA_TEST_CONCURRENCY ?? (engine === 'webkit' ? 1 : 4));
+// Files run side by side (each with its own emulator, browser context and window): four in Chromium;
+// two in Firefox, whose pages cost more CPU (at four, on a loaded 2-core machine, a hand-off test ran
+// past its 10 s). WebKit's driver runs concurrent files as iframes of one page, which share
+// localStorage, so it takes them one at a time.
+const concurrency = Number(process.env.SA_TEST_CONCURRENCY ?? {chromium: 4, firefox: 2, webkit: 1}[engine]);
 
 export default {
   files: ['test/**/*.test.ts', ...(ownFirefox ? browserWide.map((file) => `!${file}`) : [])],
