@@ -9,6 +9,7 @@ import type {Conversation, Message} from '../../src/api/types.js';
 import {storedToken} from '../../src/api/visitor-storage.js';
 import {en} from '../../src/internal/strings.js';
 import {fakeIntervals, type IntervalClock} from '../helpers/clock.js';
+import {ConversationHarness} from '../helpers/conversation-harness.js';
 import {$, $$, part, pressChord, text, typeText} from '../helpers/dom.js';
 import {apiKey, apiUrl, control, injectFault, requests, resetEmulator, seed} from '../helpers/emulator.js';
 
@@ -20,10 +21,10 @@ import {apiKey, apiUrl, control, injectFault, requests, resetEmulator, seed} fro
 /** The same visitor through a client of its own: what the server holds, unseen by the elements. */
 const server = () => new SiteAssistClient({apiUrl, apiKey});
 
-const input = (el: SaConversation) => $<HTMLTextAreaElement>(el, 'textarea')!;
+const harness = (el: SaConversation) => new ConversationHarness(el);
+const input = (el: SaConversation) => harness(el).input;
 /** The messages in the log, as "role: text". */
-const logged = (el: SaConversation) =>
-  $$(el, '[role="log"] [part~="message"]').map((m) => `${m.className.replace('message ', '')}: ${text(m.querySelector('[part~="bubble"]'))}`);
+const logged = (el: SaConversation) => harness(el).messages();
 const messagePosts = async () => requests('POST', /^\/conversations\/[^/]+\/messages$/);
 
 const element = () => fixture<SaConversation>(html`<sa-conversation api-key=${apiKey} api-url=${apiUrl}></sa-conversation>`);
@@ -32,16 +33,11 @@ async function opened(conversationId: string): Promise<SaConversation> {
   const el = await fixture<SaConversation>(
     html`<sa-conversation api-key=${apiKey} api-url=${apiUrl} conversation-id=${conversationId}></sa-conversation>`
   );
-  await waitUntil(() => $(el, '[role="log"]') && $(el, '.messages')!.getAttribute('aria-busy') === 'false', 'expected the conversation');
+  await harness(el).waitForLoaded();
   return el;
 }
 
-/** Types into the composer like a visitor and sends with Enter. */
-async function send(el: SaConversation, message: string): Promise<void> {
-  input(el).focus();
-  await typeText(message);
-  await sendKeys({press: 'Enter'});
-}
+const send = (el: SaConversation, message: string) => harness(el).send(message);
 
 describe('<sa-conversation>', () => {
   let clock: IntervalClock | undefined;
@@ -92,8 +88,8 @@ describe('<sa-conversation>', () => {
       expect(logged(el)[0]).to.equal(`user: ${stored.messages[0].parts.find((p) => p.type === 'text')!.text}`);
       const times = $$(el, '[role="log"] time').map((time) => time.getAttribute('datetime'));
       expect(times).to.deep.equal(stored.messages.map((m) => m.createdAt));
-      expect(text(part(el, 'message')!.querySelector('.sender'))).to.equal('You');
-      expect(text(part(el, 'assistant')!.querySelector('.sender'))).to.equal('Demo Assistant');
+      expect(harness(el).sender(part(el, 'message')!)).to.equal('You');
+      expect(harness(el).sender(part(el, 'assistant')!)).to.equal('Demo Assistant');
 
       getService({apiUrl, apiKey}).changed(conversationIds[1], 'updated');
       await waitUntil(async () => (await requests('GET', `/conversations/${conversationIds[1]}`)).length === 2, 'expected a refresh');
@@ -142,7 +138,7 @@ describe('<sa-conversation>', () => {
       const el = await opened(conversationIds[3]);
       expect(text(part(el, 'agent'))).to.equal('Sam Rivera');
       const agentMessage = part(el, 'human_agent')!;
-      expect(text(agentMessage.querySelector('.sender'))).to.equal('Sam Rivera');
+      expect(harness(el).sender(agentMessage)).to.equal('Sam Rivera');
       await expect(el).to.be.accessible();
     });
 
@@ -164,7 +160,7 @@ describe('<sa-conversation>', () => {
       await expect(el).to.be.accessible();
 
       const start = oneEvent(el, 'sa-conversation-start');
-      $<HTMLButtonElement>(el, '.new-conversation')!.click();
+      harness(el).newConversationButton()!.click();
       await start;
       await el.updateComplete;
       expect(el.conversationId).to.equal(undefined);
@@ -226,7 +222,7 @@ describe('<sa-conversation>', () => {
     it("shows the visitor's message at once, thinks, streams the reply, then re-reads for ids and title", async () => {
       await control('/settings', {paceMs: 15});
       const el = await element();
-      await waitUntil(() => part(el, 'welcome') && !$(el, '.welcome .notice'), 'expected the welcome');
+      await harness(el).waitForWelcome();
       const created = oneEvent(el, 'sa-conversation-created');
       const sent = oneEvent(el, 'sa-message-sent');
       const received = oneEvent(el, 'sa-message-received');
@@ -239,7 +235,7 @@ describe('<sa-conversation>', () => {
       const conversation = (await created).detail.conversation;
       expect(el.conversationId).to.equal(conversation.id);
 
-      await waitUntil(() => $(el, '[part~="streaming"] .bubble') && !$(el, '.thinking'), 'expected the reply to stream');
+      await waitUntil(() => harness(el).streaming(), 'expected the reply to stream');
       expect(part(el, 'stop-button')).to.exist;
       expect($(el, '[part~="streaming"]')!.closest('[role="log"]')).to.equal(null);
       expect($(el, '[part~="streaming"]')!.getAttribute('aria-busy')).to.equal('true');
@@ -310,7 +306,7 @@ describe('<sa-conversation>', () => {
       input(el).value = long;
       input(el).dispatchEvent(new InputEvent('input'));
       await el.updateComplete;
-      expect(text($(el, '.counter'))).to.equal('1 characters over the limit');
+      expect(harness(el).counter()).to.equal('1 characters over the limit');
       input(el).focus();
       await sendKeys({press: 'Enter'});
       await el.updateComplete;
@@ -327,10 +323,10 @@ describe('<sa-conversation>', () => {
       let received = false;
       el.addEventListener('sa-message-received', () => (received = true));
       await send(el, 'Tell me everything');
-      await waitUntil(() => $(el, '[part~="streaming"] .bubble') && !$(el, '.thinking'), 'expected the reply to stream');
+      await waitUntil(() => harness(el).streaming(), 'expected the reply to stream');
       part(el, 'stop-button')!.click();
       await waitUntil(() => part(el, 'send-button'), 'expected Send again');
-      await waitUntil(() => logged(el).length === 2 && text(part(el, 'assistant')!.querySelector('.failed')) === en.replyIncomplete,
+      await waitUntil(() => logged(el).length === 2 && harness(el).failedNote('assistant') === en.replyIncomplete,
         'expected the stored partial reply', {timeout: 5000});
       const stored = await server().getConversation(el.conversationId!);
       expect(stored.messages[1].status).to.equal('error');
@@ -341,7 +337,7 @@ describe('<sa-conversation>', () => {
       await control('/settings', {paceMs: 40});
       const el = await element();
       await send(el, 'Tell me everything');
-      await waitUntil(() => part(el, 'stop-button') && !$(el, '.thinking'), 'expected the reply to stream');
+      await waitUntil(() => part(el, 'stop-button') && !harness(el).thinking(), 'expected the reply to stream');
       await sendKeys({press: 'Escape'});
       await waitUntil(() => part(el, 'send-button'), 'expected Send again');
       expect(el.shadowRoot!.activeElement).to.equal(input(el));
@@ -359,7 +355,7 @@ describe('<sa-conversation>', () => {
       expect(text(part(el, 'error')!.querySelector('[role="alert"]'))).to.equal(en.errors.STREAM_INTERRUPTED);
       expect(text($(el, '[part~="failed"].assistant .bubble'))).not.to.equal('');
       // The reply had begun, so the server had the message: only the reply is marked.
-      expect(part(el, 'user')!.querySelector('.failed')).to.equal(null);
+      expect(harness(el).failedNote('user')).to.equal(null);
       await expect(el).to.be.accessible();
 
       part(el, 'error')!.querySelector('button')!.click();
@@ -370,14 +366,14 @@ describe('<sa-conversation>', () => {
 
     it('keeps a failed send with its text and, on Retry, posts it exactly once more', async () => {
       const el = await element();
-      await waitUntil(() => !$(el, '.welcome .notice'), 'expected the welcome');
+      await harness(el).waitForWelcome();
       await injectFault({method: 'POST', path: '/messages$', code: 'INTERNAL_SERVER_ERROR'});
       const reported = oneEvent(el, 'sa-error');
       await send(el, 'Is anyone there?');
       expect((await reported).detail.code).to.equal('INTERNAL_SERVER_ERROR');
       await waitUntil(() => part(el, 'error'), 'expected the failure');
       expect(logged(el)).to.deep.equal(['user: Is anyone there?']);
-      expect(text(part(el, 'user')!.querySelector('.failed'))).to.equal(en.notSent);
+      expect(harness(el).failedNote('user')).to.equal(en.notSent);
 
       part(el, 'error')!.querySelector('button')!.click();
       // A whole streamed reply and the re-read after it: longer than waitUntil's 1 s default in a slower engine.
@@ -390,7 +386,7 @@ describe('<sa-conversation>', () => {
 
     it('counts down a long rate limit, keeps the message, and sends it by itself', async () => {
       const el = await element();
-      await waitUntil(() => !$(el, '.welcome .notice'), 'expected the welcome');
+      await harness(el).waitForWelcome();
       await server().getVisitor();
       await injectFault({method: 'POST', path: '/messages$', code: 'RATE_LIMIT_EXCEEDED', retryAfter: 6});
       clock = fakeIntervals();
@@ -438,8 +434,8 @@ describe('<sa-conversation>', () => {
       await injectFault({method: 'POST', path: '/feedback$', code: 'INTERNAL_SERVER_ERROR'});
       const [like] = $$<HTMLButtonElement>(el, '[part~="feedback-button"]');
       like.click();
-      await waitUntil(() => $(el, '.base > [role="alert"]'), 'expected the error');
-      expect(text($(el, '.base > [role="alert"]'))).to.equal(en.errors.INTERNAL_SERVER_ERROR);
+      await waitUntil(() => harness(el).alert(), 'expected the error');
+      expect(harness(el).alert()).to.equal(en.errors.INTERNAL_SERVER_ERROR);
       expect(like.getAttribute('aria-pressed')).to.equal('false');
     });
 
@@ -449,7 +445,7 @@ describe('<sa-conversation>', () => {
       part(el, 'close-button')!.click();
       await el.updateComplete;
       expect(text(part(el, 'footer')!.querySelector('p'))).to.equal(en.endConfirm);
-      expect(el.shadowRoot!.activeElement).to.equal($(el, '.confirm'));
+      expect(el.shadowRoot!.activeElement).to.equal(harness(el).confirmButton());
       await expect(el).to.be.accessible();
 
       await sendKeys({press: 'Escape'});
@@ -459,11 +455,11 @@ describe('<sa-conversation>', () => {
       part(el, 'close-button')!.click();
       await el.updateComplete;
       const closed = oneEvent(el, 'sa-conversation-closed');
-      $<HTMLButtonElement>(el, '.confirm')!.click();
+      harness(el).confirmButton()!.click();
       expect((await closed).detail).to.deep.equal({conversationId: conversation.id});
       await el.updateComplete;
       expect(text(part(el, 'status'))).to.equal('Closed');
-      expect(el.shadowRoot!.activeElement).to.equal($(el, '.new-conversation'));
+      expect(el.shadowRoot!.activeElement).to.equal(harness(el).newConversationButton());
       expect((await server().getConversation(conversation.id)).status).to.equal('closed');
     });
 
@@ -475,7 +471,7 @@ describe('<sa-conversation>', () => {
       await waitUntil(() => part(el, 'error'), 'expected the failure');
       part(el, 'close-button')!.click();
       await el.updateComplete;
-      $<HTMLButtonElement>(el, '.confirm')!.click();
+      harness(el).confirmButton()!.click();
       await waitUntil(() => text(part(el, 'status')) === 'Closed', 'expected the closed state');
       expect(part(el, 'error')).to.equal(null);
       expect(logged(el)).to.deep.equal([]);
@@ -501,7 +497,7 @@ describe('<sa-conversation>', () => {
 
       const reads = (await requests('GET', `/conversations/${id}`)).length;
       await send(el, 'Thanks Ada');
-      expect($(el, '.thinking')).to.equal(null);
+      expect(harness(el).thinking()).to.equal(false);
       await waitUntil(async () => (await requests('GET', `/conversations/${id}`)).length > reads, 'expected the re-read');
       await el.updateComplete;
       expect(logged(el).at(-1)).to.equal('user: Thanks Ada');
