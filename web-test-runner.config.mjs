@@ -5,6 +5,7 @@ import {webdriverLauncher} from '@web/test-runner-webdriver';
 import {spawn} from 'node:child_process';
 import {readFile, writeFile} from 'node:fs/promises';
 import {createServer} from 'node:net';
+import {availableParallelism} from 'node:os';
 import * as puppeteer from 'puppeteer-core';
 import {startEmulator} from './emulator/server.mjs';
 import {binaryOf, engineNames, engines, missing} from './scripts/test-engines.mjs';
@@ -211,11 +212,11 @@ async function browserFor(name) {
 const browserWide = ['test/a11y/media-features.test.ts'];
 const ownFirefox = engine === 'firefox' && !process.argv.some((arg) => arg.startsWith('--files'));
 
-// Files run side by side (each with its own emulator, browser context and window): four in Chromium;
-// two in Firefox, whose pages cost more CPU (at four, on a loaded 2-core machine, a hand-off test ran
-// past its 10 s). WebKit's driver runs concurrent files as iframes of one page, which share
-// localStorage, so it takes them one at a time.
-const concurrency = Number(process.env.SA_TEST_CONCURRENCY ?? {chromium: 4, firefox: 2, webkit: 1}[engine]);
+// Files run side by side (each with its own emulator, browser context and window), one per core up to
+// four: at four on a 2-core machine under load, tests ran past their waits (a hand-off test past its
+// 10 s in Firefox, a first read past 1 s in Chromium). WebKit's driver runs concurrent files as iframes
+// of one page, which share localStorage, so it takes them one at a time.
+const concurrency = Number(process.env.SA_TEST_CONCURRENCY ?? (engine === 'webkit' ? 1 : Math.min(4, availableParallelism())));
 
 export default {
   files: ['test/**/*.test.ts', ...(ownFirefox ? browserWide.map((file) => `!${file}`) : [])],
