@@ -540,7 +540,8 @@ describe('<sa-conversation>', () => {
       const {conversationIds} = await seed(1, 30);
       const el = await opened(conversationIds[0]);
       const scroller = part(el, 'messages')!;
-      await waitUntil(() => scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 2, 'expected the bottom');
+      // Thirty messages are laid out first: in WebKit on a loaded machine, longer than waitUntil's 1 s default.
+      await waitUntil(() => scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 2, 'expected the bottom', {timeout: 3000});
       scroller.scrollTop = 0;
       await aTimeout(50);
       await control(`/conversations/${conversationIds[0]}/agent-messages`, {content: 'Something new'});
