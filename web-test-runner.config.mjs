@@ -70,6 +70,7 @@ const cdpSessions = new WeakMap();
 const firefoxPreferences = {
   'forced-colors': {pref: 'browser.display.document_color_use', values: {active: 2}},
   'prefers-reduced-motion': {pref: 'ui.prefersReducedMotion', values: {reduce: 1}},
+  'prefers-color-scheme': {pref: 'layout.css.prefers-color-scheme.content-override', values: {dark: 0, light: 1}},
 };
 async function setFirefoxPreferences(page, features) {
   // puppeteer-core (pinned) keeps its BiDi session on the frame's browsing context.
@@ -222,7 +223,7 @@ async function browserFor(name) {
 
 // Firefox's display preferences hold for the whole browser, not one page: the file that changes them runs
 // in a Firefox of its own, unless the command line names the files to run.
-const browserWide = ['test/a11y/media-features.test.ts'];
+const browserWide = ['test/a11y/media-features.test.ts', 'test/a11y/color-scheme.test.ts'];
 const ownFirefox = engine === 'firefox' && !process.argv.some((arg) => arg.startsWith('--files'));
 
 // Files run side by side (each with its own emulator, browser context and window), one per core up to

@@ -4,16 +4,15 @@
  * the visitor's bubbles with text chosen for contrast. Colours are read as the browser paints them.
  */
 import {expect, fixture, html, waitUntil} from '@open-wc/testing';
-import {executeServerCommand} from '@web/test-runner-commands';
 import {ifDefined} from 'lit/directives/if-defined.js';
 import '../../src/sa-conversation-list.js';
 import '../../src/sa-conversation.js';
 import '../../src/sa-start-button.js';
 import {visitorId} from '../../src/api/visitor-storage.js';
 import {apiKey, apiUrl, control, resetEmulator} from '../helpers/emulator.js';
+import {emulateMedia, itEmulated} from '../helpers/media.js';
 
-const emulateOs = (scheme: 'light' | 'dark') =>
-  executeServerCommand('emulate-media-features', [{name: 'prefers-color-scheme', value: scheme}]);
+const emulateOs = (scheme: 'light' | 'dark') => emulateMedia([{name: 'prefers-color-scheme', value: scheme}]);
 
 type Rgba = [number, number, number, number];
 const pixel = document.createElement('canvas').getContext('2d', {willReadFrequently: true})!;
@@ -96,7 +95,7 @@ describe('colour scheme and contrast', () => {
   });
   afterEach(async () => {
     document.documentElement.style.colorScheme = '';
-    await executeServerCommand('emulate-media-features', []);
+    await emulateMedia([]);
   });
 
   /** Both lists (one with rows, one empty), a start button and an open conversation with messages. */
@@ -122,7 +121,7 @@ describe('colour scheme and contrast', () => {
     expect(poor, 'texts below 4.5:1').to.deep.equal([]);
   }
 
-  it('stays light on a page that declares no color-scheme, with the OS in dark mode', async () => {
+  itEmulated('stays light on a page that declares no color-scheme, with the OS in dark mode', async () => {
     await emulateOs('dark');
     const {page, chat, empty} = await chatPage();
     expect(dark(chat.shadowRoot!.querySelector('[part="base"]')!)).to.equal(false);
@@ -130,7 +129,7 @@ describe('colour scheme and contrast', () => {
     expectReadable(page);
   });
 
-  it('follows a page that declares color-scheme: light dark, in either OS setting', async () => {
+  itEmulated('follows a page that declares color-scheme: light dark, in either OS setting', async () => {
     document.documentElement.style.colorScheme = 'light dark';
     await emulateOs('dark');
     const {page, chat} = await chatPage();
@@ -141,7 +140,7 @@ describe('colour scheme and contrast', () => {
     expectReadable(page);
   });
 
-  it('pins a scheme with theme="dark" or "light", and follows the OS with theme="auto"', async () => {
+  itEmulated('pins a scheme with theme="dark" or "light", and follows the OS with theme="auto"', async () => {
     document.documentElement.style.colorScheme = 'dark';
     const pinned = await chatPage('dark');
     expect(dark(pinned.chat.shadowRoot!.querySelector('[part="base"]')!)).to.equal(true);

@@ -5,18 +5,13 @@
  * neither while it runs, so there these tests say so and skip.
  */
 import {expect, fixture, html, waitUntil} from '@open-wc/testing';
-import {executeServerCommand} from '@web/test-runner-commands';
 import '../../src/sa-conversation-list.js';
 import '../../src/sa-conversation.js';
 import {SiteAssistClient} from '../../src/api/client.js';
 import {visitorId} from '../../src/api/visitor-storage.js';
 import {apiKey, apiUrl, control, injectFault, resetEmulator} from '../helpers/emulator.js';
+import {emulateMedia as emulate, itEmulated} from '../helpers/media.js';
 
-const emulate = (features: {name: string; value: string}[]) => executeServerCommand<boolean, typeof features>('emulate-media-features', features);
-const engineEmulates = await emulate([]);
-/** A test that needs emulated display preferences, skipped with the reason where the engine has none. */
-const itEmulated = (name: string, test: () => Promise<void>) =>
-  engineEmulates ? it(name, test) : it.skip(`${name} (skipped: WebKitGTK cannot emulate display preferences while running)`, test);
 const $ = (el: Element, selector: string) => el.shadowRoot!.querySelector<HTMLElement>(selector)!;
 const border = (node: Element) => {
   const style = getComputedStyle(node);

@@ -63,22 +63,22 @@ describe('server-rendered elements', () => {
 
   it('then work: start a conversation, send a message, see the reply', async () => {
     await waitUntil(() => text(part(chat, 'title')) === 'Demo Assistant', 'expected the project to load after hydration');
-    const created = oneEvent(button, 'sa-conversation-created');
     serverButton.click();
-    const {conversation} = (await created).detail;
-    await waitUntil(() => chat.conversationId === conversation.id, 'expected the start button to open the conversation');
-    await waitUntil(() => part(list, 'item')?.getAttribute('aria-current') === 'true', 'expected the list to show and mark it');
-
+    // Starting shows the welcome screen with focus in the message box; the first message creates the conversation.
+    await waitUntil(() => chat.shadowRoot!.activeElement === serverInput, 'expected the start button to focus the message box');
     serverInput.value = 'Hello from a hydrated page';
     serverInput.dispatchEvent(new InputEvent('input', {bubbles: true, composed: true}));
+    const created = oneEvent(chat, 'sa-conversation-created');
     const received = oneEvent(chat, 'sa-message-received');
     await waitUntil(() => !(part(chat, 'send-button') as HTMLButtonElement | null)?.disabled, 'expected Send to enable');
     part(chat, 'send-button')!.click();
+    const {conversation} = (await created).detail;
     const reply = (await received).detail;
     expect(reply.conversationId).to.equal(conversation.id);
     expect(reply.text).to.contain('Thanks for asking!');
     await waitUntil(() => text(chat.shadowRoot!.querySelector('[role="log"] [part~="assistant"]')).includes('Thanks for asking!'),
       'expected the reply in the log');
+    await waitUntil(() => part(list, 'item')?.getAttribute('aria-current') === 'true', 'expected the list to show and mark it');
     expect(await requests('POST', `/conversations/${conversation.id}/messages`)).to.have.length(1);
   });
 });
