@@ -98,7 +98,7 @@ function retryDelaySeconds(error: SiteAssistError, attempt: number, idempotent: 
 
 /**
  * The SiteAssist v2 visitor API: one instance per configuration, shared by every element with
- * that configuration (see `getService`). It owns the visitor session, retries, request sharing
+ * that configuration (see `getClient`). It owns the visitor session, retries, request sharing
  * and a small cache that its own writes invalidate.
  */
 export class SiteAssistClient extends EventTarget {

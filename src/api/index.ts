@@ -2,7 +2,7 @@ export {SiteAssistClient, ConversationChangeEvent, DEFAULT_API_URL} from './clie
 export type {ClientConfig, ConversationChange, SendOptions, SendOutcome} from './client.js';
 export {SiteAssistError} from './errors.js';
 export type {ErrorCode, ServerErrorCode, ClientErrorCode} from './errors.js';
-export {getService} from './service.js';
+export {getClient, getService} from './shared-client.js';
 export {readUiMessageStream} from './ui-message-stream.js';
 export type {UiMessageChunk} from './ui-message-stream.js';
 export type * from './types.js';

@@ -4,7 +4,7 @@ import '../../src/sa-conversation.js';
 import '../../src/sa-conversation-list.js';
 import type {SaConversation} from '../../src/components/conversation/conversation.js';
 import {SiteAssistClient} from '../../src/api/client.js';
-import {getService} from '../../src/api/service.js';
+import {getClient} from '../../src/api/shared-client.js';
 import type {Conversation, Message} from '../../src/api/types.js';
 import {storedToken, visitorId} from '../../src/api/visitor-storage.js';
 import {en} from '../../src/internal/strings.js';
@@ -70,6 +70,13 @@ describe('<sa-conversation>', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('takes a client assigned under its earlier property name, service', async () => {
+      const client = new SiteAssistClient({apiUrl, apiKey});
+      const el = await fixture<SaConversation>(html`<sa-conversation .service=${client}></sa-conversation>`);
+      await waitUntil(() => text(part(el, 'welcome')) === 'Hi! 👋 How can I help you today?', 'expected the welcome message');
+      expect(el.client).to.equal(client);
+    });
+
     it("lets page CSS override the project's brand colour", async () => {
       const el = await fixture<SaConversation>(html`<sa-conversation api-key=${apiKey} api-url=${apiUrl}
         style="--sa-color-accent: rgb(1, 2, 3)"></sa-conversation>`);
@@ -94,7 +101,7 @@ describe('<sa-conversation>', () => {
       expect(text(part(el, 'message')!.querySelector('.sender'))).to.equal('You');
       expect(text(part(el, 'assistant')!.querySelector('.sender'))).to.equal('Demo Assistant');
 
-      getService({apiUrl, apiKey}).changed(conversationIds[1], 'updated');
+      getClient({apiUrl, apiKey}).changed(conversationIds[1], 'updated');
       await waitUntil(async () => (await requests('GET', `/conversations/${conversationIds[1]}`)).length === 2, 'expected a refresh');
       await el.updateComplete;
       expect(loads.map((c) => c.id)).to.deep.equal([conversationIds[1]]);
