@@ -26,7 +26,6 @@ import {UnfinishedReply} from './unfinished-reply.js';
 
 /** The API refuses longer messages; the element refuses them before any request. */
 const MAX_MESSAGE_LENGTH = 10_000;
-const COPIED_MS = 2_000;
 
 /** The conversation's and the project's reads, as rendering sees them. */
 type ReadTask = Task<readonly unknown[], unknown>;
@@ -92,7 +91,6 @@ export class SaConversation extends SiteAssistElement {
     draft: {state: true, attribute: false},
     tooLong: {state: true, attribute: false},
     confirmingClose: {state: true, attribute: false},
-    copiedId: {state: true, attribute: false},
     actionError: {state: true, attribute: false},
     announcement: {state: true, attribute: false},
   };
@@ -106,7 +104,6 @@ export class SaConversation extends SiteAssistElement {
   private draft = '';
   private tooLong = false;
   private confirmingClose = false;
-  private copiedId: string | null = null;
   /** A failed action outside of sending (feedback, closing). */
   private actionError: unknown = null;
   /** What the status live region says: "Assistant is typing", "Sam joined". */
@@ -281,18 +278,6 @@ export class SaConversation extends SiteAssistElement {
     this.requestUpdate();
   }
 
-  async #copy(message: Message): Promise<void> {
-    try {
-      await navigator.clipboard.writeText(textOf(message));
-    } catch {
-      return; // No clipboard access (permissions, insecure page): the button just stays as it was.
-    }
-    this.copiedId = message.id;
-    setTimeout(() => {
-      if (this.copiedId === message.id) this.copiedId = null;
-    }, COPIED_MS);
-  }
-
   #confirmClose(): void {
     this.confirmingClose = true;
     this.#focusAfterUpdate = this.#confirmButton;
@@ -423,16 +408,14 @@ export class SaConversation extends SiteAssistElement {
       i18n,
       locale: localeOf(this),
       assistantName: this.#assistantName,
-      copiedId: this.copiedId,
       onFeedback: (message, value) => this.#setFeedback(message, value),
-      onCopy: (message) => this.#copy(message),
     };
-    const log = guard([conversation, turn, turn?.user, turn?.after, context.assistantName, this.copiedId, i18n], () => {
+    const log = guard([conversation, turn, turn?.user, turn?.after, context.assistantName, i18n], () => {
       const messages = conversation?.messages ?? [];
       const shown = turn ? [...messages.slice(0, turn.after), turn.user] : messages;
       // The log only grows, so keys keep their places: `keyed` keeps each node as `repeat` would, for less code.
       return shown.map((message) =>
-        keyed(messageKey(this.#keys, message), guard([message, context.copiedId === message.id, i18n], () => renderMessage(message, context)))
+        keyed(messageKey(this.#keys, message), guard([message, i18n], () => renderMessage(message, context)))
       );
     });
     return keyed(conversation?.id ?? '', html`<div role="log" aria-live="polite" class="log">${log}</div>`);
