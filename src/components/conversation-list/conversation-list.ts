@@ -5,9 +5,10 @@ import type {ConversationListQuery, ConversationSummary} from '../../api/types.j
 import {lastInteractionAt, previewText} from '../../internal/conversation-fields.js';
 import {emit, type ConversationDetail} from '../../internal/events.js';
 import {forTarget} from '../../internal/for-target.js';
-import {RelativeTimeController, localeOf, relativeTime} from '../../internal/relative-time.js';
+import {RelativeTimeController, relativeTime} from '../../internal/relative-time.js';
 import {RetryCountdown} from '../../internal/retry-countdown.js';
 import {SiteAssistElement} from '../../internal/siteassist-element.js';
+import {localeOf} from '../../internal/strings.js';
 import {styles} from './conversation-list.styles.js';
 
 type Status = NonNullable<ConversationListQuery['status']>;
