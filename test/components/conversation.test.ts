@@ -108,6 +108,24 @@ describe('<sa-conversation>', () => {
       await expect(el).to.be.accessible();
     });
 
+    it("keeps every message's node while the log grows, so only new messages are announced", async () => {
+      const {conversationIds} = await seed(1);
+      const el = await opened(conversationIds[0]);
+      const nodes = () => $$(el, '[role="log"] [part~="message"]');
+      const history = nodes();
+      expect(history).to.have.length(4);
+
+      await send(el, 'One more question');
+      await waitUntil(() => nodes().length === 6 && $$<HTMLButtonElement>(el, '[part~="feedback-button"]').every((b) => !b.disabled), 'expected the stored reply');
+      const grown = nodes();
+      await control(`/conversations/${conversationIds[0]}/agent-messages`, {content: 'An agent adds this'});
+      await waitUntil(() => nodes().length === 7, 'expected the agent message');
+      // Node identity, not likeness: to.equal per node (deep equality finds any two elements alike).
+      const now = nodes();
+      grown.forEach((node, index) => expect(now[index], `message ${index}`).to.equal(node));
+      history.forEach((node, index) => expect(grown[index], `message ${index}`).to.equal(node));
+    });
+
     it('passes axe with two conversations on one page (no duplicate landmarks)', async () => {
       const {conversationIds} = await seed(2);
       const page = await fixture(html`<div>
