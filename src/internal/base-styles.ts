@@ -1,5 +1,19 @@
 import {css} from 'lit';
 
+/** The dark scheme's defaults: the system's choice unless `theme="light"`, and `theme="dark"`. */
+const dark = css`
+  --_accent: var(--sa-color-accent, var(--_brand-dark, #818cf8));
+  --_on-accent: var(--sa-color-on-accent, #111827);
+  --_surface: var(--sa-color-surface, #111827);
+  --_surface-2: var(--sa-color-surface-2, #1f2937);
+  --_text: var(--sa-color-text, #f9fafb);
+  --_muted: var(--sa-color-muted, #d1d5db);
+  --_border: var(--sa-color-border, #4b5563);
+  --_danger: var(--sa-color-danger, #fca5a5);
+  --_focus: var(--sa-color-focus, #93c5fd);
+  color-scheme: dark;
+`;
+
 /**
  * The global design tokens every element reads. Pages set `--sa-*` on any ancestor; each element
  * resolves them once here into private `--_*` values (with light and dark defaults), and its
@@ -37,29 +51,11 @@ export const baseStyles = css`
   }
   @media (prefers-color-scheme: dark) {
     :host(:not([theme='light'])) {
-      --_accent: var(--sa-color-accent, var(--_brand-dark, #818cf8));
-      --_on-accent: var(--sa-color-on-accent, #111827);
-      --_surface: var(--sa-color-surface, #111827);
-      --_surface-2: var(--sa-color-surface-2, #1f2937);
-      --_text: var(--sa-color-text, #f9fafb);
-      --_muted: var(--sa-color-muted, #d1d5db);
-      --_border: var(--sa-color-border, #4b5563);
-      --_danger: var(--sa-color-danger, #fca5a5);
-      --_focus: var(--sa-color-focus, #93c5fd);
-      color-scheme: dark;
+      ${dark}
     }
   }
   :host([theme='dark']) {
-    --_accent: var(--sa-color-accent, var(--_brand-dark, #818cf8));
-    --_on-accent: var(--sa-color-on-accent, #111827);
-    --_surface: var(--sa-color-surface, #111827);
-    --_surface-2: var(--sa-color-surface-2, #1f2937);
-    --_text: var(--sa-color-text, #f9fafb);
-    --_muted: var(--sa-color-muted, #d1d5db);
-    --_border: var(--sa-color-border, #4b5563);
-    --_danger: var(--sa-color-danger, #fca5a5);
-    --_focus: var(--sa-color-focus, #93c5fd);
-    color-scheme: dark;
+    ${dark}
   }
   *,
   *::before,
