@@ -1,21 +1,16 @@
 import {aTimeout, expect} from '@open-wc/testing';
 import {copyWithFeedback} from '../../src/internal/copy-feedback.js';
+import {fakeClipboard} from '../helpers/clipboard.js';
 
 describe('copyWithFeedback', () => {
-  const clipboard = navigator.clipboard;
-  let copied: string[] = [];
-  beforeEach(() => {
-    copied = [];
-    Object.defineProperty(navigator, 'clipboard', {configurable: true, value: {writeText: async (text: string) => void copied.push(text)}});
-  });
-  afterEach(() => Object.defineProperty(navigator, 'clipboard', {configurable: true, value: clipboard}));
+  const clipboard = fakeClipboard();
 
   it('shows a visually hidden label while it says Copied, and hides it again after, however often it was clicked', async () => {
     const label = Object.assign(document.createElement('span'), {className: 'visually-hidden', textContent: 'Copy'});
     await copyWithFeedback(label, 'one', 'Copy', 'Copied');
     await aTimeout(1000);
     await copyWithFeedback(label, 'two', 'Copy', 'Copied');
-    expect(copied).to.deep.equal(['one', 'two']);
+    expect(clipboard.copied).to.deep.equal(['one', 'two']);
     expect([label.textContent, label.className]).to.deep.equal(['Copied', '']);
     await aTimeout(1500);
     expect([label.textContent, label.className], 'the second copy restarts the moment').to.deep.equal(['Copied', '']);
