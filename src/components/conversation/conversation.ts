@@ -147,12 +147,9 @@ export class SaConversation extends SiteAssistElement {
 
   readonly #loadCountdown = new RetryCountdown(this, () => this.#conversationTask.run());
   readonly #scroll = new FollowBottom(this);
-  readonly #unfinishedReply = new UnfinishedReply(this, () => this.client);
+  readonly #unfinishedReply = new UnfinishedReply(this);
   readonly #send = new SendController(this, {
-    client: () => this.client,
-    conversationId: () => this.conversationId,
     shown: () => this.#conversation,
-    noPageContext: () => this.noPageContext,
     created: (conversation) => {
       this.#conversation = conversation;
       this.#loadedId = null;

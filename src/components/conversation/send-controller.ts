@@ -7,15 +7,18 @@ import {MarkdownDocument} from '../../internal/markdown.js';
 import {RetryCountdown} from '../../internal/retry-countdown.js';
 import {Turn, pageSelection} from './turn.js';
 
-/** What sending needs of the element it sends for. */
-export interface SendTarget {
-  client(): SiteAssistClient | null;
+/** The element sending happens for, read at each attempt: its client, conversation and `no-page-context`. */
+export interface SendHost extends ReactiveControllerHost, HTMLElement {
+  readonly client: SiteAssistClient | null;
   /** The conversation to send to; none: the first message creates one. */
-  conversationId(): string | undefined;
+  conversationId?: string;
+  noPageContext: boolean;
+}
+
+/** What sending tells the element, and the one thing it asks of what the element shows. */
+export interface SendTarget {
   /** The conversation as shown: a new message counts its place after these messages. */
   shown(): Conversation | null;
-  /** The page's URL, title and selection are not sent (`no-page-context`). */
-  noPageContext(): boolean;
   /** The first message created this conversation; it is the one to show now. */
   created(conversation: Conversation): void;
   /** A fresh read taken before trying again, to show as any read. */
@@ -45,7 +48,7 @@ export class SendController implements ReactiveController {
   #selection: string | null = null;
 
   constructor(
-    private readonly host: ReactiveControllerHost & HTMLElement,
+    private readonly host: SendHost,
     private readonly target: SendTarget
   ) {
     host.addController(this);
@@ -74,13 +77,13 @@ export class SendController implements ReactiveController {
   send(content: string): void {
     const selection = pageSelection() ?? this.#selection;
     this.#selection = null;
-    const pageContext = this.target.noPageContext()
+    const pageContext = this.host.noPageContext
       ? null
       : {url: location.href, title: document.title || null, textSelection: selection};
     const previous = this.turn;
     // After an unfinished attempt the server may hold more than this view knows: count after a fresh read.
     const after = previous ? undefined : this.target.shown()?.messages.length ?? 0;
-    this.turn = new Turn(this.target.conversationId(), content, pageContext, after);
+    this.turn = new Turn(this.host.conversationId, content, pageContext, after);
     this.#deliver(this.turn, Boolean(previous));
   }
 
@@ -110,7 +113,7 @@ export class SendController implements ReactiveController {
 
   /** One attempt at sending a turn's message. */
   async #deliver(turn: Turn, reread: boolean): Promise<void> {
-    const client = this.target.client()!;
+    const client = this.host.client!;
     this.countdown.stop();
     turn.controller = new AbortController();
     const {signal} = turn.controller;
@@ -123,7 +126,7 @@ export class SendController implements ReactiveController {
     this.host.requestUpdate();
     try {
       if (!turn.conversationId) {
-        const created = await client.createConversation(this.target.noPageContext() ? null : {pageUrl: location.href}, signal);
+        const created = await client.createConversation(this.host.noPageContext ? null : {pageUrl: location.href}, signal);
         turn.conversationId = created.id;
         turn.after = 0;
         this.target.created(created);

@@ -15,10 +15,7 @@ export class UnfinishedReply implements ReactiveController {
   #rechecks = 0;
   #timer?: ReturnType<typeof setTimeout>;
 
-  constructor(
-    private readonly host: ReactiveControllerHost & Element,
-    private readonly client: () => SiteAssistClient | null
-  ) {
+  constructor(private readonly host: ReactiveControllerHost & Element & {readonly client: SiteAssistClient | null}) {
     host.addController(this);
   }
 
@@ -37,7 +34,7 @@ export class UnfinishedReply implements ReactiveController {
   #recheckLater(conversationId: string): void {
     if (++this.#rechecks > MAX_RECHECKS) return;
     this.#timer = setTimeout(async () => {
-      const changed = await this.client()?.refresh(conversationId).catch(() => false);
+      const changed = await this.host.client?.refresh(conversationId).catch(() => false);
       if (!changed && this.host.isConnected) this.#recheckLater(conversationId);
     }, RECHECK_MS);
   }
