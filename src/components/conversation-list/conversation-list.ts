@@ -307,12 +307,12 @@ export class SaConversationList extends SiteAssistElement {
   override render() {
     const i18n = this.i18n;
     if (!this.client) {
-      return html`<div part="base" class="base"><p part="error" class="error">${i18n.missingConfig}</p></div>`;
+      return html`<div part="base"><p part="error" class="error">${i18n.missingConfig}</p></div>`;
     }
     const pending = this.#task.status === TaskStatus.PENDING;
     const failed = this.#task.status === TaskStatus.ERROR;
     const rows = this.#rows;
-    return html`<div part="base" class="base" aria-busy=${pending}>
+    return html`<div part="base" aria-busy=${pending}>
       ${rows.length ? this.#renderRows(rows) : nothing}
       ${!rows.length && !this.#loaded && pending
         ? html`<div class="skeleton" aria-hidden="true">
