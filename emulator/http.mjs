@@ -4,7 +4,8 @@
  */
 
 /**
- * The documented error codes (shared/SITEASSIST-API.md, "Errors"): HTTP status and default message.
+ * The documented error codes (api/siteassist-v2.openapi.json: `info.description` pairs each with its
+ * HTTP status, and `ErrorEnvelope` lists them): HTTP status and default message.
  * `NOT_FOUND` is the emulator's own, for paths outside the contract.
  * @type {Record<string, {status: number, message: string}>}
  */

@@ -1,10 +1,10 @@
-// The adapter for our <sa-conversation>: an in-page service (a SiteAssistClient whose reads and
+// The adapter for our <sa-conversation>: an in-page client (a SiteAssistClient whose reads and
 // send answer from memory) so only rendering is measured, never the network.
 import {cycle, painted, streamChunks, until} from './common.js';
 
 const {SiteAssistClient} = window.SiteAssistElements;
 
-class InPageService extends SiteAssistClient {
+class InPageClient extends SiteAssistClient {
   /** The open send's `onText` and its completion, for `stream()` to drive. */
   pending = null;
 
@@ -23,12 +23,12 @@ class InPageService extends SiteAssistClient {
   }
 }
 
-let service = null;
+let client = null;
 
 function mount(conversation) {
-  service = new InPageService(conversation);
+  client = new InPageClient(conversation);
   const element = document.createElement('sa-conversation');
-  element.service = service;
+  element.client = client;
   element.conversationId = conversation.id;
   document.body.append(element);
   return element;
@@ -57,17 +57,17 @@ window.widget = {
     input.dispatchEvent(new InputEvent('input', {bubbles: true, composed: true}));
     await element.updateComplete;
     element.shadowRoot.querySelector('form').requestSubmit();
-    await until(() => service.pending);
+    await until(() => client.pending);
     await painted();
   },
 
   /** Streams the chunks; resolves with the time until the last one is painted and the characters then shown. */
   async stream(chunks) {
     const start = performance.now();
-    await streamChunks(chunks, (chunk) => service.pending.onText(chunk));
+    await streamChunks(chunks, (chunk) => client.pending.onText(chunk));
     const wallMs = performance.now() - start;
     const reply = document.querySelector('sa-conversation').shadowRoot.querySelector('[part~="streaming"] [part="bubble"]');
-    service.pending.resolve({repliedBy: 'assistant', text: chunks.join('')});
+    client.pending.resolve({repliedBy: 'assistant', text: chunks.join('')});
     return {wallMs, shownChars: reply.textContent.length};
   },
 

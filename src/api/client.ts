@@ -1,4 +1,5 @@
-import {KeyRefusedError, SiteAssistError, abortError, errorFromResponse, isAbort} from './errors.js';
+import {KeyRefusedError, SiteAssistError, abortError, errorFromResponse, isAbort, untilAborted} from './errors.js';
+import {ReadCache, conversationPath} from './read-cache.js';
 import {readUiMessageStream} from './ui-message-stream.js';
 import {storeToken, storedToken, visitorId} from './visitor-storage.js';
 import type {
@@ -70,30 +71,18 @@ interface RequestOptions {
   auth?: boolean;
 }
 
-interface SharedRequest {
-  promise: Promise<unknown>;
-  controller: AbortController;
-  users: number;
-}
-
 const MAX_ATTEMPTS = 3;
 /** Longer waits are left to the caller (the elements show a countdown), never slept through here. */
 const MAX_AUTOMATIC_WAIT_SECONDS = 5;
-const CACHE_SECONDS = 30;
-const CACHE_ENTRIES = 50;
 
-/** A conversation's resource path, which its sub-resources (messages, close) extend. */
-const conversationPath = (conversationId: string) => `/conversations/${encodeURIComponent(conversationId)}`;
-
-/** Settles with `promise`, or rejects as soon as `signal` aborts. */
-function untilAborted<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
-  if (!signal) return promise;
-  if (signal.aborted) return Promise.reject(abortError());
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(abortError());
-    signal.addEventListener('abort', onAbort, {once: true});
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
+/** A resource as the API names it: the path and its query. */
+function resourceOf(path: string, query?: RequestOptions['query']): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(query ?? {})) {
+    if (value != null) params.set(name, String(value));
+  }
+  const search = params.toString();
+  return search ? `${path}?${search}` : path;
 }
 
 /** Waits `ms`, or rejects as soon as `signal` aborts; either way no timer is left behind. */
@@ -120,14 +109,13 @@ function retryDelaySeconds(error: SiteAssistError, attempt: number, idempotent: 
 
 /**
  * The SiteAssist v2 visitor API: one instance per configuration, shared by every element with
- * that configuration (see `getService`). It owns the visitor session, retries, request sharing
+ * that configuration (see `getClient`). It owns the visitor session, retries, request sharing
  * and a small cache that its own writes invalidate.
  */
 export class SiteAssistClient extends EventTarget {
   readonly config: Readonly<ClientConfig>;
   #session: Promise<string> | null = null;
-  readonly #inflight = new Map<string, SharedRequest>();
-  readonly #cache = new Map<string, {value: unknown; expires: number}>();
+  readonly #reads = new ReadCache();
 
   constructor(config: ClientConfig) {
     super();
@@ -219,29 +207,32 @@ export class SiteAssistClient extends EventTarget {
   }
 
   /**
-   * Reads a conversation again, past the cache, and only if it differs from the last read tells every
-   * element sharing this client, as a write does: a poll that finds nothing new costs one request.
+   * Reads a conversation again, past the cache. Nothing was written here, but someone else may have
+   * (a human agent, another tab, a reply the server was still streaming): only if the read differs
+   * from the last one does every element sharing this client hear of it, as of a write. A poll that
+   * finds nothing new costs one request. Resolves with whether the conversation changed.
    */
-  async recheck(conversationId: string): Promise<void> {
-    // The last read stays cached, stale or not, under the path, a space and the session.
-    const key = `${conversationPath(conversationId)} `;
-    let before: string | undefined;
-    for (const [cached, {value}] of this.#cache) {
-      if (!cached.startsWith(key)) continue;
-      before = JSON.stringify(value);
-      this.#cache.delete(cached);
-    }
-    if (JSON.stringify(await this.getConversation(conversationId)) !== before) this.changed(conversationId, 'updated');
+  async refresh(conversationId: string): Promise<boolean> {
+    const session = this.#currentToken() ?? '';
+    const before = JSON.stringify(this.#reads.peek(conversationPath(conversationId), session, {stale: true}));
+    this.#reads.forget(conversationId, {lists: false});
+    const changed = JSON.stringify(await this.getConversation(conversationId)) !== before;
+    if (changed) this.changed(conversationId, 'updated');
+    return changed;
   }
 
-  /** Forgets cached reads of a conversation (and all lists) and tells every element sharing this client. */
+  /** @deprecated The earlier name of `refresh`. */
+  async recheck(conversationId: string): Promise<void> {
+    await this.refresh(conversationId);
+  }
+
+  /**
+   * Something was written to a conversation (by this client, or elsewhere as the server or a
+   * refresh tells): forgets the cached reads of it and of every list, and tells every element
+   * sharing this client, so they read again.
+   */
   changed(conversationId: string, change: ConversationChange): void {
-    const path = conversationPath(conversationId);
-    const affected = (key: string) => /^\/conversations[? ]/.test(key) || key.startsWith(path);
-    // Reads already in flight may predate the write: later readers must not join or cache them.
-    for (const store of [this.#cache, this.#inflight]) {
-      for (const key of store.keys()) if (affected(key)) store.delete(key);
-    }
+    this.#reads.forget(conversationId, {lists: true});
     this.dispatchEvent(new ConversationChangeEvent(conversationId, change));
   }
 
@@ -276,15 +267,6 @@ export class SiteAssistClient extends EventTarget {
     return untilAborted(this.#session, signal);
   }
 
-  #url(path: string, query?: RequestOptions['query']): string {
-    const params = new URLSearchParams();
-    for (const [name, value] of Object.entries(query ?? {})) {
-      if (value != null) params.set(name, String(value));
-    }
-    const search = params.toString();
-    return `${this.config.apiUrl}${path}${search ? `?${search}` : ''}`;
-  }
-
   /** One HTTP exchange: no retries, but a typed error for anything other than a 2xx answer. */
   async #exchange(method: string, path: string, options: RequestOptions): Promise<Response> {
     const headers: Record<string, string> = {Accept: 'application/json, text/event-stream'};
@@ -292,7 +274,7 @@ export class SiteAssistClient extends EventTarget {
     if (options.body !== undefined) headers['Content-Type'] = 'application/json';
     let response: Response;
     try {
-      response = await fetch(this.#url(path, options.query), {
+      response = await fetch(this.config.apiUrl + resourceOf(path, options.query), {
         method,
         headers,
         body: options.body === undefined ? undefined : JSON.stringify(options.body),
@@ -344,45 +326,22 @@ export class SiteAssistClient extends EventTarget {
 
   /**
    * A read: served from the cache while fresh, otherwise shared with every identical read in
-   * flight. The shared request is aborted only when all of its callers have aborted.
+   * flight (see ReadCache).
    */
   async #get<T>(path: string, object: string, options: RequestOptions): Promise<T> {
-    // Keyed by session too: another visitor's session (storage cleared, a new token) never sees these reads.
+    // Kept per session: another visitor's session (storage cleared, a new token) never sees these reads.
     const session = options.auth === false ? '' : await this.#sessionToken(options.signal);
-    const key = `${this.#url(path, options.query).slice(this.config.apiUrl.length)} ${session}`;
-    const cached = this.#cache.get(key);
-    if (cached && cached.expires > Date.now()) return cached.value as T;
-
-    let shared = this.#inflight.get(key);
-    if (!shared) {
-      const controller = new AbortController();
-      const promise = this.#json<T>('GET', path, {...options, signal: controller.signal}).then((value) => {
-        // Every v2 resource names its kind: anything else (a proxy's JSON, a truncated body) is not an answer.
-        if ((value as {object?: unknown} | null)?.object !== object) {
-          throw new SiteAssistError('INVALID_RESPONSE', `The server answered without the expected ${object}`, 200);
-        }
-        if (this.#inflight.get(key) === shared) this.#remember(key, value);
-        return value;
-      });
-      shared = {promise, controller, users: 0};
-      const request = shared;
-      promise.finally(() => this.#inflight.get(key) === request && this.#inflight.delete(key)).catch(() => {});
-      this.#inflight.set(key, shared);
-    }
-    shared.users++;
-    try {
-      return (await untilAborted(shared.promise, options.signal)) as T;
-    } finally {
-      if (--shared.users === 0 && options.signal?.aborted) {
-        shared.controller.abort();
-        if (this.#inflight.get(key) === shared) this.#inflight.delete(key);
+    const resource = resourceOf(path, options.query);
+    const cached = this.#reads.peek<T>(resource, session);
+    if (cached !== undefined) return cached;
+    const read = async (signal: AbortSignal) => {
+      const value = await this.#json<T>('GET', path, {...options, signal});
+      // Every v2 resource names its kind: anything else (a proxy's JSON, a truncated body) is not an answer.
+      if ((value as {object?: unknown} | null)?.object !== object) {
+        throw new SiteAssistError('INVALID_RESPONSE', `The server answered without the expected ${object}`, 200);
       }
-    }
-  }
-
-  #remember(key: string, value: unknown): void {
-    this.#cache.delete(key);
-    this.#cache.set(key, {value, expires: Date.now() + CACHE_SECONDS * 1000});
-    if (this.#cache.size > CACHE_ENTRIES) this.#cache.delete(this.#cache.keys().next().value!);
+      return value;
+    };
+    return this.#reads.share(resource, session, read, options.signal);
   }
 }

@@ -59,6 +59,17 @@ export function isAbort(error: unknown): boolean {
   );
 }
 
+/** Settles with `promise`, or rejects as soon as `signal` aborts. */
+export function untilAborted<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(abortError());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(abortError());
+    signal.addEventListener('abort', onAbort, {once: true});
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
 /** Seconds from a `Retry-After` header: either delta-seconds or an HTTP date. */
 function parseRetryAfterHeader(value: string | null): number | null {
   if (!value) return null;

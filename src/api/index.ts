@@ -2,7 +2,7 @@ export {SiteAssistClient, ConversationChangeEvent, RetryWaitEvent, DEFAULT_API_U
 export type {ClientConfig, ConversationChange, SendOptions, SendOutcome} from './client.js';
 export {KeyRefusedError, SiteAssistError} from './errors.js';
 export type {ErrorCode, ServerErrorCode, ClientErrorCode} from './errors.js';
-export {getService} from './service.js';
+export {getClient, getService} from './shared-client.js';
 export {readUiMessageStream} from './ui-message-stream.js';
 export type {UiMessageChunk} from './ui-message-stream.js';
 export type * from './types.js';

@@ -4,6 +4,7 @@
  */
 import {html, nothing, type TemplateResult} from 'lit';
 import {guard} from 'lit/directives/guard.js';
+import {copyWithFeedback} from './copy-feedback.js';
 import type {Block, Citation, Inline, MarkdownDocument} from './markdown.js';
 import {safeUrl} from './safe-url.js';
 
@@ -19,7 +20,6 @@ export interface MarkdownOptions {
   citationLabel?: string;
 }
 
-const COPIED_MS = 2000;
 const LANGUAGE = /^[\w-]+$/;
 const HEADINGS = [
   (content: unknown) => html`<h1>${content}</h1>`,
@@ -56,7 +56,7 @@ function renderBlock(block: Block, citations: readonly Citation[], options: Mark
     case 'heading':
       return HEADINGS[block.level - 1](inlines(block.children));
     case 'code':
-      return html`<div class="code-block"><pre><code class=${LANGUAGE.test(block.lang) ? `language-${block.lang}` : nothing}>${block.text}</code></pre><button type="button" part="copy-button" .textContent=${options.copyLabel} @click=${(event: Event) => copyCode(event.currentTarget as HTMLButtonElement, block.text, options)}></button></div>`;
+      return html`<div class="code-block"><pre><code class=${LANGUAGE.test(block.lang) ? `language-${block.lang}` : nothing}>${block.text}</code></pre><button type="button" part="copy-button" .textContent=${options.copyLabel} @click=${(event: Event) => copyWithFeedback(event.currentTarget as HTMLButtonElement, block.text, options.copyLabel, options.copiedLabel)}></button></div>`;
     case 'quote':
       return html`<blockquote dir="auto">${blocks(block.children)}</blockquote>`;
     case 'list': {
@@ -110,16 +110,4 @@ function renderInline(node: Inline, citations: readonly Citation[], options: Mar
       return node.suffix ? [children, chip] : chip;
     }
   }
-}
-
-/** Copies a code block's text and shows the copied label on its button for a moment. */
-function copyCode(button: HTMLButtonElement, text: string, {copyLabel, copiedLabel}: MarkdownOptions): void {
-  navigator.clipboard.writeText(text).then(
-    () => {
-      button.textContent = copiedLabel;
-      setTimeout(() => (button.textContent = copyLabel), COPIED_MS);
-    },
-    // Without clipboard permission the label simply stays; there is nothing else to offer.
-    () => {},
-  );
 }

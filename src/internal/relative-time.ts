@@ -1,4 +1,4 @@
-import {isServer, type ReactiveController, type ReactiveControllerHost} from 'lit';
+import type {ReactiveController, ReactiveControllerHost} from 'lit';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -38,20 +38,6 @@ export function intlFormatter<T extends Formatter>(
     formatters.set(key, formatter);
   }
   return formatter;
-}
-
-/**
- * The locale an element speaks: the nearest `lang` attribute, looking out through the shadow roots
- * it sits in (closest() stops at each), else the document's, else the browser's. On a server (SSR)
- * the element stands alone, outside any tree: only its own `lang` counts.
- */
-export function localeOf(element: Element): string | undefined {
-  if (isServer) return element.getAttribute('lang') ?? undefined;
-  for (let node: Element | undefined = element; node; node = (node.getRootNode() as ShadowRoot).host) {
-    const lang = node.closest('[lang]')?.getAttribute('lang');
-    if (lang) return lang;
-  }
-  return document.documentElement.lang || undefined;
 }
 
 /**

@@ -1,7 +1,7 @@
 import {LitElement, type PropertyDeclarations} from 'lit';
 import {KeyRefusedError, SiteAssistError} from '../api/errors.js';
 import {ConversationChangeEvent, DEFAULT_API_URL, RetryWaitEvent, type SiteAssistClient} from '../api/client.js';
-import {getService} from '../api/service.js';
+import {getClient} from '../api/shared-client.js';
 import {emit} from './events.js';
 import {pageDefaults} from './page-defaults.js';
 import {localeHosts, stringsFor, type Strings} from './strings.js';
@@ -26,7 +26,7 @@ export class SiteAssistElement extends LitElement {
     apiKey: {attribute: 'api-key'},
     token: {},
     apiUrl: {attribute: 'api-url'},
-    service: {attribute: false},
+    client: {attribute: false},
     strings: {attribute: false},
   };
 
@@ -39,21 +39,35 @@ export class SiteAssistElement extends LitElement {
   /** Base URL of the SiteAssist v2 API. Defaults to `https://api.siteassist.io/v2`. */
   declare apiUrl?: string;
 
-  /** A client to use instead of the shared one for this configuration (tests, custom transports). */
-  declare service?: SiteAssistClient;
-
   /** Overrides for any visitor-facing string; assign a new object to change them. */
   declare strings?: Partial<Strings>;
 
+  #client?: SiteAssistClient;
   #subscribed: SiteAssistClient | null = null;
 
-  /** The client for the current configuration, or null when neither a key nor a token is set. */
+  /**
+   * The API client: the one shared by every element with this configuration (null when neither a
+   * key nor a token is set), or one assigned here instead (tests, custom transports).
+   */
   get client(): SiteAssistClient | null {
-    if (this.service) return this.service;
+    if (this.#client) return this.#client;
     const apiKey = this.apiKey ?? pageDefaults.apiKey;
     const token = this.token ?? pageDefaults.token;
     if (!apiKey && !token) return null;
-    return getService({apiUrl: this.apiUrl ?? pageDefaults.apiUrl ?? DEFAULT_API_URL, apiKey, token});
+    return getClient({apiUrl: this.apiUrl ?? pageDefaults.apiUrl ?? DEFAULT_API_URL, apiKey, token});
+  }
+
+  set client(client: SiteAssistClient | null | undefined) {
+    this.#client = client ?? undefined;
+  }
+
+  /** @deprecated The earlier name of `client`. */
+  get service(): SiteAssistClient | undefined {
+    return this.#client;
+  }
+
+  set service(client: SiteAssistClient | undefined) {
+    this.client = client;
   }
 
   protected get i18n(): Strings {

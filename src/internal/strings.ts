@@ -1,5 +1,5 @@
+import {isServer} from 'lit';
 import type {ErrorCode} from '../api/errors.js';
-import {localeOf} from './relative-time.js';
 
 /**
  * Every visitor-facing string, in one table per locale. Functions take the parts that vary.
@@ -100,6 +100,20 @@ export function registerLocale(lang: string, table: Strings): void {
   locales[lang] = table;
   tables = new WeakMap();
   localeHosts.forEach((host) => host.requestUpdate());
+}
+
+/**
+ * The locale an element speaks: the nearest `lang` attribute, looking out through the shadow roots
+ * it sits in (closest() stops at each), else the document's, else the browser's. On a server (SSR)
+ * the element stands alone, outside any tree: only its own `lang` counts.
+ */
+export function localeOf(element: Element): string | undefined {
+  if (isServer) return element.getAttribute('lang') ?? undefined;
+  for (let node: Element | undefined = element; node; node = (node.getRootNode() as ShadowRoot).host) {
+    const lang = node.closest('[lang]')?.getAttribute('lang');
+    if (lang) return lang;
+  }
+  return document.documentElement.lang || undefined;
 }
 
 /** The table for `element`: its own overrides, then the locale of the nearest `lang`, then English. */

@@ -51,7 +51,7 @@ describe('display preferences', () => {
     await injectFault({method: 'GET', path: '^/conversations$', delayMs: 2_000, count: 2});
     const pulse = async () => {
       // A client of its own each time, so the second list is not served from the first one's cache.
-      const list = await fixture(html`<sa-conversation-list .service=${new SiteAssistClient({apiUrl, apiKey})}></sa-conversation-list>`);
+      const list = await fixture(html`<sa-conversation-list .client=${new SiteAssistClient({apiUrl, apiKey})}></sa-conversation-list>`);
       await waitUntil(() => list.shadowRoot!.querySelector('.skeleton-row span'), 'the skeleton');
       const duration = getComputedStyle($(list, '.skeleton-row span')).animationDuration;
       // The slow read ends within the test, not in the next file's.

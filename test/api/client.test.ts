@@ -304,6 +304,23 @@ describe('SiteAssistClient against the emulator', () => {
       await client.closeConversation(created.id);
       expect(changes).to.deep.equal(['created', 'closed']);
     });
+
+    it('reads a conversation again past the cache, and tells listeners only when it changed', async () => {
+      const client = newClient();
+      const {id} = await client.createConversation(null);
+      await client.getConversation(id);
+      const changes: string[] = [];
+      client.addEventListener(ConversationChangeEvent.type, (e) => changes.push((e as ConversationChangeEvent).change));
+
+      expect(await client.refresh(id)).to.equal(false);
+      expect(changes).to.deep.equal([]);
+      expect(await requests('GET', `/conversations/${id}`)).to.have.length(2);
+
+      await newClient().closeConversation(id);
+      expect(await client.refresh(id)).to.equal(true);
+      expect(changes).to.deep.equal(['updated']);
+      expect((await client.getConversation(id)).status).to.equal('closed');
+    });
   });
 
   describe('streamed replies', () => {

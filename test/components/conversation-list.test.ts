@@ -6,7 +6,7 @@ import '../../src/sa-start-button.js';
 import '../../src/sa-conversation.js';
 import type {SaConversationList} from '../../src/components/conversation-list/conversation-list.js';
 import {SiteAssistClient} from '../../src/api/client.js';
-import {getService} from '../../src/api/service.js';
+import {getClient} from '../../src/api/shared-client.js';
 import type {Conversation, ConversationSummary, Message} from '../../src/api/types.js';
 import {PREVIEW_CHARS, lastInteractionAt, previewText} from '../../src/internal/conversation-fields.js';
 import {RelativeTimeController, relativeTime} from '../../src/internal/relative-time.js';
@@ -167,7 +167,7 @@ describe('<sa-conversation-list>', () => {
       const {conversationIds} = await seed(3);
       const el = await loaded(await list(), 3);
       await injectFault({method: 'GET', path: '^/conversations$', delayMs: 1500});
-      getService({apiUrl, apiKey}).changed(conversationIds[0], 'updated');
+      getClient({apiUrl, apiKey}).changed(conversationIds[0], 'updated');
       await waitUntil(() => busy(el), 'expected a refresh');
       expect(items(el)).to.have.length(3);
       expect(el.shadowRoot!.querySelector('.skeleton')).to.equal(null);
@@ -448,7 +448,7 @@ describe('<sa-conversation-list>', () => {
   });
 
   describe('live updates', () => {
-    it('shows a conversation started by another element sharing the service', async () => {
+    it('shows a conversation started by another element sharing the client', async () => {
       await seed(2);
       const wrapper = await fixture(html`<div>
         <sa-conversation-list api-key=${apiKey} api-url=${apiUrl}></sa-conversation-list>
@@ -463,11 +463,11 @@ describe('<sa-conversation-list>', () => {
       expect(text(part(el, 'total'))).to.equal('3 conversations');
     });
 
-    it('shows a conversation closed through the shared service as closed', async () => {
+    it('shows a conversation closed through the shared client as closed', async () => {
       const {conversationIds} = await seed(2);
       const el = await loaded(await list(), 2);
       const newest = conversationIds[1];
-      await getService({apiUrl, apiKey}).closeConversation(newest, 'No longer needed');
+      await getClient({apiUrl, apiKey}).closeConversation(newest, 'No longer needed');
       await waitUntil(() => part(el, 'closed-badge'), 'expected a closed badge');
       expect(text(items(el).find((item) => item.dataset.id === newest)!.querySelector('[part~="closed-badge"]'))).to.equal(
         'Closed: No longer needed'

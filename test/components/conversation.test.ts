@@ -4,7 +4,7 @@ import '../../src/sa-conversation.js';
 import '../../src/sa-conversation-list.js';
 import type {SaConversation} from '../../src/components/conversation/conversation.js';
 import {SiteAssistClient} from '../../src/api/client.js';
-import {getService} from '../../src/api/service.js';
+import {getClient} from '../../src/api/shared-client.js';
 import type {Conversation, Message} from '../../src/api/types.js';
 import {storedToken} from '../../src/api/visitor-storage.js';
 import {en} from '../../src/internal/strings.js';
@@ -67,6 +67,13 @@ describe('<sa-conversation>', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('takes a client assigned under its earlier property name, service', async () => {
+      const client = new SiteAssistClient({apiUrl, apiKey});
+      const el = await fixture<SaConversation>(html`<sa-conversation .service=${client}></sa-conversation>`);
+      await waitUntil(() => text(part(el, 'welcome')) === 'Hi! 👋 How can I help you today?', 'expected the welcome message');
+      expect(el.client).to.equal(client);
+    });
+
     it("lets page CSS override the project's brand colour", async () => {
       const el = await fixture<SaConversation>(html`<sa-conversation api-key=${apiKey} api-url=${apiUrl}
         style="--sa-color-accent: rgb(1, 2, 3)"></sa-conversation>`);
@@ -91,11 +98,29 @@ describe('<sa-conversation>', () => {
       expect(harness(el).sender(part(el, 'message')!)).to.equal('You');
       expect(harness(el).sender(part(el, 'assistant')!)).to.equal('Demo Assistant');
 
-      getService({apiUrl, apiKey}).changed(conversationIds[1], 'updated');
+      getClient({apiUrl, apiKey}).changed(conversationIds[1], 'updated');
       await waitUntil(async () => (await requests('GET', `/conversations/${conversationIds[1]}`)).length === 2, 'expected a refresh');
       await el.updateComplete;
       expect(loads.map((c) => c.id)).to.deep.equal([conversationIds[1]]);
       await expect(el).to.be.accessible();
+    });
+
+    it("keeps every message's node while the log grows, so only new messages are announced", async () => {
+      const {conversationIds} = await seed(1);
+      const el = await opened(conversationIds[0]);
+      const nodes = () => $$(el, '[role="log"] [part~="message"]');
+      const history = nodes();
+      expect(history).to.have.length(4);
+
+      await send(el, 'One more question');
+      await waitUntil(() => nodes().length === 6 && $$<HTMLButtonElement>(el, '[part~="feedback-button"]').every((b) => !b.disabled), 'expected the stored reply');
+      const grown = nodes();
+      await control(`/conversations/${conversationIds[0]}/agent-messages`, {content: 'An agent adds this'});
+      await waitUntil(() => nodes().length === 7, 'expected the agent message');
+      // Node identity, not likeness: to.equal per node (deep equality finds any two elements alike).
+      const now = nodes();
+      grown.forEach((node, index) => expect(now[index], `message ${index}`).to.equal(node));
+      history.forEach((node, index) => expect(grown[index], `message ${index}`).to.equal(node));
     });
 
     it('passes axe with two conversations on one page (no duplicate landmarks)', async () => {

@@ -29,11 +29,11 @@ describe('languages', () => {
   it('re-renders in German when the German module loads after the elements rendered', async () => {
     const {conversationIds} = await control<{conversationIds: string[]}>('/seed', {apiKey, saVid: visitorId(apiKey), conversations: 1});
     // A client of their own: the project it reads stays out of the shared cache the later tests read.
-    const service = new SiteAssistClient({apiUrl, apiKey});
+    const client = new SiteAssistClient({apiUrl, apiKey});
     const page = await fixture(html`<div lang="de">
-      <sa-start-button .service=${service}></sa-start-button>
-      <sa-conversation-list .service=${service} status="closed"></sa-conversation-list>
-      <sa-conversation .service=${service} conversation-id=${conversationIds[0]}></sa-conversation>
+      <sa-start-button .client=${client}></sa-start-button>
+      <sa-conversation-list .client=${client} status="closed"></sa-conversation-list>
+      <sa-conversation .client=${client} conversation-id=${conversationIds[0]}></sa-conversation>
     </div>`);
     const start = page.querySelector('sa-start-button')!;
     const list = page.querySelector('sa-conversation-list')!;

@@ -3,6 +3,7 @@ import {render} from 'lit';
 import {MarkdownDocument, parseMarkdown} from '../../src/internal/markdown.js';
 import {renderMarkdown, type MarkdownOptions} from '../../src/internal/markdown-render.js';
 import {chunks, kitchenSink, longList, openFence, seededRandom} from './markdown-samples.js';
+import {fakeClipboard} from '../helpers/clipboard.js';
 import {xss} from '../helpers/xss-payloads.js';
 
 const options: MarkdownOptions = {copyLabel: 'Copy', copiedLabel: 'Copied'};
@@ -195,20 +196,14 @@ describe('renderMarkdown: corpus', () => {
 });
 
 describe('renderMarkdown: copy button', () => {
-  const clipboard = navigator.clipboard;
-  let copied: string[] = [];
-  beforeEach(() => {
-    copied = [];
-    Object.defineProperty(navigator, 'clipboard', {configurable: true, value: {writeText: async (text: string) => void copied.push(text)}});
-  });
-  afterEach(() => Object.defineProperty(navigator, 'clipboard', {configurable: true, value: clipboard}));
+  const clipboard = fakeClipboard();
 
   it('copies its own block and says so for a moment', async () => {
     const element = await rendered('```\nfirst\n```\n\n```sh\nsecond\nline\n```');
     const button = element.querySelectorAll('button')[1];
     button.click();
     await aTimeout(0);
-    expect(copied).to.deep.equal(['second\nline']);
+    expect(clipboard.copied).to.deep.equal(['second\nline']);
     expect(button.textContent).to.equal('Copied');
     expect(element.querySelectorAll('button')[0].textContent).to.equal('Copy');
     await aTimeout(2100);

@@ -85,7 +85,7 @@ describe('resilience: nothing injected', () => {
     it(`project name, display name and welcome message: ${JSON.stringify(payload)}`, async () => {
       await control('/project', {apiKey, name: payload, chatWidgetConfig: {welcomeMessage: payload, displayName: index % 2 ? payload : null, inputPlaceholder: payload}});
       // A client of its own: the shared one keeps the project it read for 30 s.
-      const el = await fixture<SaConversation>(html`<sa-conversation .service=${new SiteAssistClient({apiUrl, apiKey})}></sa-conversation>`);
+      const el = await fixture<SaConversation>(html`<sa-conversation .client=${new SiteAssistClient({apiUrl, apiKey})}></sa-conversation>`);
       await waitUntil(() => text($(el, '[part~="title"]')) !== '' && !$(el, '[part~="welcome"] [role="status"]'), 'expected the project');
       expect(text($(el, '[part~="title"]'))).to.equal(payload.replace(/\s+/g, ' ').trim());
       expectInert(el);

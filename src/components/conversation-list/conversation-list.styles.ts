@@ -31,7 +31,7 @@ export const styles = [
       margin: 0;
       padding: 0;
     }
-    [part~='item'] {
+    .item {
       display: flex;
       flex-direction: column;
       gap: calc(var(--_space) / 4);
@@ -47,10 +47,10 @@ export const styles = [
       content-visibility: auto;
       contain-intrinsic-block-size: auto 4.5em;
     }
-    [part~='item']:hover {
+    .item:hover {
       background: var(--sa-conversation-list-item-hover-bg, var(--_surface-2));
     }
-    [part~='item'][aria-current='true'] {
+    .item[aria-current='true'] {
       background: var(--sa-conversation-list-item-selected-bg, color-mix(in srgb, var(--_accent) 12%, var(--_surface)));
       border-color: var(--sa-conversation-list-item-selected-border, var(--_accent));
     }
@@ -61,11 +61,11 @@ export const styles = [
       width: 100%;
     }
     /* A title or preview runs in the direction of its own words, whatever the page's. */
-    [part~='title'],
-    [part~='preview'] {
+    .title,
+    .preview {
       unicode-bidi: plaintext;
     }
-    [part~='title'] {
+    .title {
       flex: 1;
       min-width: 0;
       font-weight: 600;
@@ -73,16 +73,16 @@ export const styles = [
       text-overflow: ellipsis;
       white-space: nowrap;
     }
-    [part='total'],
-    [part~='time'],
-    [part~='preview'] {
+    .total,
+    .time,
+    .preview {
       color: var(--_list-muted);
       font-size: 0.875em;
     }
-    [part~='time'] {
+    .time {
       flex: none;
     }
-    [part~='preview'] {
+    .preview {
       display: -webkit-box;
       -webkit-box-orient: vertical;
       -webkit-line-clamp: var(--sa-conversation-list-preview-lines, 2);
@@ -95,23 +95,23 @@ export const styles = [
       flex-wrap: wrap;
       gap: calc(var(--_space) / 2);
     }
-    [part~='badge'] {
+    .badge {
       padding: 0 calc(var(--_space) * 0.75);
       border-radius: 999px;
       background: var(--sa-conversation-list-badge-bg, var(--_surface-2));
       color: var(--sa-conversation-list-badge-color, var(--_muted));
       font-size: 0.8125em;
     }
-    [part='load-more'],
-    [part='error'] button {
+    .load-more,
+    .error button {
       align-self: center;
       padding-inline: calc(var(--_space) * 2);
     }
-    [part='load-more'][aria-disabled='true'] {
+    .load-more[aria-disabled='true'] {
       cursor: progress;
     }
-    [part='empty'],
-    [part='error'] {
+    .empty,
+    .error {
       display: flex;
       flex-direction: column;
       align-items: center;
@@ -119,11 +119,11 @@ export const styles = [
       padding: calc(var(--_space) * 2);
       text-align: center;
     }
-    [part='empty'] p,
+    .empty p,
     .countdown {
       color: var(--_list-muted);
     }
-    [part='error'] [role='alert'] {
+    .error [role='alert'] {
       color: var(--_danger);
     }
     .skeleton-row {
@@ -143,10 +143,10 @@ export const styles = [
     }
     /* High contrast drops backgrounds and draws every row's transparent border: the current row's stands out, badges get one. */
     @media (forced-colors: active) {
-      [part~='item'][aria-current='true'] {
+      .item[aria-current='true'] {
         border: 2px solid Highlight;
       }
-      [part~='badge'] {
+      .badge {
         border: 1px solid CanvasText;
       }
     }

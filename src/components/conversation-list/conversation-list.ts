@@ -5,9 +5,10 @@ import type {ConversationListQuery, ConversationSummary} from '../../api/types.j
 import {lastInteractionAt, previewText} from '../../internal/conversation-fields.js';
 import {emit, type ConversationDetail} from '../../internal/events.js';
 import {forTarget} from '../../internal/for-target.js';
-import {RelativeTimeController, localeOf, prepareRelativeTime, relativeTime} from '../../internal/relative-time.js';
+import {RelativeTimeController, prepareRelativeTime, relativeTime} from '../../internal/relative-time.js';
 import {RetryCountdown} from '../../internal/retry-countdown.js';
 import {SiteAssistElement} from '../../internal/siteassist-element.js';
+import {localeOf} from '../../internal/strings.js';
 import {styles} from './conversation-list.styles.js';
 
 type Status = NonNullable<ConversationListQuery['status']>;
@@ -351,7 +352,7 @@ export class SaConversationList extends SiteAssistElement {
   override render() {
     const i18n = this.i18n;
     if (!this.client) {
-      return html`<div part="base"><p part="error">${i18n.missingConfig}</p></div>`;
+      return html`<div part="base"><p part="error" class="error">${i18n.missingConfig}</p></div>`;
     }
     const pending = this.#task.status === TaskStatus.PENDING;
     const failed = this.#task.status === TaskStatus.ERROR;
@@ -371,19 +372,19 @@ export class SaConversationList extends SiteAssistElement {
             <p class="visually-hidden" role="status">${i18n.loading}</p>`
         : nothing}
       ${!rows.length && this.#loaded && !failed
-        ? html`<div part="empty">
+        ? html`<div part="empty" class="empty">
             <p>${i18n.noConversations}</p>
             <slot name="empty"></slot>
           </div>`
         : nothing}
       ${failed
-        ? html`<div part="error">
+        ? html`<div part="error" class="error">
             <p role="alert">${this.errorText(this.#task.error)}</p>
             ${this.#countdown.seconds ? html`<p class="countdown">${i18n.retryIn(this.#countdown.seconds)}</p>` : nothing}
             <button type="button" @click=${this.#retry}>${i18n.retry}</button>
           </div>`
         : rows.length < this.#total
-          ? html`<button part="load-more" type="button" aria-disabled=${pending} @click=${this.#loadMore}>
+          ? html`<button part="load-more" class="load-more" type="button" aria-disabled=${pending} @click=${this.#loadMore}>
               ${pending && this.#loadingMore ? i18n.loading : i18n.loadMore}
             </button>`
           : nothing}
@@ -394,14 +395,14 @@ export class SaConversationList extends SiteAssistElement {
     const i18n = this.i18n;
     const locale = localeOf(this);
     const tabStop = [this.#focusId, this.selected].find((id) => rows.some((row) => row.id === id)) ?? rows[0].id;
-    return html`<p part="total">${i18n.conversationCount(this.#total)}</p>
+    return html`<p part="total" class="total">${i18n.conversationCount(this.#total)}</p>
       <ul role="list" aria-label=${i18n.conversations} @keydown=${this.#onKeydown} @focusin=${this.#onFocusin}>
         ${rows.map((row) => {
           const at = lastInteractionAt(row);
           const preview = previewText(row.lastMessage);
           return html`<li>
             <button
-              part="item"
+              part="item" class="item"
               type="button"
               data-id=${row.id}
               tabindex=${row.id === tabStop ? 0 : -1}
@@ -409,15 +410,15 @@ export class SaConversationList extends SiteAssistElement {
               @click=${() => this.#select(row)}
             >
               <span class="heading">
-                <span part="title">${row.title ?? i18n.untitledConversation}</span>
-                <time part="time" datetime=${at}>${relativeTime(at, locale)}</time>
+                <span part="title" class="title">${row.title ?? i18n.untitledConversation}</span>
+                <time part="time" class="time" datetime=${at}>${relativeTime(at, locale)}</time>
               </span>
-              ${preview ? html`<span part="preview">${preview}</span>` : nothing}
+              ${preview ? html`<span part="preview" class="preview">${preview}</span>` : nothing}
               ${row.status === 'closed' || row.isHumanHandled
                 ? html`<span class="badges">
-                    ${row.status === 'closed' ? html`<span part="badge closed-badge">${i18n.closedBadge(row.closeReason)}</span>` : nothing}
+                    ${row.status === 'closed' ? html`<span part="badge closed-badge" class="badge closed-badge">${i18n.closedBadge(row.closeReason)}</span>` : nothing}
                     ${row.isHumanHandled
-                      ? html`<span part="badge agent-badge">${i18n.humanAgentBadge(row.humanAgent?.name ?? null)}</span>`
+                      ? html`<span part="badge agent-badge" class="badge agent-badge">${i18n.humanAgentBadge(row.humanAgent?.name ?? null)}</span>`
                       : nothing}
                   </span>`
                 : nothing}

@@ -1,9 +1,12 @@
 import {html, nothing, type TemplateResult} from 'lit';
+import {elementRef, type ElementRef} from '../../internal/element-ref.js';
 import type {Strings} from '../../internal/strings.js';
 
 export interface ComposerState {
   i18n: Strings;
   draft: string;
+  /** The text area, for the element to move focus to. */
+  inputRef: ElementRef<HTMLTextAreaElement>;
   placeholder: string;
   /** A reply is on its way: Stop replaces Send. */
   sending: boolean;
@@ -48,6 +51,7 @@ export function renderComposer(state: ComposerState): TemplateResult {
   const counter = left <= maxLength * (1 - COUNTER_FROM);
   return html`<form part="composer" class="composer" @submit=${(event: Event) => (event.preventDefault(), state.onSend())}>
     <textarea
+      ${elementRef(state.inputRef)}
       part="input"
       dir="auto"
       rows="1"

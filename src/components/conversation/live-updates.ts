@@ -65,8 +65,8 @@ export class LiveUpdates implements ReactiveController {
     const socket = new WebSocket(`${apiUrl.replace(/^http/, 'ws')}/conversations/${id}/ws?apiKey=${encodeURIComponent(apiKey)}`);
     this.#socket = socket;
     socket.onopen = () => {
-      // Events may have been missed while the socket was down.
-      if (this.#failures > 0) this.#changed();
+      // Events may have been missed while the socket was down: read again.
+      if (this.#failures > 0) this.#refresh();
       this.#failures = 0;
       this.#open = true;
       this.#pingTimer = setInterval(() => socket.send('ping'), PING_MS);
@@ -89,14 +89,19 @@ export class LiveUpdates implements ReactiveController {
     };
   }
 
+  /** The server said the conversation was written to. */
   #changed(): void {
     this.#client?.changed(this.#conversationId, 'updated');
   }
 
+  /** Reads the conversation again; a difference reaches every view as a write would. A failed read says nothing to the visitor: the next one tries again. */
+  #refresh(): void {
+    this.#client?.refresh(this.#conversationId).catch(() => {});
+  }
+
   #pollWhileNeeded(): void {
     const needed = this.#humanHandled && !this.#open;
-    // A failed poll says nothing to the visitor: the next one tries again.
-    if (needed && !this.#pollTimer) this.#pollTimer = setInterval(() => this.#client?.recheck(this.#conversationId).catch(() => {}), POLL_MS);
+    if (needed && !this.#pollTimer) this.#pollTimer = setInterval(() => this.#refresh(), POLL_MS);
     if (!needed && this.#pollTimer) {
       clearInterval(this.#pollTimer);
       this.#pollTimer = undefined;

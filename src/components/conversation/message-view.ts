@@ -1,21 +1,19 @@
 import {html, nothing, svg, type TemplateResult} from 'lit';
 import type {Feedback, Message, MessagePart} from '../../api/types.js';
 import {parseMarkdown, type MarkdownDocument} from '../../internal/markdown.js';
+import {copyWithFeedback} from '../../internal/copy-feedback.js';
 import {renderMarkdown} from '../../internal/markdown-render.js';
 import {safeUrl} from '../../internal/safe-url.js';
 import {intlFormatter} from '../../internal/relative-time.js';
 import type {Strings} from '../../internal/strings.js';
-import {isLocal} from './turn.js';
+import {isLocal, textOf} from './turn.js';
 
 /** What rendering a message needs besides the message. */
 export interface MessageContext {
   i18n: Strings;
   locale: string | undefined;
   assistantName: string;
-  /** The message whose Copy button just worked. */
-  copiedId: string | null;
   onFeedback(message: Message, feedback: NonNullable<Feedback>): void;
-  onCopy(message: Message): void;
 }
 
 const icon = (path: TemplateResult) =>
@@ -86,16 +84,16 @@ export function renderMessage(message: Message, context: MessageContext): Templa
   </div>`;
 }
 
-function renderActions(message: Message, {i18n, copiedId, onFeedback, onCopy}: MessageContext): TemplateResult {
+function renderActions(message: Message, {i18n, onFeedback}: MessageContext): TemplateResult {
   // Feedback needs the stored id: until the re-read brings it, the buttons wait, disabled.
   const feedbackButton = (value: NonNullable<Feedback>, label: string, glyph: TemplateResult) =>
     html`<button part="feedback-button" class="icon-button" aria-pressed=${message.feedback === value} ?disabled=${isLocal(message)}
       title=${label} @click=${() => onFeedback(message, value)}>${glyph}<span class="visually-hidden">${label}</span></button>`;
-  const copied = copiedId === message.id;
   return html`<div part="actions" class="actions">
     ${feedbackButton('like', i18n.like, likeIcon)} ${feedbackButton('dislike', i18n.dislike, dislikeIcon)}
-    <button part="copy-button" class="icon-button" title=${i18n.copy} @click=${() => onCopy(message)}>
-      ${copyIcon}<span class=${copied ? '' : 'visually-hidden'}>${copied ? i18n.copied : i18n.copy}</span>
+    <button part="copy-button" class="icon-button" title=${i18n.copy}
+      @click=${(event: Event) => copyWithFeedback((event.currentTarget as HTMLElement).querySelector('span')!, textOf(message), i18n.copy, i18n.copied)}>
+      ${copyIcon}<span class="visually-hidden" .textContent=${i18n.copy}></span>
     </button>
   </div>`;
 }

@@ -7,13 +7,13 @@ export const styles = [
     :host {
       display: inline-block;
     }
-    [part='base'] {
+    .base {
       display: inline-flex;
       flex-direction: column;
       align-items: flex-start;
       gap: calc(var(--_space) / 2);
     }
-    [part='button'] {
+    .button {
       display: inline-flex;
       align-items: center;
       justify-content: center;
@@ -26,17 +26,17 @@ export const styles = [
       font-weight: var(--sa-start-button-font-weight, 600);
       line-height: 1.25;
     }
-    [part='button']:hover {
+    .button:hover {
       background: var(--sa-start-button-hover-bg, color-mix(in srgb, var(--sa-start-button-bg, var(--_accent)) 85%, var(--_text)));
     }
-    [part='button'][aria-disabled='true'] {
+    .button[aria-disabled='true'] {
       opacity: 0.7;
       cursor: not-allowed;
     }
-    [part='button'][aria-busy='true'] {
+    .button[aria-busy='true'] {
       cursor: progress;
     }
-    [part='error'] {
+    .error {
       font-size: 0.875em;
       color: var(--_danger);
     }

@@ -99,9 +99,9 @@ export class SaStartButton extends SiteAssistElement {
     const i18n = this.i18n;
     const configured = Boolean(this.client);
     // aria-disabled rather than disabled: a keyboard user's focus stays on the button while it works.
-    return html`<span part="base">
+    return html`<span part="base" class="base">
       <button
-        part="button"
+        part="button" class="button"
         type="button"
         aria-disabled=${this.pending || !configured}
         aria-busy=${this.pending}
@@ -109,8 +109,8 @@ export class SaStartButton extends SiteAssistElement {
       >
         ${this.error ? i18n.retry : html`<slot>${i18n.startConversation}</slot>`}
       </button>
-      ${configured ? nothing : html`<span part="error" class="note">${i18n.missingConfig}</span>`}
-      ${this.error ? html`<span part="error" role="alert">${this.errorText(this.error)}</span>` : nothing}
+      ${configured ? nothing : html`<span part="error" class="error note">${i18n.missingConfig}</span>`}
+      ${this.error ? html`<span part="error" class="error" role="alert">${this.errorText(this.error)}</span>` : nothing}
       ${this.#countdown.seconds ? html`<span class="note">${i18n.retryIn(this.#countdown.seconds)}</span>` : nothing}
     </span>`;
   }

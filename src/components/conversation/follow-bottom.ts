@@ -1,0 +1,81 @@
+import type {ReactiveController, ReactiveControllerHost} from 'lit';
+import {ElementRef} from '../../internal/element-ref.js';
+
+/** How close to the bottom (px) still counts as reading the newest message. */
+const BOTTOM_SLACK = 48;
+
+/**
+ * Keeps a scrolling log at its newest content while the visitor is at the bottom; once they
+ * scroll up, growth no longer moves them and `unseen` offers a jump back. The host renders
+ * `scroller` (listening with `onScroll`) and, inside it, `content`, whose size changes are followed.
+ */
+export class FollowBottom implements ReactiveController {
+  readonly scroller = new ElementRef<HTMLElement>();
+  readonly content = new ElementRef<HTMLElement>();
+  /** Content arrived below while the visitor read further up. */
+  unseen = false;
+  #atBottom = true;
+  /** The scroll position #follow last set. */
+  #followedTo = 0;
+  #observed?: Element;
+  /** Made on the first observe, not in the constructor: a server (SSR) has no ResizeObserver. */
+  #resizeObserver?: ResizeObserver;
+
+  constructor(private readonly host: ReactiveControllerHost & Element) {
+    host.addController(this);
+  }
+
+  /** Follows the bottom again from the next growth on (a message sent, another conversation shown). */
+  stayAtBottom(): void {
+    this.#atBottom = true;
+  }
+
+  /** Forgets where the visitor was: a new log starts at its bottom with nothing unseen. */
+  reset(): void {
+    this.stayAtBottom();
+    this.#setUnseen(false);
+  }
+
+  jumpToNewest(): void {
+    this.reset();
+    this.#follow();
+  }
+
+  onScroll = (event: Event): void => {
+    const scroller = event.currentTarget as HTMLElement;
+    // Our own scroll to the bottom is reported after the reply may have grown again: only a move
+    // above where we put it means the visitor left the bottom.
+    this.#atBottom =
+      scroller.scrollTop >= this.#followedTo - 1 || scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight <= BOTTOM_SLACK;
+    if (this.#atBottom) this.#setUnseen(false);
+  };
+
+  hostUpdated(): void {
+    // Not observed again by an update that runs after removal (hostDisconnected let it go).
+    const content = (this.host.isConnected && this.content.value) || undefined;
+    if (content === this.#observed) return;
+    this.#resizeObserver?.disconnect();
+    if (content) (this.#resizeObserver ??= new ResizeObserver(() => this.#follow())).observe(content);
+    this.#observed = content;
+  }
+
+  hostDisconnected(): void {
+    this.#resizeObserver?.disconnect();
+    this.#observed = undefined;
+  }
+
+  #follow(): void {
+    const scroller = this.scroller.value;
+    if (!scroller) return;
+    if (this.#atBottom) {
+      scroller.scrollTop = scroller.scrollHeight;
+      this.#followedTo = scroller.scrollTop;
+    } else if (scroller.scrollHeight > scroller.clientHeight) this.#setUnseen(true);
+  }
+
+  #setUnseen(unseen: boolean): void {
+    if (unseen === this.unseen) return;
+    this.unseen = unseen;
+    this.host.requestUpdate();
+  }
+}

@@ -1,0 +1,194 @@
+import type {ReactiveController, ReactiveControllerHost} from 'lit';
+import type {SiteAssistClient} from '../../api/client.js';
+import {SiteAssistError, isAbort} from '../../api/errors.js';
+import type {Conversation} from '../../api/types.js';
+import {emit} from '../../internal/events.js';
+import {MarkdownDocument} from '../../internal/markdown.js';
+import {RetryCountdown} from '../../internal/retry-countdown.js';
+import {Turn, pageSelection} from './turn.js';
+
+/** The element sending happens for, read at each attempt: its client, conversation and `no-page-context`. */
+export interface SendHost extends ReactiveControllerHost, HTMLElement {
+  readonly client: SiteAssistClient | null;
+  /** The conversation to send to; none: the first message creates one. */
+  conversationId?: string;
+  noPageContext: boolean;
+}
+
+/** What sending tells the element, and the one thing it asks of what the element shows. */
+export interface SendTarget {
+  /** The conversation as shown: a new message counts its place after these messages. */
+  shown(): Conversation | null;
+  /** The first message created this conversation; it is the one to show now. */
+  created(conversation: Conversation): void;
+  /** A fresh read taken before trying again, to show as any read. */
+  show(conversation: Conversation): void;
+  /** The attempt ended (replied, handed to an agent, stopped): show placeholders, then read again. */
+  settled(turn: Turn): void;
+  /** The assistant is, or no longer is, working on a reply (for the status live region). */
+  typing(on: boolean): void;
+  failed(error: unknown): void;
+  /** A failed message goes out again (Retry, the countdown, back online). */
+  retrying(): void;
+}
+
+/**
+ * The visitor's message on its way, as a state machine the element renders: `send` starts a
+ * turn, `stop` aborts its attempt, and a failed one is tried again by `retry`, by the countdown
+ * a rate limit starts, or when the browser is back online. "Never twice": a retry (or a send
+ * after an unfinished one) first re-reads the conversation and posts only if the server does not
+ * already have the message; if it does, the server's state is shown instead.
+ */
+export class SendController implements ReactiveController {
+  /** The message being sent, or the failed one waiting for a retry. */
+  turn: Turn | null = null;
+  /** Waits out a rate limit on sending before the automatic retry. */
+  readonly countdown: RetryCountdown;
+  /** The page selection when the visitor last reached for the element (focusing it clears the selection). */
+  #selection: string | null = null;
+
+  constructor(
+    private readonly host: SendHost,
+    private readonly target: SendTarget
+  ) {
+    host.addController(this);
+    this.countdown = new RetryCountdown(host, () => this.retry());
+  }
+
+  /** A request is in flight: the message is being sent or its reply streams in. */
+  get sending(): boolean {
+    return this.turn?.phase === 'sending' || this.turn?.phase === 'streaming';
+  }
+
+  hostConnected(): void {
+    window.addEventListener('online', this.#onOnline);
+  }
+
+  hostDisconnected(): void {
+    window.removeEventListener('online', this.#onOnline);
+    this.drop();
+  }
+
+  /** Reaching for the element (pointer down, before focus moves) is the last moment the page selection is intact. */
+  rememberSelection = (): void => {
+    this.#selection = pageSelection() ?? this.#selection;
+  };
+
+  send(content: string): void {
+    const selection = pageSelection() ?? this.#selection;
+    this.#selection = null;
+    const pageContext = this.host.noPageContext
+      ? null
+      : {url: location.href, title: document.title || null, textSelection: selection};
+    const previous = this.turn;
+    // After an unfinished attempt the server may hold more than this view knows: count after a fresh read.
+    const after = previous ? undefined : this.target.shown()?.messages.length ?? 0;
+    this.turn = new Turn(this.host.conversationId, content, pageContext, after);
+    this.#deliver(this.turn, Boolean(previous));
+  }
+
+  retry(): void {
+    const turn = this.turn;
+    if (turn?.phase !== 'failed') return;
+    this.target.retrying();
+    this.#deliver(turn, true);
+  }
+
+  stop(): void {
+    if (this.sending) this.turn!.controller.abort();
+  }
+
+  /** Gives up on the turn: a request in flight is aborted and nothing of it is shown any more. */
+  drop(): void {
+    this.turn?.controller.abort();
+    this.turn = null;
+    this.countdown.stop();
+  }
+
+  /** Back online: a message that failed for want of a network goes out again (re-read first, so never twice). */
+  #onOnline = (): void => {
+    const error = this.turn?.error;
+    if (error instanceof SiteAssistError && error.code === 'NETWORK_ERROR') this.retry();
+  };
+
+  /** One attempt at sending a turn's message. */
+  async #deliver(turn: Turn, reread: boolean): Promise<void> {
+    const client = this.host.client!;
+    this.countdown.stop();
+    turn.controller = new AbortController();
+    const {signal} = turn.controller;
+    turn.phase = 'sending';
+    turn.error = null;
+    turn.text = '';
+    turn.reply = new MarkdownDocument();
+    turn.user = {...turn.user, status: null};
+    this.target.typing(true);
+    this.host.requestUpdate();
+    try {
+      if (!turn.conversationId) {
+        const created = await client.createConversation(this.host.noPageContext ? null : {pageUrl: location.href}, signal);
+        turn.conversationId = created.id;
+        turn.after = 0;
+        this.target.created(created);
+        emit(this.host, 'sa-conversation-created', {conversation: created});
+      } else if (reread) {
+        // Fresh: the failed send invalidated the client's cached reads of this conversation.
+        const conversation = await client.getConversation(turn.conversationId, signal);
+        this.target.show(conversation);
+        if (turn.storedIn(conversation)) {
+          this.#markSent(turn);
+          return this.#end();
+        }
+        turn.after ??= conversation.messages.length;
+      }
+      const outcome = await client.sendMessage(
+        turn.conversationId,
+        {content: turn.content, pageContext: turn.pageContext},
+        {
+          signal,
+          onText: (delta) => {
+            this.#markSent(turn);
+            turn.phase = 'streaming';
+            turn.text += delta;
+            turn.reply.append(delta);
+            this.host.requestUpdate();
+          },
+        }
+      );
+      this.#markSent(turn);
+      if (outcome.repliedBy === 'assistant') {
+        emit(this.host, 'sa-message-received', {conversationId: turn.conversationId, message: null, text: outcome.text});
+      }
+      this.#settle(turn);
+    } catch (error) {
+      if (this.turn !== turn) return;
+      if (isAbort(error)) return this.#settle(turn);
+      turn.phase = 'failed';
+      turn.error = error;
+      // Once the reply began, the server had the message: only the reply failed.
+      if (!turn.announcedSent) turn.user = {...turn.user, status: 'error'};
+      this.target.typing(false);
+      this.target.failed(error);
+      this.countdown.startFor(error);
+      this.host.requestUpdate();
+    }
+  }
+
+  #markSent(turn: Turn): void {
+    if (turn.announcedSent) return;
+    turn.announcedSent = true;
+    emit(this.host, 'sa-message-sent', {conversationId: turn.conversationId!, content: turn.content});
+  }
+
+  /** The request ended (replied, handed to an agent, or stopped): placeholders stand in until the re-read. */
+  #settle(turn: Turn): void {
+    this.#end();
+    this.target.settled(turn);
+  }
+
+  #end(): void {
+    this.turn = null;
+    this.target.typing(false);
+    this.host.requestUpdate();
+  }
+}

@@ -1,0 +1,41 @@
+import {html, nothing, type TemplateResult} from 'lit';
+import type {Strings} from '../../internal/strings.js';
+import {markdownView} from './message-view.js';
+import type {Turn} from './turn.js';
+
+export interface TurnViewState {
+  i18n: Strings;
+  assistantName: string;
+  /** The request is in flight (see SendController.sending). */
+  sending: boolean;
+  /** No reply comes from the assistant while a human agent handles the conversation: nothing says it is thinking. */
+  humanHandled: boolean;
+  /** Seconds until a rate-limited send is tried again; 0: none is due. */
+  retryIn: number;
+  errorText(error: unknown): string;
+  onRetry(): void;
+}
+
+/**
+ * The reply on its way, outside the log until it is complete, so it is announced once, whole;
+ * and, when the attempt failed, why, with Retry.
+ */
+export function renderTurn(turn: Turn, {i18n, assistantName, sending, humanHandled, retryIn, errorText, onRetry}: TurnViewState): TemplateResult {
+  const thinking = sending && !turn.text && !humanHandled;
+  return html`
+    ${turn.text || thinking
+      ? html`<div part="message assistant ${sending ? 'streaming' : 'failed'}" class="message assistant" aria-busy=${sending}>
+          <span class="sender">${assistantName}</span>
+          <div part="bubble" class="bubble">${turn.text ? markdownView(turn.reply, i18n) : html`<span class="thinking">${i18n.thinking}</span>`}</div>
+          ${sending ? nothing : html`<div class="meta"><span class="failed">${i18n.replyIncomplete}</span></div>`}
+        </div>`
+      : nothing}
+    ${turn.phase === 'failed'
+      ? html`<div part="error" class="error">
+          <p role="alert">${errorText(turn.error)}</p>
+          ${retryIn ? html`<p>${i18n.retryIn(retryIn)}</p>` : nothing}
+          <button @click=${onRetry}>${i18n.retry}</button>
+        </div>`
+      : nothing}
+  `;
+}
