@@ -343,7 +343,7 @@ describe('<sa-conversation>', () => {
       await expect(el).to.be.accessible();
     });
 
-    it('stops a streaming reply with Stop, keeping what arrived', async () => {
+    it('stops a streaming reply with Stop, keeping what arrived, marked "Stopped" and not as an error', async () => {
       await control('/settings', {paceMs: 40});
       const el = await element();
       let received = false;
@@ -352,10 +352,15 @@ describe('<sa-conversation>', () => {
       await waitUntil(() => harness(el).streaming(), 'expected the reply to stream');
       part(el, 'stop-button')!.click();
       await waitUntil(() => part(el, 'send-button'), 'expected Send again');
-      await waitUntil(() => logged(el).length === 2 && harness(el).failedNote('assistant') === en.replyIncomplete,
-        'expected the stored partial reply', {timeout: 5000});
-      const stored = await server().getConversation(el.conversationId!);
-      expect(stored.messages[1].status).to.equal('error');
+      const stored = () => server().getConversation(el.conversationId!);
+      await waitUntil(async () => (await stored()).messages[1]?.status === 'error', 'expected the stored partial reply', {timeout: 5000});
+      // Feedback is enabled once the server's copy replaced the placeholder.
+      await waitUntil(() => logged(el).length === 2 && $(el, '[part~="feedback-button"]:enabled'), 'expected the re-read');
+      const reply = part(el, 'assistant')!;
+      expect(text(reply.querySelector('.meta'))).to.match(new RegExp(`${en.stopped}$`));
+      expect(text(el.shadowRoot)).not.to.include(en.replyIncomplete);
+      expect(reply.querySelector('.failed')).to.equal(null);
+      expect(reply.getAttribute('part')).not.to.include('failed');
       expect(received).to.equal(false);
     });
 
@@ -388,6 +393,17 @@ describe('<sa-conversation>', () => {
       await waitUntil(() => !part(el, 'error') && logged(el).length === 2, 'expected the server state');
       expect(logged(el)[0]).to.equal('user: Will this arrive?');
       expect(await messagePosts()).to.have.length(1);
+    });
+
+    it('says a stream error once: one line, not the reply marked as well', async () => {
+      await control('/settings', {paceMs: 20});
+      const el = await element();
+      await injectFault({method: 'POST', path: '/messages$', streamError: 'Model overloaded'});
+      await send(el, 'Will this fail?');
+      await waitUntil(() => part(el, 'error'), 'expected the failure');
+      expect(text($(el, '[part~="failed"].assistant .bubble'))).not.to.equal('');
+      expect($$(el, '[role="alert"]').map(text)).to.deep.equal([en.errors.STREAM_ERROR]);
+      expect(text(el.shadowRoot)).not.to.include(en.replyIncomplete);
     });
 
     it('keeps a failed send with its text and, on Retry, posts it exactly once more', async () => {
@@ -485,8 +501,54 @@ describe('<sa-conversation>', () => {
       expect((await closed).detail).to.deep.equal({conversationId: conversation.id});
       await el.updateComplete;
       expect(text(part(el, 'status'))).to.equal('Closed');
+      expect(text(part(el, 'footer')!.querySelector('p'))).to.equal(en.closedJustNow(null));
       expect(el.shadowRoot!.activeElement).to.equal(harness(el).newConversationButton());
       expect((await server().getConversation(conversation.id)).status).to.equal('closed');
+    });
+
+    it('draws the whole focus ring of the buttons under a reply (the message box clips its painting)', async () => {
+      const {conversationIds} = await seed(1, 2);
+      const el = await opened(conversationIds[0]);
+      const message = part(el, 'assistant')!;
+      const box = message.getBoundingClientRect();
+      for (const button of $$(el, '[part~="actions"] button')) {
+        button.focus();
+        const style = getComputedStyle(button);
+        const ring = parseFloat(style.outlineOffset) + parseFloat(style.outlineWidth);
+        const rect = button.getBoundingClientRect();
+        expect(ring).to.be.greaterThan(0);
+        expect(rect.left - ring, 'left').to.be.at.least(box.left);
+        expect(rect.bottom + ring, 'bottom').to.be.at.most(box.bottom);
+        expect(rect.top - ring, 'top').to.be.at.least(box.top);
+      }
+    });
+
+    it('keeps the last reply and its buttons in view while asking to confirm the end', async () => {
+      const {conversationIds} = await seed(1, 12);
+      const el = await opened(conversationIds[0]);
+      const scroller = part(el, 'messages')!;
+      await waitUntil(() => scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 2, 'expected the bottom');
+      part(el, 'close-button')!.click();
+      await el.updateComplete;
+      const actions = $$(el, '[part~="actions"]').at(-1)!;
+      await waitUntil(() => actions.getBoundingClientRect().bottom <= scroller.getBoundingClientRect().bottom,
+        'expected the last reply\'s buttons above the confirmation');
+    });
+
+    it('on a phone, shows End conversation as a named icon button and leaves the room to the title', async () => {
+      const {conversationIds} = await seed(1, 2);
+      const page = await fixture(html`<div style="width: 360px">
+        <sa-conversation api-key=${apiKey} api-url=${apiUrl} conversation-id=${conversationIds[0]}></sa-conversation>
+      </div>`);
+      const el = page.querySelector('sa-conversation')!;
+      await waitUntil(() => part(el, 'close-button'), 'expected the conversation');
+      const button = part(el, 'close-button')!;
+      expect(button.getBoundingClientRect().width).to.be.at.most(44);
+      expect(text(button)).to.equal(en.endConversation);
+      expect(button.title).to.equal(en.endConversation);
+      const header = part(el, 'header')!.getBoundingClientRect().width;
+      expect(part(el, 'title')!.getBoundingClientRect().width).to.be.at.least(header * 0.6);
+      await expect(el).to.be.accessible();
     });
 
     it('lets go of a failed message when the conversation is ended', async () => {

@@ -31,6 +31,7 @@ export const styles = [
       display: flex;
       flex-direction: column;
       height: 100%;
+      container-type: inline-size;
     }
     button:disabled {
       cursor: default;
@@ -71,6 +72,30 @@ export const styles = [
       color: var(--_muted);
       font-size: 0.8125rem;
     }
+    .close-button {
+      display: inline-flex;
+      align-items: center;
+    }
+    .close-button svg {
+      display: none;
+    }
+    /* Narrow (a phone): the end button shrinks to its icon, named by its hidden words, and the title keeps the room. */
+    @container (max-width: 30rem) {
+      .close-button {
+        padding: calc(var(--_space) * 0.5);
+      }
+      .close-button svg {
+        display: block;
+      }
+      .close-button .label {
+        position: absolute;
+        width: 1px;
+        height: 1px;
+        overflow: hidden;
+        clip-path: inset(50%);
+        white-space: nowrap;
+      }
+    }
     .agent {
       display: flex;
       align-items: center;
@@ -105,6 +130,9 @@ export const styles = [
     .log > .message {
       content-visibility: auto;
       contain-intrinsic-size: auto 5rem;
+      /* That clips painting to the message's box: room inside it for the focus ring (offset and width) of the buttons at its edges. */
+      padding: 4px;
+      margin: -4px;
     }
     .message.user {
       align-items: flex-end;

@@ -21,7 +21,7 @@ import {markdownView, renderMessage, type MessageContext} from './message-view.j
 import {messageKey, reconcile, withPlaceholders} from './reconcile.js';
 import {SendController} from './send-controller.js';
 import {renderTurn} from './turn-view.js';
-import {textOf} from './turn.js';
+import {isLocal, textOf} from './turn.js';
 import {UnfinishedReply} from './unfinished-reply.js';
 
 /** The API refuses longer messages; the element refuses them before any request. */
@@ -116,6 +116,8 @@ export class SaConversation extends SiteAssistElement {
   #conversation: Conversation | null = null;
   /** Server message id → the key its placeholder had (see reconcile). */
   #keys: ReadonlyMap<string, string> = new Map();
+  /** Keys of the replies the visitor stopped here (the server lists them as failed). */
+  readonly #stopped = new Set<string>();
   #loadedId: string | null = null;
   #readAbortedOnDisconnect = false;
 
@@ -160,7 +162,11 @@ export class SaConversation extends SiteAssistElement {
     },
     show: (conversation) => this.#show(conversation),
     settled: (turn) => {
-      if (this.#conversation) this.#conversation = withPlaceholders(this.#conversation, turn);
+      if (this.#conversation) {
+        this.#conversation = withPlaceholders(this.#conversation, turn);
+        const reply = this.#conversation.messages.at(-1);
+        if (turn.stopped && reply && isLocal(reply) && reply.role === 'assistant') this.#stopped.add(reply.id);
+      }
       this.#conversationTask.run();
     },
     typing: (on) => (this.announcement = on && !this.#conversation?.isHumanHandled ? this.i18n.typing : ''),
@@ -427,6 +433,7 @@ export class SaConversation extends SiteAssistElement {
       i18n,
       locale: localeOf(this),
       assistantName: this.#assistantName,
+      stopped: (message) => this.#stopped.has(messageKey(this.#keys, message)),
       onFeedback: (message, value) => this.#setFeedback(message, value),
     };
     const log = guard([conversation, turn, turn?.user, turn?.after, context.assistantName, i18n], () => {
@@ -447,8 +454,14 @@ export class SaConversation extends SiteAssistElement {
 
   #renderFooter(conversation: Conversation | null, i18n: Strings): TemplateResult {
     if (conversation?.status === 'closed') {
-      const when = relativeTime(conversation.closedAt ?? conversation.updatedAt, localeOf(this));
-      return renderClosedFooter(i18n, when, conversation.closeReason, this.#newConversationButton, () => this.#startNew());
+      const closedAt = conversation.closedAt ?? conversation.updatedAt;
+      const {closeReason} = conversation;
+      // Under a minute the relative time is "now", and "Closed now" reads as an order.
+      const closed =
+        Date.now() - Date.parse(closedAt) < 60_000
+          ? i18n.closedJustNow(closeReason)
+          : i18n.closedAgo(relativeTime(closedAt, localeOf(this)), closeReason);
+      return renderClosedFooter(closed, i18n, this.#newConversationButton, () => this.#startNew());
     }
     if (this.confirmingClose) {
       return renderConfirmClose(i18n, this.#confirmButton, () => this.#endConversation(), () => this.#cancelClose());

@@ -13,6 +13,8 @@ export interface MessageContext {
   i18n: Strings;
   locale: string | undefined;
   assistantName: string;
+  /** The visitor stopped this reply in this view: it reads "Stopped", not as a failure. */
+  stopped(message: Message): boolean;
   onFeedback(message: Message, feedback: NonNullable<Feedback>): void;
 }
 
@@ -72,13 +74,15 @@ export function renderMessage(message: Message, context: MessageContext): Templa
   const {role, status} = message;
   const sender =
     role === 'user' ? i18n.you : role === 'assistant' ? context.assistantName : message.humanAgent?.name || i18n.humanAgent;
-  const failed = status === 'error';
+  const stopped = role === 'assistant' && context.stopped(message);
+  const failed = status === 'error' && !stopped;
   return html`<div part="message ${role}${failed ? ' failed' : ''}" class="message ${role}">
     <span class=${role === 'user' ? 'sender visually-hidden' : 'sender'}>${sender}</span>
     <div part="bubble" class="bubble">${message.parts.map((part) => renderPart(part, role, i18n))}</div>
     <div class="meta">
       <time datetime=${message.createdAt}>${shortTime(message.createdAt, locale)}</time>
       ${failed ? html`<span class="failed">${role === 'user' ? i18n.notSent : i18n.replyIncomplete}</span>` : nothing}
+      ${stopped ? html`<span>${i18n.stopped}</span>` : nothing}
     </div>
     ${role === 'assistant' && status !== 'streaming' ? renderActions(message, context) : nothing}
   </div>`;

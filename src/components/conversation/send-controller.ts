@@ -95,7 +95,9 @@ export class SendController implements ReactiveController {
   }
 
   stop(): void {
-    if (this.sending) this.turn!.controller.abort();
+    if (!this.sending) return;
+    this.turn!.stopped = true;
+    this.turn!.controller.abort();
   }
 
   /** Gives up on the turn: a request in flight is aborted and nothing of it is shown any more. */
@@ -119,6 +121,7 @@ export class SendController implements ReactiveController {
     const {signal} = turn.controller;
     turn.phase = 'sending';
     turn.error = null;
+    turn.stopped = false;
     turn.text = '';
     turn.reply = new MarkdownDocument();
     turn.user = {...turn.user, status: null};

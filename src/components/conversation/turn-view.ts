@@ -18,7 +18,7 @@ export interface TurnViewState {
 
 /**
  * The reply on its way, outside the log until it is complete, so it is announced once, whole;
- * and, when the attempt failed, why, with Retry.
+ * and, when the attempt failed, why (one line: the reply itself is not marked again), with Retry.
  */
 export function renderTurn(turn: Turn, {i18n, assistantName, sending, humanHandled, retryIn, errorText, onRetry}: TurnViewState): TemplateResult {
   const thinking = sending && !turn.text && !humanHandled;
@@ -27,7 +27,6 @@ export function renderTurn(turn: Turn, {i18n, assistantName, sending, humanHandl
       ? html`<div part="message assistant ${sending ? 'streaming' : 'failed'}" class="message assistant" aria-busy=${sending}>
           <span class="sender">${assistantName}</span>
           <div part="bubble" class="bubble">${turn.text ? markdownView(turn.reply, i18n) : html`<span class="thinking">${i18n.thinking}</span>`}</div>
-          ${sending ? nothing : html`<div class="meta"><span class="failed">${i18n.replyIncomplete}</span></div>`}
         </div>`
       : nothing}
     ${turn.phase === 'failed'
