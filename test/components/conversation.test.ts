@@ -355,7 +355,7 @@ describe('<sa-conversation>', () => {
       const stored = () => server().getConversation(el.conversationId!);
       await waitUntil(async () => (await stored()).messages[1]?.status === 'error', 'expected the stored partial reply', {timeout: 5000});
       // Feedback is enabled once the server's copy replaced the placeholder.
-      await waitUntil(() => logged(el).length === 2 && $(el, '[part~="feedback-button"]:enabled'), 'expected the re-read');
+      await waitUntil(() => logged(el).length === 2 && $(el, '[part~="feedback-button"]:enabled'), 'expected the re-read', {timeout: 5000});
       const reply = part(el, 'assistant')!;
       expect(text(reply.querySelector('.meta'))).to.match(new RegExp(`${en.stopped}$`));
       expect(text(el.shadowRoot)).not.to.include(en.replyIncomplete);
@@ -426,7 +426,55 @@ describe('<sa-conversation>', () => {
       expect(logged(el).map((line) => line.split(':')[0])).to.deep.equal(['user', 'assistant']);
     });
 
-    it('counts down a long rate limit, keeps the message, and sends it by itself', async () => {
+    it('keeps a message the server never got when the visitor sends another, and resends it once', async () => {
+      const conversation = await server().createConversation(null);
+      const el = await opened(conversation.id);
+      await injectFault({method: 'POST', path: '/messages$', code: 'INTERNAL_SERVER_ERROR'});
+      await send(el, 'First try');
+      await waitUntil(() => part(el, 'error'), 'expected the failure');
+      await send(el, 'Second message');
+      await waitUntil(() => logged(el).length === 2 && $(el, '[part~="feedback-button"]:enabled'), 'expected the reply and the re-read');
+      expect(logged(el)[0]).to.equal('user: Second message');
+      const unsent = $(el, '.unsent')!;
+      expect(text(unsent.querySelector('[part~="bubble"]'))).to.equal('First try');
+      expect(text(unsent.querySelector('.failed'))).to.equal(en.notSent);
+      expect([...unsent.querySelectorAll('button')].map(text)).to.deep.equal([en.retry, en.dismiss]);
+      await expect(el).to.be.accessible();
+
+      unsent.querySelector('button')!.click();
+      await waitUntil(() => logged(el).length === 4 && !$(el, '.unsent') && $$(el, '[part~="feedback-button"]:enabled').length === 4,
+        'expected the resent message, its reply and the re-read', {timeout: 5000});
+      expect(logged(el).filter((line) => line.startsWith('user'))).to.deep.equal(['user: Second message', 'user: First try']);
+      const stored = await server().getConversation(conversation.id);
+      expect(stored.messages.filter((m) => m.role === 'user').map((m) => m.parts.find((p) => p.type === 'text')!.text))
+        .to.deep.equal(['Second message', 'First try']);
+      expect(await messagePosts()).to.have.length(3);
+    });
+
+    it('lets the visitor dismiss a message the server never got', async () => {
+      const conversation = await server().createConversation(null);
+      const el = await opened(conversation.id);
+      await injectFault({method: 'POST', path: '/messages$', code: 'INTERNAL_SERVER_ERROR', count: 2});
+      await send(el, 'Never mind');
+      await waitUntil(() => part(el, 'error'), 'expected the failure');
+      await send(el, 'Also lost');
+      await waitUntil(() => $(el, '.unsent') && part(el, 'error'), 'expected both failures');
+      expect(text($(el, '.unsent [part~="bubble"]'))).to.equal('Never mind');
+      expect(logged(el)).to.deep.equal(['user: Also lost']);
+
+      $<HTMLButtonElement>(el, '.unsent button:last-child')!.click();
+      await el.updateComplete;
+      expect($(el, '.unsent')).to.equal(null);
+      expect(el.shadowRoot!.activeElement).to.equal(input(el));
+      [...part(el, 'error')!.querySelectorAll('button')].find((b) => text(b) === en.dismiss)!.click();
+      await el.updateComplete;
+      expect(part(el, 'error')).to.equal(null);
+      expect(logged(el)).to.deep.equal([]);
+      expect(await messagePosts()).to.have.length(2);
+    });
+
+    it('counts down a long rate limit, keeps the message, and sends it by itself', async function () {
+      this.timeout(15_000);
       const el = await element();
       await harness(el).waitForWelcome();
       await server().getVisitor();

@@ -298,6 +298,12 @@ export const styles = [
     .base > .error {
       padding: var(--_space) calc(var(--_space) * 2);
     }
+    .unsent-actions {
+      display: flex;
+      justify-content: flex-end;
+      gap: var(--_space);
+      margin-top: calc(var(--_space) * 0.5);
+    }
     .new-messages {
       position: absolute;
       inset-inline: 0;

@@ -20,8 +20,8 @@ import {LiveUpdates} from './live-updates.js';
 import {markdownView, renderMessage, type MessageContext} from './message-view.js';
 import {messageKey, reconcile, withPlaceholders} from './reconcile.js';
 import {SendController} from './send-controller.js';
-import {renderTurn} from './turn-view.js';
-import {isLocal, textOf} from './turn.js';
+import {renderTurn, renderUnsent} from './turn-view.js';
+import {isLocal, textOf, type Turn} from './turn.js';
 import {UnfinishedReply} from './unfinished-reply.js';
 
 /** The API refuses longer messages; the element refuses them before any request. */
@@ -211,6 +211,7 @@ export class SaConversation extends SiteAssistElement {
     if (!changed.has('conversationId')) return;
     if (this.#send.turn && this.#send.turn.conversationId !== this.conversationId) this.#send.drop();
     if (this.#conversation?.id !== this.conversationId) {
+      this.#send.drop();
       this.#conversation = null;
       this.#keys = new Map();
       this.#loadCountdown.stop();
@@ -338,6 +339,11 @@ export class SaConversation extends SiteAssistElement {
     this.requestUpdate();
   }
 
+  #dismiss(turn: Turn): void {
+    this.#send.dismiss(turn);
+    this.#focusAfterUpdate = this.#input;
+  }
+
   #fail(error: unknown): void {
     this.actionError = error;
     this.reportError(error);
@@ -385,8 +391,12 @@ export class SaConversation extends SiteAssistElement {
                 retryIn: this.#send.countdown.seconds,
                 errorText: (error) => this.errorText(error),
                 onRetry: () => this.#send.retry(),
+                onDismiss: () => this.#dismiss(turn),
               })
             : nothing}
+          ${this.#send.unsent.map((unsent) =>
+            renderUnsent(unsent, this.#messageContext(i18n), this.#send.sending, () => this.#send.retry(unsent), () => this.#dismiss(unsent))
+          )}
         </div>
       </section>
       ${this.#scroll.unseen
@@ -429,13 +439,7 @@ export class SaConversation extends SiteAssistElement {
    */
   #renderLog(conversation: Conversation | null, i18n: Strings): unknown {
     const turn = this.#send.turn;
-    const context: MessageContext = {
-      i18n,
-      locale: localeOf(this),
-      assistantName: this.#assistantName,
-      stopped: (message) => this.#stopped.has(messageKey(this.#keys, message)),
-      onFeedback: (message, value) => this.#setFeedback(message, value),
-    };
+    const context = this.#messageContext(i18n);
     const log = guard([conversation, turn, turn?.user, turn?.after, context.assistantName, i18n], () => {
       const messages = conversation?.messages ?? [];
       const shown = turn ? [...messages.slice(0, turn.after), turn.user] : messages;
@@ -450,6 +454,16 @@ export class SaConversation extends SiteAssistElement {
       );
     });
     return keyed(conversation?.id ?? '', html`<div role="log" aria-live="polite" class="log">${log}</div>`);
+  }
+
+  #messageContext(i18n: Strings): MessageContext {
+    return {
+      i18n,
+      locale: localeOf(this),
+      assistantName: this.#assistantName,
+      stopped: (message) => this.#stopped.has(messageKey(this.#keys, message)),
+      onFeedback: (message, value) => this.#setFeedback(message, value),
+    };
   }
 
   #renderFooter(conversation: Conversation | null, i18n: Strings): TemplateResult {
