@@ -503,10 +503,13 @@ describe('<sa-conversation>', () => {
       const reply = (await server().getConversation(conversationIds[0])).messages[1];
       const feedbackPosts = async () => (await requests('POST', `/messages/${reply.id}/feedback`)).map((r) => r.body);
 
+      // Each answer is followed by a re-read: one more read means that choice is done.
+      const reads = async () => (await requests('GET', `/conversations/${conversationIds[0]}`)).length;
+      const readsBefore = await reads();
       like.click();
       await el.updateComplete;
       expect(like.getAttribute('aria-pressed')).to.equal('true');
-      await waitUntil(async () => (await feedbackPosts()).length === 1, 'expected the feedback');
+      await waitUntil(async () => (await feedbackPosts()).length === 1 && (await reads()) > readsBefore, 'expected the feedback');
       like.click();
       await el.updateComplete;
       expect(like.getAttribute('aria-pressed')).to.equal('false');
@@ -516,6 +519,32 @@ describe('<sa-conversation>', () => {
       await waitUntil(() => dislike.getAttribute('aria-pressed') === 'true' && like.getAttribute('aria-pressed') === 'false');
       expect((await server().getConversation(conversationIds[0])).messages[1].feedback).to.equal('dislike');
       await expect(el).to.be.accessible();
+    });
+
+    it('ends with the last choice on the server after like, dislike and undo in quick succession', async () => {
+      const {conversationIds} = await seed(1, 2);
+      const el = await opened(conversationIds[0]);
+      const [like, dislike] = $$<HTMLButtonElement>(el, '[part~="feedback-button"]');
+      const reply = (await server().getConversation(conversationIds[0])).messages[1];
+      const stored = async () => (await server().getConversation(conversationIds[0])).messages[1].feedback;
+      const feedbackPosts = async () => (await requests('POST', `/messages/${reply.id}/feedback`)).map((r) => r.body);
+      // The first request is slow: anything sent after it must not be overtaken by it.
+      await injectFault({method: 'POST', path: '/feedback$', delayMs: 300});
+
+      like.click();
+      await el.updateComplete;
+      dislike.click();
+      await el.updateComplete;
+      dislike.click();
+      await el.updateComplete;
+      expect([like, dislike].map((b) => b.getAttribute('aria-pressed'))).to.deep.equal(['false', 'false']);
+      await waitUntil(async () => (await feedbackPosts()).length === 2 && (await stored()) === null, 'expected the last choice stored',
+        {timeout: 3000});
+      expect(await feedbackPosts()).to.deep.equal([{feedback: 'like'}, {feedback: null}]);
+      await waitUntil(async () => (await requests('GET', `/conversations/${conversationIds[0]}`)).length >= 3, 'expected the re-reads');
+      await el.updateComplete;
+      expect([like, dislike].map((b) => b.getAttribute('aria-pressed'))).to.deep.equal(['false', 'false']);
+      expect(await stored()).to.equal(null);
     });
 
     it('undoes feedback the server refused and says so', async () => {

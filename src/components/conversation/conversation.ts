@@ -13,6 +13,7 @@ import {localeOf, type Strings} from '../../internal/strings.js';
 import {applyBrand} from './brand.js';
 import {renderComposer} from './composer.js';
 import {styles} from './conversation.styles.js';
+import {FeedbackQueue} from './feedback-queue.js';
 import {FollowBottom} from './follow-bottom.js';
 import {renderClosedFooter, renderConfirmClose} from './footer.js';
 import {renderHeader} from './header.js';
@@ -150,6 +151,10 @@ export class SaConversation extends SiteAssistElement {
     onError: (error) => this.reportError(error),
   });
 
+  readonly #feedback = new FeedbackQueue((messageId, held, error) => {
+    this.#showFeedback(messageId, held);
+    this.#fail(error);
+  });
   readonly #loadCountdown = new RetryCountdown(this, () => this.#conversationTask.run());
   readonly #scroll = new FollowBottom(this);
   readonly #unfinishedReply = new UnfinishedReply(this);
@@ -242,7 +247,12 @@ export class SaConversation extends SiteAssistElement {
     if (next.id !== this.conversationId) return;
     const previous = this.#conversation?.id === next.id ? this.#conversation : null;
     const {conversation, keys, agentMessages, agentJoined} = reconcile(this.#conversation, next, this.#keys);
-    this.#conversation = conversation;
+    // A read taken between two feedback requests shows the visitor's latest choice, not the server's state in between.
+    const messages = conversation.messages.map((m) => {
+      const wanted = this.#feedback.wanted(m.id);
+      return wanted === undefined || wanted === m.feedback ? m : {...m, feedback: wanted};
+    });
+    this.#conversation = {...conversation, messages};
     this.#keys = keys;
     this.#unfinishedReply.seen(conversation, this.#send.sending);
     for (const message of agentMessages) {
@@ -274,25 +284,21 @@ export class SaConversation extends SiteAssistElement {
     this.#send.send(content);
   }
 
-  async #setFeedback(message: Message, value: NonNullable<Feedback>): Promise<void> {
+  #setFeedback(message: Message, value: NonNullable<Feedback>): void {
     const client = this.client;
-    const id = this.conversationId;
+    const id = this.#conversation?.id;
     if (!client || !id) return;
     const feedback = message.feedback === value ? null : value;
-    this.#replaceMessage({...message, feedback});
+    this.#showFeedback(message.id, feedback);
     this.actionError = null;
-    try {
-      await client.setFeedback(id, message.id, feedback);
-    } catch (error) {
-      this.#replaceMessage(message);
-      this.#fail(error);
-    }
+    this.#feedback.choose(message.id, message.feedback, feedback, (choice) => client.setFeedback(id, message.id, choice));
   }
 
-  #replaceMessage(message: Message): void {
+  #showFeedback(messageId: string, feedback: Feedback): void {
     const conversation = this.#conversation;
     if (!conversation) return;
-    this.#conversation = {...conversation, messages: conversation.messages.map((m) => (m.id === message.id ? message : m))};
+    const messages = conversation.messages.map((m) => (m.id === messageId ? {...m, feedback} : m));
+    this.#conversation = {...conversation, messages};
     this.requestUpdate();
   }
 
