@@ -652,7 +652,9 @@ describe('<sa-conversation>', () => {
 
       await control(`/conversations/${id}/handoff`, {agentName: 'Ada'});
       await waitUntil(() => text(part(el, 'agent')) === 'Ada', 'expected the agent in the header');
-      expect(text(el.shadowRoot!.querySelector('[role="status"]'))).to.equal(en.agentJoined('Ada'));
+      expect(text(part(el, 'agent-joined'))).to.equal(en.agentJoined('Ada'));
+      expect(part(el, 'agent-joined')!.closest('[role="log"]')).to.exist;
+      expect(input(el).placeholder).to.equal(en.placeholderTo('Ada'));
 
       const received = oneEvent(el, 'sa-message-received');
       await control(`/conversations/${id}/agent-messages`, {content: 'Hi, Ada here. **How can I help?**'});
@@ -668,6 +670,26 @@ describe('<sa-conversation>', () => {
       expect(logged(el).at(-1)).to.equal('user: Thanks Ada');
       expect($(el, '[part~="streaming"]')).to.equal(null);
       await expect(el).to.be.accessible();
+    });
+
+    it("marks the hand-off in the log, before the agent's first message, with their initials or picture on each message", async () => {
+      const {conversationIds} = await seed(4);
+      const el = await opened(conversationIds[3]);
+      const log = $(el, '[role="log"]')!;
+      const lines = [...log.children].map((child) => (child.matches('[part~="agent-joined"]') ? 'joined' : child.className.replace('message ', '')));
+      const firstAgent = lines.indexOf('human_agent');
+      expect(firstAgent).to.be.greaterThan(0);
+      expect(lines[firstAgent - 1]).to.equal('joined');
+      expect(text(part(el, 'agent-joined'))).to.equal(en.agentJoined('Sam Rivera'));
+      expect($$(el, '[part~="human_agent"] [part~="avatar"]').map(text)).to.include('SR');
+      expect(input(el).placeholder).to.equal(en.placeholderTo('Sam Rivera'));
+      await expect(el).to.be.accessible();
+
+      const image = `${apiUrl.replace(/\/v2$/, '')}/ada.png`;
+      await control(`/conversations/${conversationIds[3]}/handoff`, {agentName: 'Ada Lovelace', agentImage: image});
+      await control(`/conversations/${conversationIds[3]}/agent-messages`, {content: 'Ada here'});
+      await waitUntil(() => logged(el).at(-1) === 'human_agent: Ada here', 'expected the new agent message', {timeout: 5000});
+      expect($$<HTMLImageElement>(el, '[part~="human_agent"] img[part~="avatar"]').at(-1)!.src).to.equal(image);
     });
 
     it('polls while a human agent handles it and no socket can be opened (token-only configuration)', async () => {

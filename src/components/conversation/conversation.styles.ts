@@ -106,6 +106,29 @@ export const styles = [
       border-radius: 50%;
       object-fit: cover;
     }
+    .byline {
+      display: flex;
+      align-items: center;
+      gap: calc(var(--_space) * 0.75);
+    }
+    .avatar {
+      display: inline-grid;
+      place-items: center;
+      width: 1.5rem;
+      height: 1.5rem;
+      border-radius: 50%;
+      object-fit: cover;
+      background: var(--_accent);
+      color: var(--_on-accent);
+      font-size: 0.6875rem;
+      font-weight: 600;
+    }
+    .joined {
+      align-self: center;
+      color: var(--_muted);
+      font-size: 0.8125rem;
+      text-align: center;
+    }
     .messages {
       flex: 1;
       overflow-y: auto;

@@ -57,6 +57,8 @@ type ReadTask = Task<readonly unknown[], unknown>;
  * @csspart title - The conversation's title.
  * @csspart status - Open or closed.
  * @csspart agent - The human agent handling the conversation (name and avatar).
+ * @csspart agent-joined - The line in the log where a human agent joined the conversation.
+ * @csspart avatar - A human agent's picture or initials on their messages.
  * @csspart messages - The scrolling message area.
  * @csspart message - Each message; also `user`, `assistant` or `human_agent`, and `failed` or `streaming`.
  * @csspart bubble - The text of a message.
@@ -110,7 +112,7 @@ export class SaConversation extends SiteAssistElement {
   private confirmingClose = false;
   /** A failed action outside of sending (feedback, closing). */
   private actionError: unknown = null;
-  /** What the status live region says: "Assistant is typing", "Sam joined". */
+  /** What the status live region says: "Assistant is typing". (A human agent joining is a line in the log, announced by it.) */
   private announcement = '';
 
   /** The conversation as shown: the server's last answer, plus placeholders until its re-read. */
@@ -120,6 +122,8 @@ export class SaConversation extends SiteAssistElement {
   /** Keys of the replies the visitor stopped here (the server lists them as failed). */
   readonly #stopped = new Set<string>();
   #loadedId: string | null = null;
+  /** Where in the log the "Sam joined the conversation" line goes: before the agent's first message, or where the join was seen. */
+  #joinedAt: number | null = null;
   #readAbortedOnDisconnect = false;
 
   // Focus targets: where focus goes once the next render is in (#focusAfterUpdate).
@@ -219,6 +223,7 @@ export class SaConversation extends SiteAssistElement {
       this.#send.drop();
       this.#conversation = null;
       this.#keys = new Map();
+      this.#joinedAt = null;
       this.#loadCountdown.stop();
       this.#scroll.reset();
       this.confirmingClose = false;
@@ -258,7 +263,11 @@ export class SaConversation extends SiteAssistElement {
     for (const message of agentMessages) {
       emit(this, 'sa-message-received', {conversationId: next.id, message, text: textOf(message)});
     }
-    if (agentJoined) this.announcement = this.i18n.agentJoined(next.humanAgent?.name || this.i18n.humanAgent);
+    if (!conversation.isHumanHandled) this.#joinedAt = null;
+    else if (this.#joinedAt === null || agentJoined) {
+      const firstAgentMessage = messages.findIndex((m) => m.role === 'human_agent');
+      this.#joinedAt = firstAgentMessage >= 0 ? firstAgentMessage : messages.length;
+    }
     if (this.#loadedId !== next.id) {
       this.#loadedId = next.id;
       emit(this, 'sa-conversation-load', {conversation});
@@ -446,7 +455,8 @@ export class SaConversation extends SiteAssistElement {
   #renderLog(conversation: Conversation | null, i18n: Strings): unknown {
     const turn = this.#send.turn;
     const context = this.#messageContext(i18n);
-    const log = guard([conversation, turn, turn?.user, turn?.after, context.assistantName, i18n], () => {
+    const joinedAt = this.#joinedAt;
+    const log = guard([conversation, turn, turn?.user, turn?.after, context.assistantName, i18n, joinedAt], () => {
       const messages = conversation?.messages ?? [];
       const shown = turn ? [...messages.slice(0, turn.after), turn.user] : messages;
       // Lit reuses an array's items by position; `keyed` gives each position its message's key, so a
@@ -455,9 +465,15 @@ export class SaConversation extends SiteAssistElement {
       // placeholder hands its key to the stored copy in its place (reconcile). Were messages ever put
       // above others (older pages loaded at the top), every node below would be rebuilt: use `repeat`.
       // The test "keeps every message's node while the log grows" fails if this stops holding.
-      return shown.map((message) =>
+      const rendered: unknown[] = shown.map((message) =>
         keyed(messageKey(this.#keys, message), guard([message, i18n], () => renderMessage(message, context)))
       );
+      // The line joins where the log ends, or is there from the first render: it never shifts messages already shown.
+      if (joinedAt !== null && joinedAt <= shown.length) {
+        const name = conversation?.humanAgent?.name || i18n.humanAgent;
+        rendered.splice(joinedAt, 0, keyed('joined', html`<p part="agent-joined" class="joined">${i18n.agentJoined(name)}</p>`));
+      }
+      return rendered;
     });
     return keyed(conversation?.id ?? '', html`<div role="log" aria-live="polite" class="log">${log}</div>`);
   }
@@ -487,11 +503,13 @@ export class SaConversation extends SiteAssistElement {
       return renderConfirmClose(i18n, this.#confirmButton, () => this.#endConversation(), () => this.#cancelClose());
     }
     const project = this.#projectTask.value;
+    // Writing to a person: the placeholder says to whom.
+    const agentName = conversation?.isHumanHandled ? conversation.humanAgent?.name : null;
     return renderComposer({
       i18n,
       draft: this.draft,
       inputRef: this.#input,
-      placeholder: project?.chatWidgetConfig.inputPlaceholder || i18n.placeholder,
+      placeholder: agentName ? i18n.placeholderTo(agentName) : project?.chatWidgetConfig.inputPlaceholder || i18n.placeholder,
       sending: this.#send.sending,
       tooLong: this.tooLong,
       maxLength: MAX_MESSAGE_LENGTH,
