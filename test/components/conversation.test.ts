@@ -364,6 +364,17 @@ describe('<sa-conversation>', () => {
       expect(received).to.equal(false);
     });
 
+    it('gives a streaming reply its final width from the first word', async () => {
+      await control('/settings', {paceMs: 30});
+      const el = await element();
+      await send(el, 'How wide is this?');
+      await waitUntil(() => text($(el, '[part~="streaming"] [part~="bubble"]')) && !$(el, '.thinking'), 'expected the first words');
+      const first = $(el, '[part~="streaming"] [part~="bubble"]')!.getBoundingClientRect().width;
+      await waitUntil(() => $(el, '[part~="feedback-button"]:enabled'), 'expected the finished reply', {timeout: 8000});
+      const final = part(el, 'assistant')!.querySelector('[part~="bubble"]')!.getBoundingClientRect().width;
+      expect(first).to.be.closeTo(final, 1);
+    });
+
     it('stops a streaming reply with Escape', async () => {
       await control('/settings', {paceMs: 40});
       const el = await element();

@@ -173,8 +173,13 @@ export const styles = [
       color: var(--_user-color);
       border-end-end-radius: var(--_radius);
     }
+    /* A reply has its full width from its first word (not growing as it streams, reflowing every line), and keeps it when complete. */
     .assistant .bubble {
+      width: min(100%, 42rem);
       border-end-start-radius: var(--_radius);
+    }
+    .assistant .bubble:has(> .thinking) {
+      width: auto;
     }
     .human_agent .bubble {
       background: var(--sa-conversation-agent-bubble-bg, var(--_surface-2));
