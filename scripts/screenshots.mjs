@@ -1,6 +1,6 @@
-// `npm run screenshots`: every demo page in light, dark, right-to-left (and in Arabic), at 360 and 375 px and
-// with the OS in dark mode on a light page, with a
-// conversation in it, as PNGs in screenshots/ (git-ignored), for a reviewer to look at.
+// `npm run screenshots`: every demo page in light, dark, right-to-left (and in Arabic), at 360 px, on a
+// 375 × 700 phone and with the OS in dark mode on a light page, with a conversation in it; then a stopped
+// reply and a hand-off (phone and dark). PNGs in screenshots/ (git-ignored), for a reviewer to look at.
 import {mkdirSync} from 'node:fs';
 import puppeteer from 'puppeteer-core';
 import {startDemo} from './demo-server.mjs';
@@ -17,6 +17,7 @@ const variants = [
   {name: 'dark-os-light-page', page: 'index.html', width: 1200, os: 'dark'},
   {name: 'dark-os-light-page-375', page: 'index.html', width: 375, os: 'dark'},
   {name: 'dark-375', page: 'dark.html', width: 375},
+  {name: 'phone-375x700', page: 'index.html', width: 375, height: 700},
   {name: 'cms-snippet', page: 'cms-snippet.html', width: 900},
   {name: 'strict-csp', page: 'strict-csp.html', width: 1200},
 ];
@@ -46,7 +47,7 @@ try {
   for (const variant of variants) {
     const context = await browser.createBrowserContext(); // a new visitor each time
     const page = await context.newPage();
-    await page.setViewport({width: variant.width, height: 900});
+    await page.setViewport({width: variant.width, height: variant.height ?? 900});
     if (variant.os) await page.emulateMediaFeatures([{name: 'prefers-color-scheme', value: variant.os}]);
     if (variant.rtl) await page.evaluateOnNewDocument(() => document.addEventListener('DOMContentLoaded', () => (document.documentElement.dir = 'rtl')));
     // The page in that language, with its CDN locale file after the main (deferred) script, as a site would add it.
@@ -67,6 +68,33 @@ try {
     await page.screenshot({path: `${OUT}/${variant.name}-conversation.png`});
     await context.close();
     console.log(`${OUT}/${variant.name}-{welcome,conversation}.png`);
+  }
+
+  // Two states a visitor meets mid-conversation, at phone width and in the dark page: a reply they
+  // stopped ("Stopped", not an error), and a human agent joining (the line in the log, initials, placeholder).
+  const control = (path, body) =>
+    fetch(`${demo.emulator.url}/__control${path}`, {method: 'POST', headers: {'Content-Type': 'application/json'}, body: JSON.stringify(body)});
+  for (const variant of [{name: 'phone', page: 'index.html', width: 375, height: 700}, {name: 'dark', page: 'dark.html', width: 1200, height: 900}]) {
+    const context = await browser.createBrowserContext();
+    const page = await context.newPage();
+    await page.setViewport({width: variant.width, height: variant.height});
+    await page.goto(new URL(variant.page, demo.demoUrl).href);
+    await inConversation(page, 'textarea:not([disabled])', 'the composer');
+    await control('/settings', {paceMs: 80});
+    await (await page.$('sa-conversation >>> textarea')).type('How do I track my order?');
+    await page.keyboard.press('Enter');
+    await inConversation(page, '[part~="streaming"] .markdown', 'the streaming reply');
+    await (await page.$('sa-conversation >>> [part~="stop-button"]')).click();
+    await inConversation(page, '[part~="feedback-button"]:enabled', 'the stopped reply');
+    await page.screenshot({path: `${OUT}/${variant.name}-stopped.png`});
+    await control('/settings', {paceMs: 2});
+    const id = await page.evaluate(() => document.querySelector('sa-conversation').conversationId);
+    await control(`/conversations/${id}/handoff`, {agentName: 'Sam Rivera'});
+    await control(`/conversations/${id}/agent-messages`, {content: 'Hi, I am Sam. I can see your order: it ships **today**.'});
+    await inConversation(page, '[part~="human_agent"]', 'the agent message');
+    await page.screenshot({path: `${OUT}/${variant.name}-handoff.png`});
+    await context.close();
+    console.log(`${OUT}/${variant.name}-{stopped,handoff}.png`);
   }
 } finally {
   await browser.close();

@@ -29,10 +29,14 @@ export const en = {
   statusOpen: 'Open',
   statusClosed: 'Closed',
   closedAgo: (when: string, reason: string | null) => (reason ? `Closed ${when}: ${reason}` : `Closed ${when}`),
+  /** In place of closedAgo under a minute, where the relative time would read "now". */
+  closedJustNow: (reason: string | null) => (reason ? `Closed just now: ${reason}` : 'Closed just now'),
   agentJoined: (name: string) => `${name} joined the conversation.`,
   welcome: 'Hi! How can we help?',
   messageLabel: 'Message',
   placeholder: 'Write a message…',
+  /** The composer's placeholder while a human agent handles the conversation. */
+  placeholderTo: (name: string) => `Write to ${name}…`,
   send: 'Send',
   stop: 'Stop',
   thinking: 'Thinking…',
@@ -41,7 +45,10 @@ export const en = {
     count >= 0 ? `${count} characters left` : `${-count} characters over the limit`,
   tooLong: (limit: number) => `Messages can be up to ${limit} characters long. Please shorten it.`,
   notSent: 'Not sent',
+  dismiss: 'Dismiss',
   replyIncomplete: 'This reply did not finish.',
+  /** A reply the visitor stopped: not an error. */
+  stopped: 'Stopped',
   like: 'Helpful',
   dislike: 'Not helpful',
   copy: 'Copy',

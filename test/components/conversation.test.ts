@@ -343,7 +343,7 @@ describe('<sa-conversation>', () => {
       await expect(el).to.be.accessible();
     });
 
-    it('stops a streaming reply with Stop, keeping what arrived', async () => {
+    it('stops a streaming reply with Stop, keeping what arrived, marked "Stopped" and not as an error', async () => {
       await control('/settings', {paceMs: 40});
       const el = await element();
       let received = false;
@@ -352,11 +352,27 @@ describe('<sa-conversation>', () => {
       await waitUntil(() => harness(el).streaming(), 'expected the reply to stream');
       part(el, 'stop-button')!.click();
       await waitUntil(() => part(el, 'send-button'), 'expected Send again');
-      await waitUntil(() => logged(el).length === 2 && harness(el).failedNote('assistant') === en.replyIncomplete,
-        'expected the stored partial reply', {timeout: 5000});
-      const stored = await server().getConversation(el.conversationId!);
-      expect(stored.messages[1].status).to.equal('error');
+      const stored = () => server().getConversation(el.conversationId!);
+      await waitUntil(async () => (await stored()).messages[1]?.status === 'error', 'expected the stored partial reply', {timeout: 5000});
+      // Feedback is enabled once the server's copy replaced the placeholder.
+      await waitUntil(() => logged(el).length === 2 && $(el, '[part~="feedback-button"]:enabled'), 'expected the re-read', {timeout: 5000});
+      const reply = part(el, 'assistant')!;
+      expect(text(reply.querySelector('.meta'))).to.match(new RegExp(`${en.stopped}$`));
+      expect(text(el.shadowRoot)).not.to.include(en.replyIncomplete);
+      expect(reply.querySelector('.failed')).to.equal(null);
+      expect(reply.getAttribute('part')).not.to.include('failed');
       expect(received).to.equal(false);
+    });
+
+    it('gives a streaming reply its final width from the first word', async () => {
+      await control('/settings', {paceMs: 30});
+      const el = await element();
+      await send(el, 'How wide is this?');
+      await waitUntil(() => text($(el, '[part~="streaming"] [part~="bubble"]')) && !$(el, '.thinking'), 'expected the first words');
+      const first = $(el, '[part~="streaming"] [part~="bubble"]')!.getBoundingClientRect().width;
+      await waitUntil(() => $(el, '[part~="feedback-button"]:enabled'), 'expected the finished reply', {timeout: 8000});
+      const final = part(el, 'assistant')!.querySelector('[part~="bubble"]')!.getBoundingClientRect().width;
+      expect(first).to.be.closeTo(final, 1);
     });
 
     it('stops a streaming reply with Escape', async () => {
@@ -390,6 +406,17 @@ describe('<sa-conversation>', () => {
       expect(await messagePosts()).to.have.length(1);
     });
 
+    it('says a stream error once: one line, not the reply marked as well', async () => {
+      await control('/settings', {paceMs: 20});
+      const el = await element();
+      await injectFault({method: 'POST', path: '/messages$', streamError: 'Model overloaded'});
+      await send(el, 'Will this fail?');
+      await waitUntil(() => part(el, 'error'), 'expected the failure');
+      expect(text($(el, '[part~="failed"].assistant .bubble'))).not.to.equal('');
+      expect($$(el, '[role="alert"]').map(text)).to.deep.equal([en.errors.STREAM_ERROR]);
+      expect(text(el.shadowRoot)).not.to.include(en.replyIncomplete);
+    });
+
     it('keeps a failed send with its text and, on Retry, posts it exactly once more', async () => {
       const el = await element();
       await harness(el).waitForWelcome();
@@ -410,7 +437,55 @@ describe('<sa-conversation>', () => {
       expect(logged(el).map((line) => line.split(':')[0])).to.deep.equal(['user', 'assistant']);
     });
 
-    it('counts down a long rate limit, keeps the message, and sends it by itself', async () => {
+    it('keeps a message the server never got when the visitor sends another, and resends it once', async () => {
+      const conversation = await server().createConversation(null);
+      const el = await opened(conversation.id);
+      await injectFault({method: 'POST', path: '/messages$', code: 'INTERNAL_SERVER_ERROR'});
+      await send(el, 'First try');
+      await waitUntil(() => part(el, 'error'), 'expected the failure');
+      await send(el, 'Second message');
+      await waitUntil(() => logged(el).length === 2 && $(el, '[part~="feedback-button"]:enabled'), 'expected the reply and the re-read');
+      expect(logged(el)[0]).to.equal('user: Second message');
+      const unsent = $(el, '.unsent')!;
+      expect(text(unsent.querySelector('[part~="bubble"]'))).to.equal('First try');
+      expect(text(unsent.querySelector('.failed'))).to.equal(en.notSent);
+      expect([...unsent.querySelectorAll('button')].map(text)).to.deep.equal([en.retry, en.dismiss]);
+      await expect(el).to.be.accessible();
+
+      unsent.querySelector('button')!.click();
+      await waitUntil(() => logged(el).length === 4 && !$(el, '.unsent') && $$(el, '[part~="feedback-button"]:enabled').length === 4,
+        'expected the resent message, its reply and the re-read', {timeout: 5000});
+      expect(logged(el).filter((line) => line.startsWith('user'))).to.deep.equal(['user: Second message', 'user: First try']);
+      const stored = await server().getConversation(conversation.id);
+      expect(stored.messages.filter((m) => m.role === 'user').map((m) => m.parts.find((p) => p.type === 'text')!.text))
+        .to.deep.equal(['Second message', 'First try']);
+      expect(await messagePosts()).to.have.length(3);
+    });
+
+    it('lets the visitor dismiss a message the server never got', async () => {
+      const conversation = await server().createConversation(null);
+      const el = await opened(conversation.id);
+      await injectFault({method: 'POST', path: '/messages$', code: 'INTERNAL_SERVER_ERROR', count: 2});
+      await send(el, 'Never mind');
+      await waitUntil(() => part(el, 'error'), 'expected the failure');
+      await send(el, 'Also lost');
+      await waitUntil(() => $(el, '.unsent') && part(el, 'error'), 'expected both failures');
+      expect(text($(el, '.unsent [part~="bubble"]'))).to.equal('Never mind');
+      expect(logged(el)).to.deep.equal(['user: Also lost']);
+
+      $<HTMLButtonElement>(el, '.unsent button:last-child')!.click();
+      await el.updateComplete;
+      expect($(el, '.unsent')).to.equal(null);
+      expect(el.shadowRoot!.activeElement).to.equal(input(el));
+      [...part(el, 'error')!.querySelectorAll('button')].find((b) => text(b) === en.dismiss)!.click();
+      await el.updateComplete;
+      expect(part(el, 'error')).to.equal(null);
+      expect(logged(el)).to.deep.equal([]);
+      expect(await messagePosts()).to.have.length(2);
+    });
+
+    it('counts down a long rate limit, keeps the message, and sends it by itself', async function () {
+      this.timeout(15_000);
       const el = await element();
       await harness(el).waitForWelcome();
       await server().getVisitor();
@@ -439,10 +514,13 @@ describe('<sa-conversation>', () => {
       const reply = (await server().getConversation(conversationIds[0])).messages[1];
       const feedbackPosts = async () => (await requests('POST', `/messages/${reply.id}/feedback`)).map((r) => r.body);
 
+      // Each answer is followed by a re-read: one more read means that choice is done.
+      const reads = async () => (await requests('GET', `/conversations/${conversationIds[0]}`)).length;
+      const readsBefore = await reads();
       like.click();
       await el.updateComplete;
       expect(like.getAttribute('aria-pressed')).to.equal('true');
-      await waitUntil(async () => (await feedbackPosts()).length === 1, 'expected the feedback');
+      await waitUntil(async () => (await feedbackPosts()).length === 1 && (await reads()) > readsBefore, 'expected the feedback');
       like.click();
       await el.updateComplete;
       expect(like.getAttribute('aria-pressed')).to.equal('false');
@@ -452,6 +530,32 @@ describe('<sa-conversation>', () => {
       await waitUntil(() => dislike.getAttribute('aria-pressed') === 'true' && like.getAttribute('aria-pressed') === 'false');
       expect((await server().getConversation(conversationIds[0])).messages[1].feedback).to.equal('dislike');
       await expect(el).to.be.accessible();
+    });
+
+    it('ends with the last choice on the server after like, dislike and undo in quick succession', async () => {
+      const {conversationIds} = await seed(1, 2);
+      const el = await opened(conversationIds[0]);
+      const [like, dislike] = $$<HTMLButtonElement>(el, '[part~="feedback-button"]');
+      const reply = (await server().getConversation(conversationIds[0])).messages[1];
+      const stored = async () => (await server().getConversation(conversationIds[0])).messages[1].feedback;
+      const feedbackPosts = async () => (await requests('POST', `/messages/${reply.id}/feedback`)).map((r) => r.body);
+      // The first request is slow: anything sent after it must not be overtaken by it.
+      await injectFault({method: 'POST', path: '/feedback$', delayMs: 300});
+
+      like.click();
+      await el.updateComplete;
+      dislike.click();
+      await el.updateComplete;
+      dislike.click();
+      await el.updateComplete;
+      expect([like, dislike].map((b) => b.getAttribute('aria-pressed'))).to.deep.equal(['false', 'false']);
+      await waitUntil(async () => (await feedbackPosts()).length === 2 && (await stored()) === null, 'expected the last choice stored',
+        {timeout: 3000});
+      expect(await feedbackPosts()).to.deep.equal([{feedback: 'like'}, {feedback: null}]);
+      await waitUntil(async () => (await requests('GET', `/conversations/${conversationIds[0]}`)).length >= 3, 'expected the re-reads');
+      await el.updateComplete;
+      expect([like, dislike].map((b) => b.getAttribute('aria-pressed'))).to.deep.equal(['false', 'false']);
+      expect(await stored()).to.equal(null);
     });
 
     it('undoes feedback the server refused and says so', async () => {
@@ -485,8 +589,54 @@ describe('<sa-conversation>', () => {
       expect((await closed).detail).to.deep.equal({conversationId: conversation.id});
       await el.updateComplete;
       expect(text(part(el, 'status'))).to.equal('Closed');
+      expect(text(part(el, 'footer')!.querySelector('p'))).to.equal(en.closedJustNow(null));
       expect(el.shadowRoot!.activeElement).to.equal(harness(el).newConversationButton());
       expect((await server().getConversation(conversation.id)).status).to.equal('closed');
+    });
+
+    it('draws the whole focus ring of the buttons under a reply (the message box clips its painting)', async () => {
+      const {conversationIds} = await seed(1, 2);
+      const el = await opened(conversationIds[0]);
+      const message = part(el, 'assistant')!;
+      const box = message.getBoundingClientRect();
+      for (const button of $$(el, '[part~="actions"] button')) {
+        button.focus();
+        const style = getComputedStyle(button);
+        const ring = parseFloat(style.outlineOffset) + parseFloat(style.outlineWidth);
+        const rect = button.getBoundingClientRect();
+        expect(ring).to.be.greaterThan(0);
+        expect(rect.left - ring, 'left').to.be.at.least(box.left);
+        expect(rect.bottom + ring, 'bottom').to.be.at.most(box.bottom);
+        expect(rect.top - ring, 'top').to.be.at.least(box.top);
+      }
+    });
+
+    it('keeps the last reply and its buttons in view while asking to confirm the end', async () => {
+      const {conversationIds} = await seed(1, 12);
+      const el = await opened(conversationIds[0]);
+      const scroller = part(el, 'messages')!;
+      await waitUntil(() => scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 2, 'expected the bottom');
+      part(el, 'close-button')!.click();
+      await el.updateComplete;
+      const actions = $$(el, '[part~="actions"]').at(-1)!;
+      await waitUntil(() => actions.getBoundingClientRect().bottom <= scroller.getBoundingClientRect().bottom,
+        'expected the last reply\'s buttons above the confirmation');
+    });
+
+    it('on a phone, shows End conversation as a named icon button and leaves the room to the title', async () => {
+      const {conversationIds} = await seed(1, 2);
+      const page = await fixture(html`<div style="width: 360px">
+        <sa-conversation api-key=${apiKey} api-url=${apiUrl} conversation-id=${conversationIds[0]}></sa-conversation>
+      </div>`);
+      const el = page.querySelector('sa-conversation')!;
+      await waitUntil(() => part(el, 'close-button'), 'expected the conversation');
+      const button = part(el, 'close-button')!;
+      expect(button.getBoundingClientRect().width).to.be.at.most(44);
+      expect(text(button)).to.equal(en.endConversation);
+      expect(button.title).to.equal(en.endConversation);
+      const header = part(el, 'header')!.getBoundingClientRect().width;
+      expect(part(el, 'title')!.getBoundingClientRect().width).to.be.at.least(header * 0.6);
+      await expect(el).to.be.accessible();
     });
 
     it('lets go of a failed message when the conversation is ended', async () => {
@@ -513,7 +663,9 @@ describe('<sa-conversation>', () => {
 
       await control(`/conversations/${id}/handoff`, {agentName: 'Ada'});
       await waitUntil(() => text(part(el, 'agent')) === 'Ada', 'expected the agent in the header');
-      expect(text(el.shadowRoot!.querySelector('[role="status"]'))).to.equal(en.agentJoined('Ada'));
+      expect(text(part(el, 'agent-joined'))).to.equal(en.agentJoined('Ada'));
+      expect(part(el, 'agent-joined')!.closest('[role="log"]')).to.exist;
+      expect(input(el).placeholder).to.equal(en.placeholderTo('Ada'));
 
       const received = oneEvent(el, 'sa-message-received');
       await control(`/conversations/${id}/agent-messages`, {content: 'Hi, Ada here. **How can I help?**'});
@@ -529,6 +681,26 @@ describe('<sa-conversation>', () => {
       expect(logged(el).at(-1)).to.equal('user: Thanks Ada');
       expect($(el, '[part~="streaming"]')).to.equal(null);
       await expect(el).to.be.accessible();
+    });
+
+    it("marks the hand-off in the log, before the agent's first message, with their initials or picture on each message", async () => {
+      const {conversationIds} = await seed(4);
+      const el = await opened(conversationIds[3]);
+      const log = $(el, '[role="log"]')!;
+      const lines = [...log.children].map((child) => (child.matches('[part~="agent-joined"]') ? 'joined' : child.className.replace('message ', '')));
+      const firstAgent = lines.indexOf('human_agent');
+      expect(firstAgent).to.be.greaterThan(0);
+      expect(lines[firstAgent - 1]).to.equal('joined');
+      expect(text(part(el, 'agent-joined'))).to.equal(en.agentJoined('Sam Rivera'));
+      expect($$(el, '[part~="human_agent"] [part~="avatar"]').map(text)).to.include('SR');
+      expect(input(el).placeholder).to.equal(en.placeholderTo('Sam Rivera'));
+      await expect(el).to.be.accessible();
+
+      const image = `${apiUrl.replace(/\/v2$/, '')}/ada.png`;
+      await control(`/conversations/${conversationIds[3]}/handoff`, {agentName: 'Ada Lovelace', agentImage: image});
+      await control(`/conversations/${conversationIds[3]}/agent-messages`, {content: 'Ada here'});
+      await waitUntil(() => logged(el).at(-1) === 'human_agent: Ada here', 'expected the new agent message', {timeout: 5000});
+      expect($$<HTMLImageElement>(el, '[part~="human_agent"] img[part~="avatar"]').at(-1)!.src).to.equal(image);
     });
 
     it('polls while a human agent handles it and no socket can be opened (token-only configuration)', async () => {

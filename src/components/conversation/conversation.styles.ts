@@ -31,6 +31,7 @@ export const styles = [
       display: flex;
       flex-direction: column;
       height: 100%;
+      container-type: inline-size;
     }
     button:disabled {
       cursor: default;
@@ -71,6 +72,30 @@ export const styles = [
       color: var(--_muted);
       font-size: 0.8125rem;
     }
+    .close-button {
+      display: inline-flex;
+      align-items: center;
+    }
+    .close-button svg {
+      display: none;
+    }
+    /* Narrow (a phone): the end button shrinks to its icon, named by its hidden words, and the title keeps the room. */
+    @container (max-width: 30rem) {
+      .close-button {
+        padding: calc(var(--_space) * 0.5);
+      }
+      .close-button svg {
+        display: block;
+      }
+      .close-button .label {
+        position: absolute;
+        width: 1px;
+        height: 1px;
+        overflow: hidden;
+        clip-path: inset(50%);
+        white-space: nowrap;
+      }
+    }
     .agent {
       display: flex;
       align-items: center;
@@ -80,6 +105,29 @@ export const styles = [
     .agent img {
       border-radius: 50%;
       object-fit: cover;
+    }
+    .byline {
+      display: flex;
+      align-items: center;
+      gap: calc(var(--_space) * 0.75);
+    }
+    .avatar {
+      display: inline-grid;
+      place-items: center;
+      width: 1.5rem;
+      height: 1.5rem;
+      border-radius: 50%;
+      object-fit: cover;
+      background: var(--_accent);
+      color: var(--_on-accent);
+      font-size: 0.6875rem;
+      font-weight: 600;
+    }
+    .joined {
+      align-self: center;
+      color: var(--_muted);
+      font-size: 0.8125rem;
+      text-align: center;
     }
     .messages {
       flex: 1;
@@ -105,6 +153,9 @@ export const styles = [
     .log > .message {
       content-visibility: auto;
       contain-intrinsic-size: auto 5rem;
+      /* That clips painting to the message's box: room inside it for the focus ring (offset and width) of the buttons at its edges. */
+      padding: 4px;
+      margin: -4px;
     }
     .message.user {
       align-items: flex-end;
@@ -122,8 +173,13 @@ export const styles = [
       color: var(--_user-color);
       border-end-end-radius: var(--_radius);
     }
+    /* A reply has its full width from its first word (not growing as it streams, reflowing every line), and keeps it when complete. */
     .assistant .bubble {
+      width: min(100%, 42rem);
       border-end-start-radius: var(--_radius);
+    }
+    .assistant .bubble:has(> .thinking) {
+      width: auto;
     }
     .human_agent .bubble {
       background: var(--sa-conversation-agent-bubble-bg, var(--_surface-2));
@@ -269,6 +325,12 @@ export const styles = [
     }
     .base > .error {
       padding: var(--_space) calc(var(--_space) * 2);
+    }
+    .unsent-actions {
+      display: flex;
+      justify-content: flex-end;
+      gap: var(--_space);
+      margin-top: calc(var(--_space) * 0.5);
     }
     .new-messages {
       position: absolute;

@@ -13,6 +13,7 @@ import {localeOf, type Strings} from '../../internal/strings.js';
 import {applyBrand} from './brand.js';
 import {renderComposer} from './composer.js';
 import {styles} from './conversation.styles.js';
+import {FeedbackQueue} from './feedback-queue.js';
 import {FollowBottom} from './follow-bottom.js';
 import {renderClosedFooter, renderConfirmClose} from './footer.js';
 import {renderHeader} from './header.js';
@@ -20,8 +21,8 @@ import {LiveUpdates} from './live-updates.js';
 import {markdownView, renderMessage, type MessageContext} from './message-view.js';
 import {messageKey, reconcile, withPlaceholders} from './reconcile.js';
 import {SendController} from './send-controller.js';
-import {renderTurn} from './turn-view.js';
-import {textOf} from './turn.js';
+import {renderTurn, renderUnsent} from './turn-view.js';
+import {isLocal, textOf, type Turn} from './turn.js';
 import {UnfinishedReply} from './unfinished-reply.js';
 
 /** The API refuses longer messages; the element refuses them before any request. */
@@ -56,6 +57,8 @@ type ReadTask = Task<readonly unknown[], unknown>;
  * @csspart title - The conversation's title.
  * @csspart status - Open or closed.
  * @csspart agent - The human agent handling the conversation (name and avatar).
+ * @csspart agent-joined - The line in the log where a human agent joined the conversation.
+ * @csspart avatar - A human agent's picture or initials on their messages.
  * @csspart messages - The scrolling message area.
  * @csspart message - Each message; also `user`, `assistant` or `human_agent`, and `failed` or `streaming`.
  * @csspart bubble - The text of a message.
@@ -109,14 +112,18 @@ export class SaConversation extends SiteAssistElement {
   private confirmingClose = false;
   /** A failed action outside of sending (feedback, closing). */
   private actionError: unknown = null;
-  /** What the status live region says: "Assistant is typing", "Sam joined". */
+  /** What the status live region says: "Assistant is typing". (A human agent joining is a line in the log, announced by it.) */
   private announcement = '';
 
   /** The conversation as shown: the server's last answer, plus placeholders until its re-read. */
   #conversation: Conversation | null = null;
   /** Server message id → the key its placeholder had (see reconcile). */
   #keys: ReadonlyMap<string, string> = new Map();
+  /** Keys of the replies the visitor stopped here (the server lists them as failed). */
+  readonly #stopped = new Set<string>();
   #loadedId: string | null = null;
+  /** Where in the log the "Sam joined the conversation" line goes: before the agent's first message, or where the join was seen. */
+  #joinedAt: number | null = null;
   #readAbortedOnDisconnect = false;
 
   // Focus targets: where focus goes once the next render is in (#focusAfterUpdate).
@@ -148,6 +155,10 @@ export class SaConversation extends SiteAssistElement {
     onError: (error) => this.reportError(error),
   });
 
+  readonly #feedback = new FeedbackQueue((messageId, held, error) => {
+    this.#showFeedback(messageId, held);
+    this.#fail(error);
+  });
   readonly #loadCountdown = new RetryCountdown(this, () => this.#conversationTask.run());
   readonly #scroll = new FollowBottom(this);
   readonly #unfinishedReply = new UnfinishedReply(this);
@@ -160,7 +171,11 @@ export class SaConversation extends SiteAssistElement {
     },
     show: (conversation) => this.#show(conversation),
     settled: (turn) => {
-      if (this.#conversation) this.#conversation = withPlaceholders(this.#conversation, turn);
+      if (this.#conversation) {
+        this.#conversation = withPlaceholders(this.#conversation, turn);
+        const reply = this.#conversation.messages.at(-1);
+        if (turn.stopped && reply && isLocal(reply) && reply.role === 'assistant') this.#stopped.add(reply.id);
+      }
       this.#conversationTask.run();
     },
     typing: (on) => (this.announcement = on && !this.#conversation?.isHumanHandled ? this.i18n.typing : ''),
@@ -205,8 +220,10 @@ export class SaConversation extends SiteAssistElement {
     if (!changed.has('conversationId')) return;
     if (this.#send.turn && this.#send.turn.conversationId !== this.conversationId) this.#send.drop();
     if (this.#conversation?.id !== this.conversationId) {
+      this.#send.drop();
       this.#conversation = null;
       this.#keys = new Map();
+      this.#joinedAt = null;
       this.#loadCountdown.stop();
       this.#scroll.reset();
       this.confirmingClose = false;
@@ -235,13 +252,22 @@ export class SaConversation extends SiteAssistElement {
     if (next.id !== this.conversationId) return;
     const previous = this.#conversation?.id === next.id ? this.#conversation : null;
     const {conversation, keys, agentMessages, agentJoined} = reconcile(this.#conversation, next, this.#keys);
-    this.#conversation = conversation;
+    // A read taken between two feedback requests shows the visitor's latest choice, not the server's state in between.
+    const messages = conversation.messages.map((m) => {
+      const wanted = this.#feedback.wanted(m.id);
+      return wanted === undefined || wanted === m.feedback ? m : {...m, feedback: wanted};
+    });
+    this.#conversation = {...conversation, messages};
     this.#keys = keys;
     this.#unfinishedReply.seen(conversation, this.#send.sending);
     for (const message of agentMessages) {
       emit(this, 'sa-message-received', {conversationId: next.id, message, text: textOf(message)});
     }
-    if (agentJoined) this.announcement = this.i18n.agentJoined(next.humanAgent?.name || this.i18n.humanAgent);
+    if (!conversation.isHumanHandled) this.#joinedAt = null;
+    else if (this.#joinedAt === null || agentJoined) {
+      const firstAgentMessage = messages.findIndex((m) => m.role === 'human_agent');
+      this.#joinedAt = firstAgentMessage >= 0 ? firstAgentMessage : messages.length;
+    }
     if (this.#loadedId !== next.id) {
       this.#loadedId = next.id;
       emit(this, 'sa-conversation-load', {conversation});
@@ -267,25 +293,21 @@ export class SaConversation extends SiteAssistElement {
     this.#send.send(content);
   }
 
-  async #setFeedback(message: Message, value: NonNullable<Feedback>): Promise<void> {
+  #setFeedback(message: Message, value: NonNullable<Feedback>): void {
     const client = this.client;
-    const id = this.conversationId;
+    const id = this.#conversation?.id;
     if (!client || !id) return;
     const feedback = message.feedback === value ? null : value;
-    this.#replaceMessage({...message, feedback});
+    this.#showFeedback(message.id, feedback);
     this.actionError = null;
-    try {
-      await client.setFeedback(id, message.id, feedback);
-    } catch (error) {
-      this.#replaceMessage(message);
-      this.#fail(error);
-    }
+    this.#feedback.choose(message.id, message.feedback, feedback, (choice) => client.setFeedback(id, message.id, choice));
   }
 
-  #replaceMessage(message: Message): void {
+  #showFeedback(messageId: string, feedback: Feedback): void {
     const conversation = this.#conversation;
     if (!conversation) return;
-    this.#conversation = {...conversation, messages: conversation.messages.map((m) => (m.id === message.id ? message : m))};
+    const messages = conversation.messages.map((m) => (m.id === messageId ? {...m, feedback} : m));
+    this.#conversation = {...conversation, messages};
     this.requestUpdate();
   }
 
@@ -330,6 +352,11 @@ export class SaConversation extends SiteAssistElement {
     this.conversationId = undefined;
     this.#focusAfterUpdate = this.#input;
     this.requestUpdate();
+  }
+
+  #dismiss(turn: Turn): void {
+    this.#send.dismiss(turn);
+    this.#focusAfterUpdate = this.#input;
   }
 
   #fail(error: unknown): void {
@@ -379,8 +406,12 @@ export class SaConversation extends SiteAssistElement {
                 retryIn: this.#send.countdown.seconds,
                 errorText: (error) => this.errorText(error),
                 onRetry: () => this.#send.retry(),
+                onDismiss: () => this.#dismiss(turn),
               })
             : nothing}
+          ${this.#send.unsent.map((unsent) =>
+            renderUnsent(unsent, this.#messageContext(i18n), this.#send.sending, () => this.#send.retry(unsent), () => this.#dismiss(unsent))
+          )}
         </div>
       </section>
       ${this.#scroll.unseen
@@ -423,13 +454,9 @@ export class SaConversation extends SiteAssistElement {
    */
   #renderLog(conversation: Conversation | null, i18n: Strings): unknown {
     const turn = this.#send.turn;
-    const context: MessageContext = {
-      i18n,
-      locale: localeOf(this),
-      assistantName: this.#assistantName,
-      onFeedback: (message, value) => this.#setFeedback(message, value),
-    };
-    const log = guard([conversation, turn, turn?.user, turn?.after, context.assistantName, i18n], () => {
+    const context = this.#messageContext(i18n);
+    const joinedAt = this.#joinedAt;
+    const log = guard([conversation, turn, turn?.user, turn?.after, context.assistantName, i18n, joinedAt], () => {
       const messages = conversation?.messages ?? [];
       const shown = turn ? [...messages.slice(0, turn.after), turn.user] : messages;
       // Lit reuses an array's items by position; `keyed` gives each position its message's key, so a
@@ -438,27 +465,51 @@ export class SaConversation extends SiteAssistElement {
       // placeholder hands its key to the stored copy in its place (reconcile). Were messages ever put
       // above others (older pages loaded at the top), every node below would be rebuilt: use `repeat`.
       // The test "keeps every message's node while the log grows" fails if this stops holding.
-      return shown.map((message) =>
+      const rendered: unknown[] = shown.map((message) =>
         keyed(messageKey(this.#keys, message), guard([message, i18n], () => renderMessage(message, context)))
       );
+      // The line joins where the log ends, or is there from the first render: it never shifts messages already shown.
+      if (joinedAt !== null && joinedAt <= shown.length) {
+        const name = conversation?.humanAgent?.name || i18n.humanAgent;
+        rendered.splice(joinedAt, 0, keyed('joined', html`<p part="agent-joined" class="joined">${i18n.agentJoined(name)}</p>`));
+      }
+      return rendered;
     });
     return keyed(conversation?.id ?? '', html`<div role="log" aria-live="polite" class="log">${log}</div>`);
   }
 
+  #messageContext(i18n: Strings): MessageContext {
+    return {
+      i18n,
+      locale: localeOf(this),
+      assistantName: this.#assistantName,
+      stopped: (message) => this.#stopped.has(messageKey(this.#keys, message)),
+      onFeedback: (message, value) => this.#setFeedback(message, value),
+    };
+  }
+
   #renderFooter(conversation: Conversation | null, i18n: Strings): TemplateResult {
     if (conversation?.status === 'closed') {
-      const when = relativeTime(conversation.closedAt ?? conversation.updatedAt, localeOf(this));
-      return renderClosedFooter(i18n, when, conversation.closeReason, this.#newConversationButton, () => this.#startNew());
+      const closedAt = conversation.closedAt ?? conversation.updatedAt;
+      const {closeReason} = conversation;
+      // Under a minute the relative time is "now", and "Closed now" reads as an order.
+      const closed =
+        Date.now() - Date.parse(closedAt) < 60_000
+          ? i18n.closedJustNow(closeReason)
+          : i18n.closedAgo(relativeTime(closedAt, localeOf(this)), closeReason);
+      return renderClosedFooter(closed, i18n, this.#newConversationButton, () => this.#startNew());
     }
     if (this.confirmingClose) {
       return renderConfirmClose(i18n, this.#confirmButton, () => this.#endConversation(), () => this.#cancelClose());
     }
     const project = this.#projectTask.value;
+    // Writing to a person: the placeholder says to whom.
+    const agentName = conversation?.isHumanHandled ? conversation.humanAgent?.name : null;
     return renderComposer({
       i18n,
       draft: this.draft,
       inputRef: this.#input,
-      placeholder: project?.chatWidgetConfig.inputPlaceholder || i18n.placeholder,
+      placeholder: agentName ? i18n.placeholderTo(agentName) : project?.chatWidgetConfig.inputPlaceholder || i18n.placeholder,
       sending: this.#send.sending,
       tooLong: this.tooLong,
       maxLength: MAX_MESSAGE_LENGTH,

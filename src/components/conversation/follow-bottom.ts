@@ -7,7 +7,7 @@ const BOTTOM_SLACK = 48;
 /**
  * Keeps a scrolling log at its newest content while the visitor is at the bottom; once they
  * scroll up, growth no longer moves them and `unseen` offers a jump back. The host renders
- * `scroller` (listening with `onScroll`) and, inside it, `content`, whose size changes are followed.
+ * `scroller` (listening with `onScroll`) and, inside it, `content`; size changes of either are followed.
  */
 export class FollowBottom implements ReactiveController {
   readonly scroller = new ElementRef<HTMLElement>();
@@ -55,7 +55,11 @@ export class FollowBottom implements ReactiveController {
     const content = (this.host.isConnected && this.content.value) || undefined;
     if (content === this.#observed) return;
     this.#resizeObserver?.disconnect();
-    if (content) (this.#resizeObserver ??= new ResizeObserver(() => this.#follow())).observe(content);
+    // The scroller too: when it shrinks (a taller footer, the end confirmation) the newest message stays in view.
+    if (content) {
+      this.#resizeObserver ??= new ResizeObserver(() => this.#follow());
+      for (const box of [content, this.scroller.value!]) this.#resizeObserver.observe(box);
+    }
     this.#observed = content;
   }
 

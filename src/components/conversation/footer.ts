@@ -4,14 +4,13 @@ import type {Strings} from '../../internal/strings.js';
 
 /** In place of the composer once the conversation is closed: when and why, and a new conversation. */
 export function renderClosedFooter(
+  closed: string,
   i18n: Strings,
-  closedAgo: string,
-  closeReason: string | null,
   newConversationButton: ElementRef<HTMLButtonElement>,
   onNew: () => void
 ): TemplateResult {
   return html`<div part="footer" class="footer">
-    <p>${i18n.closedAgo(closedAgo, closeReason)}</p>
+    <p>${closed}</p>
     <button class="new-conversation primary" ${elementRef(newConversationButton)} @click=${onNew}>${i18n.newConversation}</button>
   </div>`;
 }

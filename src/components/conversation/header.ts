@@ -1,4 +1,4 @@
-import {html, nothing, type TemplateResult} from 'lit';
+import {html, nothing, svg, type TemplateResult} from 'lit';
 import {elementRef, type ElementRef} from '../../internal/element-ref.js';
 import type {Conversation} from '../../api/types.js';
 import {safeUrl} from '../../internal/safe-url.js';
@@ -13,6 +13,10 @@ export interface HeaderState {
   closeButton: ElementRef<HTMLButtonElement> | null;
   onClose(): void;
 }
+
+/** A door with an arrow leaving it: the end button's face where its words do not fit (a phone). */
+const endIcon = html`<svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" fill="none" stroke="currentColor"
+  stroke-width="2" stroke-linecap="round" stroke-linejoin="round">${svg`<path d="M9 21H5a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2h4M16 17l5-5-5-5M21 12H9"/>`}</svg>`;
 
 /** Title and status, the human agent handling the conversation, and the end button. */
 export function renderHeader({i18n, conversation, assistantName, closeButton, onClose}: HeaderState): TemplateResult {
@@ -31,7 +35,9 @@ export function renderHeader({i18n, conversation, assistantName, closeButton, on
         </span>`
       : nothing}
     ${open && closeButton
-      ? html`<button part="close-button" class="close-button" ${elementRef(closeButton)} @click=${onClose}>${i18n.endConversation}</button>`
+      ? html`<button part="close-button" class="close-button" title=${i18n.endConversation} ${elementRef(closeButton)} @click=${onClose}>
+          ${endIcon}<span class="label">${i18n.endConversation}</span>
+        </button>`
       : nothing}
   </div>`;
 }

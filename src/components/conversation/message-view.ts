@@ -13,6 +13,8 @@ export interface MessageContext {
   i18n: Strings;
   locale: string | undefined;
   assistantName: string;
+  /** The visitor stopped this reply in this view: it reads "Stopped", not as a failure. */
+  stopped(message: Message): boolean;
   onFeedback(message: Message, feedback: NonNullable<Feedback>): void;
 }
 
@@ -66,19 +68,37 @@ function renderPart(part: MessagePart, role: Message['role'], i18n: Strings): un
   return nothing; // Unknown part types are never shown raw.
 }
 
+/** "SR" for Sam Rivera: the first letters of the first and last words. */
+function initials(name: string): string {
+  const words = name.trim().split(/\s+/);
+  return [...new Set([words[0], words.at(-1)!])].map((word) => [...word][0] ?? '').join('').toUpperCase();
+}
+
+/** A human agent's picture, or their initials where they have none (nothing for an agent without a name). */
+function agentAvatar(message: Message): unknown {
+  const {name, image} = message.humanAgent ?? {name: null, image: null};
+  const url = image ? safeUrl(image) : null;
+  if (url) return html`<img part="avatar" class="avatar" src=${url} alt="" width="24" height="24" />`;
+  return name?.trim() ? html`<span part="avatar" class="avatar" aria-hidden="true">${initials(name)}</span>` : nothing;
+}
+
 /** A message: who wrote it, its text and actions, when; `failed` marks the visitor's unsent one. */
 export function renderMessage(message: Message, context: MessageContext): TemplateResult {
   const {i18n, locale} = context;
   const {role, status} = message;
   const sender =
     role === 'user' ? i18n.you : role === 'assistant' ? context.assistantName : message.humanAgent?.name || i18n.humanAgent;
-  const failed = status === 'error';
+  const stopped = role === 'assistant' && context.stopped(message);
+  const failed = status === 'error' && !stopped;
   return html`<div part="message ${role}${failed ? ' failed' : ''}" class="message ${role}">
-    <span class=${role === 'user' ? 'sender visually-hidden' : 'sender'}>${sender}</span>
+    ${role === 'human_agent'
+      ? html`<div class="byline">${agentAvatar(message)}<span class="sender">${sender}</span></div>`
+      : html`<span class=${role === 'user' ? 'sender visually-hidden' : 'sender'}>${sender}</span>`}
     <div part="bubble" class="bubble">${message.parts.map((part) => renderPart(part, role, i18n))}</div>
     <div class="meta">
       <time datetime=${message.createdAt}>${shortTime(message.createdAt, locale)}</time>
       ${failed ? html`<span class="failed">${role === 'user' ? i18n.notSent : i18n.replyIncomplete}</span>` : nothing}
+      ${stopped ? html`<span>${i18n.stopped}</span>` : nothing}
     </div>
     ${role === 'assistant' && status !== 'streaming' ? renderActions(message, context) : nothing}
   </div>`;

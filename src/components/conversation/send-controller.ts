@@ -42,6 +42,8 @@ export interface SendTarget {
 export class SendController implements ReactiveController {
   /** The message being sent, or the failed one waiting for a retry. */
   turn: Turn | null = null;
+  /** Messages the server never got, set aside when the visitor sent another: each waits for its own resend or dismissal. */
+  unsent: readonly Turn[] = [];
   /** Waits out a rate limit on sending before the automatic retry. */
   readonly countdown: RetryCountdown;
   /** The page selection when the visitor last reached for the element (focusing it clears the selection). */
@@ -80,29 +82,54 @@ export class SendController implements ReactiveController {
     const pageContext = this.host.noPageContext
       ? null
       : {url: location.href, title: document.title || null, textSelection: selection};
-    const previous = this.turn;
+    const previous = this.#setAside();
     // After an unfinished attempt the server may hold more than this view knows: count after a fresh read.
     const after = previous ? undefined : this.target.shown()?.messages.length ?? 0;
     this.turn = new Turn(this.host.conversationId, content, pageContext, after);
     this.#deliver(this.turn, Boolean(previous));
   }
 
-  retry(): void {
-    const turn = this.turn;
-    if (turn?.phase !== 'failed') return;
+  /** Tries the failed message again: the current one by default, or one set aside (which becomes current). */
+  retry(turn = this.turn): void {
+    if (turn?.phase !== 'failed' || this.sending) return;
+    if (turn !== this.turn) {
+      this.#setAside();
+      this.unsent = this.unsent.filter((t) => t !== turn);
+      this.turn = turn;
+    }
     this.target.retrying();
     this.#deliver(turn, true);
   }
 
+  /** The visitor gives up on a message the server never got. */
+  dismiss(turn: Turn): void {
+    if (turn === this.turn) {
+      this.turn = null;
+      this.countdown.stop();
+    }
+    this.unsent = this.unsent.filter((t) => t !== turn);
+    this.host.requestUpdate();
+  }
+
   stop(): void {
-    if (this.sending) this.turn!.controller.abort();
+    if (!this.sending) return;
+    this.turn!.stopped = true;
+    this.turn!.controller.abort();
   }
 
   /** Gives up on the turn: a request in flight is aborted and nothing of it is shown any more. */
   drop(): void {
     this.turn?.controller.abort();
     this.turn = null;
+    this.unsent = [];
     this.countdown.stop();
+  }
+
+  /** Before another message goes out: a current one the server never got is set aside, not lost. Returns the turn that was current. */
+  #setAside(): Turn | null {
+    const previous = this.turn;
+    if (previous?.phase === 'failed' && !previous.announcedSent) this.unsent = [...this.unsent, previous];
+    return previous;
   }
 
   /** Back online: a message that failed for want of a network goes out again (re-read first, so never twice). */
@@ -114,11 +141,14 @@ export class SendController implements ReactiveController {
   /** One attempt at sending a turn's message. */
   async #deliver(turn: Turn, reread: boolean): Promise<void> {
     const client = this.host.client!;
+    // A message whose first attempt could not create the conversation goes to the one created since.
+    turn.conversationId ??= this.host.conversationId;
     this.countdown.stop();
     turn.controller = new AbortController();
     const {signal} = turn.controller;
     turn.phase = 'sending';
     turn.error = null;
+    turn.stopped = false;
     turn.text = '';
     turn.reply = new MarkdownDocument();
     turn.user = {...turn.user, status: null};
@@ -139,7 +169,8 @@ export class SendController implements ReactiveController {
           this.#markSent(turn);
           return this.#end();
         }
-        turn.after ??= conversation.messages.length;
+        // It goes to the end of the conversation as it is now (messages may have come since it was set aside).
+        turn.after = conversation.messages.length;
       }
       const outcome = await client.sendMessage(
         turn.conversationId,

@@ -1,6 +1,6 @@
 import {html, nothing, type TemplateResult} from 'lit';
 import type {Strings} from '../../internal/strings.js';
-import {markdownView} from './message-view.js';
+import {markdownView, renderMessage, type MessageContext} from './message-view.js';
 import type {Turn} from './turn.js';
 
 export interface TurnViewState {
@@ -14,20 +14,21 @@ export interface TurnViewState {
   retryIn: number;
   errorText(error: unknown): string;
   onRetry(): void;
+  /** Gives up on a message the server never got. */
+  onDismiss(): void;
 }
 
 /**
  * The reply on its way, outside the log until it is complete, so it is announced once, whole;
- * and, when the attempt failed, why, with Retry.
+ * and, when the attempt failed, why (one line: the reply itself is not marked again), with Retry.
  */
-export function renderTurn(turn: Turn, {i18n, assistantName, sending, humanHandled, retryIn, errorText, onRetry}: TurnViewState): TemplateResult {
+export function renderTurn(turn: Turn, {i18n, assistantName, sending, humanHandled, retryIn, errorText, onRetry, onDismiss}: TurnViewState): TemplateResult {
   const thinking = sending && !turn.text && !humanHandled;
   return html`
     ${turn.text || thinking
       ? html`<div part="message assistant ${sending ? 'streaming' : 'failed'}" class="message assistant" aria-busy=${sending}>
           <span class="sender">${assistantName}</span>
           <div part="bubble" class="bubble">${turn.text ? markdownView(turn.reply, i18n) : html`<span class="thinking">${i18n.thinking}</span>`}</div>
-          ${sending ? nothing : html`<div class="meta"><span class="failed">${i18n.replyIncomplete}</span></div>`}
         </div>`
       : nothing}
     ${turn.phase === 'failed'
@@ -35,7 +36,23 @@ export function renderTurn(turn: Turn, {i18n, assistantName, sending, humanHandl
           <p role="alert">${errorText(turn.error)}</p>
           ${retryIn ? html`<p>${i18n.retryIn(retryIn)}</p>` : nothing}
           <button @click=${onRetry}>${i18n.retry}</button>
+          ${turn.announcedSent ? nothing : html`<button @click=${onDismiss}>${i18n.dismiss}</button>`}
         </div>`
       : nothing}
   `;
+}
+
+/**
+ * A message the server never got, set aside when the visitor sent another: it stays, marked
+ * "Not sent", below the conversation with its own Try again (while nothing else is on its way) and Dismiss.
+ */
+export function renderUnsent(turn: Turn, context: MessageContext, sending: boolean, onRetry: () => void, onDismiss: () => void): TemplateResult {
+  const {i18n} = context;
+  return html`<div class="unsent">
+    ${renderMessage(turn.user, context)}
+    <div class="unsent-actions">
+      <button ?disabled=${sending} @click=${onRetry}>${i18n.retry}</button>
+      <button @click=${onDismiss}>${i18n.dismiss}</button>
+    </div>
+  </div>`;
 }

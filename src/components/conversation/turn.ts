@@ -43,6 +43,8 @@ export function pageSelection(): string | null {
 export class Turn {
   phase: 'sending' | 'streaming' | 'failed' = 'sending';
   error: unknown = null;
+  /** The reply was stopped (Stop, Escape, or the stream's own abort): it ends without an error and reads "Stopped". */
+  stopped = false;
   /** The reply received so far, as text and parsed as it streams in (each chunk parses only the unfinished tail). */
   text = '';
   reply = new MarkdownDocument();

@@ -1,0 +1,51 @@
+import type {Feedback} from '../../api/types.js';
+
+/** A message's feedback while a request for it is on its way. */
+interface Open {
+  /** What the server holds, as far as its answers told. */
+  held: Feedback;
+  /** The visitor's latest choice. */
+  wanted: Feedback;
+}
+
+/**
+ * Feedback sent one request at a time per message: a choice made while one is on its way waits, and
+ * only the latest waiting choice is sent, so quick changes (like, dislike, undo) never land out of
+ * order and the server ends with the visitor's last choice.
+ */
+export class FeedbackQueue {
+  readonly #open = new Map<string, Open>();
+
+  /** `failed`: a request failed; `held` is what the server still holds, to show again. */
+  constructor(private readonly failed: (messageId: string, held: Feedback, error: unknown) => void) {}
+
+  /** The visitor's latest choice for a message whose feedback is still on its way; undefined when none is. */
+  wanted(messageId: string): Feedback | undefined {
+    return this.#open.get(messageId)?.wanted;
+  }
+
+  /**
+   * The visitor chose `wanted` for a message showing `shown` (what the server holds, when nothing is
+   * on its way); `post` sends one choice (the first call's is used until the queue is empty).
+   */
+  async choose(messageId: string, shown: Feedback, wanted: Feedback, post: (feedback: Feedback) => Promise<unknown>): Promise<void> {
+    const open = this.#open.get(messageId);
+    if (open) {
+      open.wanted = wanted;
+      return;
+    }
+    const state: Open = {held: shown, wanted};
+    this.#open.set(messageId, state);
+    try {
+      while (state.held !== state.wanted) {
+        const next = state.wanted;
+        await post(next);
+        state.held = next;
+      }
+    } catch (error) {
+      this.failed(messageId, state.held, error);
+    } finally {
+      this.#open.delete(messageId);
+    }
+  }
+}
