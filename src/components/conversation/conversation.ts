@@ -6,7 +6,6 @@ import type {ConversationChangeEvent} from '../../api/client.js';
 import {SiteAssistError, isAbort} from '../../api/errors.js';
 import type {Conversation, Feedback, Message} from '../../api/types.js';
 import {emit} from '../../internal/events.js';
-import {MarkdownDocument} from '../../internal/markdown.js';
 import {RelativeTimeController, localeOf, relativeTime} from '../../internal/relative-time.js';
 import {RetryCountdown} from '../../internal/retry-countdown.js';
 import {SiteAssistElement} from '../../internal/siteassist-element.js';
@@ -16,8 +15,8 @@ import {applyBrand} from './brand.js';
 import {renderComposer} from './composer.js';
 import {styles} from './conversation.styles.js';
 import {LiveUpdates} from './live-updates.js';
-import {markdownView, renderMessage, type MessageContext} from './message-view.js';
-import {Turn, isLocal, localMessage, pageSelection, textOf} from './turn.js';
+import {markdownView, renderLiveReply, renderMessage, type MessageContext} from './message-view.js';
+import {Turn, isLocal, pageSelection, textOf} from './turn.js';
 
 /** The API refuses longer messages; the element refuses them before any request. */
 const MAX_MESSAGE_LENGTH = 10_000;
@@ -330,8 +329,7 @@ export class SaConversation extends SiteAssistElement {
     const {signal} = turn.controller;
     turn.phase = 'sending';
     turn.error = null;
-    turn.text = '';
-    turn.reply = new MarkdownDocument();
+    turn.reply = {parts: []};
     turn.user = {...turn.user, status: null};
     this.announcement = this.#conversation?.isHumanHandled ? '' : i18n.typing;
     this.requestUpdate();
@@ -361,17 +359,17 @@ export class SaConversation extends SiteAssistElement {
         {content: turn.content, pageContext: turn.pageContext},
         {
           signal,
-          onText: (delta) => {
+          onUpdate: (reply) => {
             this.#markSent(turn);
             turn.phase = 'streaming';
-            turn.text += delta;
-            turn.reply.append(delta);
+            turn.reply = reply;
             this.requestUpdate();
           },
         }
       );
       this.#markSent(turn);
-      if (outcome.repliedBy === 'assistant') {
+      // A reply the server stopped (an `abort` part) ends as one the visitor stopped: nothing was received.
+      if (outcome.repliedBy === 'assistant' && !outcome.aborted) {
         emit(this, 'sa-message-received', {conversationId: turn.conversationId, message: null, text: outcome.text});
       }
       this.#settle(turn);
@@ -406,7 +404,7 @@ export class SaConversation extends SiteAssistElement {
   #settle(turn: Turn): void {
     const conversation = this.#conversation;
     if (conversation && conversation.id === turn.conversationId) {
-      const reply = turn.text ? [localMessage('assistant', conversation.id, turn.text)] : [];
+      const reply = turn.text ? [turn.replyMessage(conversation.id)] : [];
       const user = {...turn.user, status: 'complete' as const};
       this.#conversation = {...conversation, messages: [...conversation.messages.slice(0, turn.after), user, ...reply]};
     }
@@ -637,7 +635,7 @@ export class SaConversation extends SiteAssistElement {
       ${turn.text || thinking
         ? html`<div part="message assistant ${sending ? 'streaming' : 'failed'}" class="message assistant" aria-busy=${sending}>
             <span class="sender">${this.#assistantName}</span>
-            <div part="bubble" class="bubble">${turn.text ? markdownView(turn.reply, i18n) : html`<span class="thinking">${i18n.thinking}</span>`}</div>
+            <div part="bubble" class="bubble">${renderLiveReply(turn.reply.parts, sending, i18n)}</div>
             ${sending ? nothing : html`<div class="meta"><span class="failed">${i18n.replyIncomplete}</span></div>`}
           </div>`
         : nothing}

@@ -1,5 +1,5 @@
-import type {Conversation, Message, PageContext} from '../../api/types.js';
-import {MarkdownDocument} from '../../internal/markdown.js';
+import type {Conversation, Message, MessagePart, PageContext} from '../../api/types.js';
+import {textOfParts} from '../../api/ui-message-stream.js';
 
 /** Longest page selection sent as context; a whole selected article is not a question's context. */
 const MAX_SELECTION_LENGTH = 1_000;
@@ -30,9 +30,8 @@ export function localMessage(role: Message['role'], chatId: string, text: string
   };
 }
 
-/** The markdown of a message: its text parts, joined. */
-export const textOf = (message: Message): string =>
-  message.parts.map((part) => (part.type === 'text' && typeof part.text === 'string' ? part.text : '')).join('');
+/** The markdown of a message: its text parts, a blank line between them (as a streamed reply's text). */
+export const textOf = (message: Message): string => textOfParts(message.parts);
 
 /** Text the visitor selected on the page, trimmed and bounded, or null. */
 export function pageSelection(): string | null {
@@ -43,9 +42,8 @@ export function pageSelection(): string | null {
 export class Turn {
   phase: 'sending' | 'streaming' | 'failed' = 'sending';
   error: unknown = null;
-  /** The reply received so far, as text and parsed as it streams in (each chunk parses only the unfinished tail). */
-  text = '';
-  reply = new MarkdownDocument();
+  /** The reply received so far, part by part: the client's, updated in place as it streams in. */
+  reply: {readonly parts: readonly MessagePart[]} = {parts: []};
   /** Aborts the current attempt (Stop, Escape, another conversation); each attempt has its own. */
   controller = new AbortController();
   /** Whether `sa-message-sent` has fired: once per message, however many attempts it takes. */
@@ -66,6 +64,16 @@ export class Turn {
   ) {
     this.after = after;
     this.user = {...localMessage('user', conversationId ?? '', content), status: null};
+  }
+
+  /** The reply's text so far. */
+  get text(): string {
+    return textOfParts(this.reply.parts);
+  }
+
+  /** The reply as a message, standing in for the stored one until the re-read brings it. */
+  replyMessage(chatId: string): Message {
+    return {...localMessage('assistant', chatId, ''), parts: [...this.reply.parts]};
   }
 
   /** The server's copy of this message, when a read shows that it was stored. */
