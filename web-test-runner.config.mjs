@@ -2,10 +2,18 @@ import {esbuildPlugin} from '@web/dev-server-esbuild';
 import {chromeLauncher} from '@web/test-runner-chrome';
 import {readFile} from 'node:fs/promises';
 import {startEmulator} from './emulator/server.mjs';
+import {aiReply, release, releaseAll} from './test/helpers/ai-replies.mjs';
 
 // The emulator runs for the whole test run on its own loopback port, so every request the
-// elements make is cross-origin, as it is in production. Fast pacing keeps streams quick.
-const emulator = await startEmulator({keys: ['pk_demo', 'pk_other'], paceMs: 1});
+// elements make is cross-origin, as it is in production. Fast pacing keeps streams quick. Messages
+// with `#ai:<scenario>` are answered by the `ai` package itself (test/helpers/ai-replies.mjs).
+const emulator = await startEmulator({keys: ['pk_demo', 'pk_other'], paceMs: 1, replies: aiReply});
+
+// `executeServerCommand('ai-release', 'link')` lets an `ai` scenario waiting at that point go on.
+const aiRelease = {
+  name: 'ai-release',
+  executeCommand: ({command, payload}) => (command === 'ai-release' ? (release(payload), true) : undefined),
+};
 
 // test/resilience/strict-csp.test.ts opens this page: the bundle from a classic script under the
 // strictest policy the README promises, with the emulator as the only place to connect to.
@@ -43,8 +51,9 @@ export default {
   testFramework: {config: {timeout: 10_000}},
   plugins: [
     esbuildPlugin({ts: true, tsconfig: './tsconfig.json'}),
-    {name: 'siteassist-emulator', serverStop: () => emulator.close()},
+    {name: 'siteassist-emulator', serverStop: () => (releaseAll(), emulator.close())},
     mediaFeatures,
+    aiRelease,
   ],
   testRunnerHtml: (testFramework) => `<!doctype html><html><head>
     <script>window.SA_EMULATOR_URL = ${JSON.stringify(emulator.apiUrl)};</script>
