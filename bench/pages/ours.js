@@ -2,10 +2,10 @@
 // send answer from memory) so only rendering is measured, never the network.
 import {cycle, painted, streamChunks, until} from './common.js';
 
-const {SiteAssistClient} = window.SiteAssistElements;
+const {SiteAssistClient, StreamedReply} = window.SiteAssistElements;
 
 class InPageService extends SiteAssistClient {
-  /** The open send's `onText` and its completion, for `stream()` to drive. */
+  /** The open send's `onUpdate` and its completion, for `stream()` to drive. */
   pending = null;
 
   constructor(conversation) {
@@ -18,8 +18,8 @@ class InPageService extends SiteAssistClient {
     return this.conversation;
   }
 
-  sendMessage(_id, _message, {onText}) {
-    return new Promise((resolve) => (this.pending = {onText, resolve}));
+  sendMessage(_id, _message, {onUpdate}) {
+    return new Promise((resolve) => (this.pending = {onUpdate, resolve}));
   }
 }
 
@@ -64,10 +64,16 @@ window.widget = {
   /** Streams the chunks; resolves with the time until the last one is painted and the characters then shown. */
   async stream(chunks) {
     const start = performance.now();
-    await streamChunks(chunks, (chunk) => service.pending.onText(chunk));
+    // The reply built as the client builds it from a stream: one text part growing by each chunk.
+    const reply = new StreamedReply();
+    reply.apply({type: 'text-start', id: 'bench'});
+    await streamChunks(chunks, (delta) => {
+      reply.apply({type: 'text-delta', id: 'bench', delta});
+      service.pending.onUpdate(reply);
+    });
     const wallMs = performance.now() - start;
     const reply = document.querySelector('sa-conversation').shadowRoot.querySelector('[part~="streaming"] [part="bubble"]');
-    service.pending.resolve({repliedBy: 'assistant', text: chunks.join('')});
+    service.pending.resolve({repliedBy: 'assistant', text: reply.text, parts: reply.parts, messageId: undefined, metadata: undefined, aborted: false});
     return {wallMs, shownChars: reply.textContent.length};
   },
 
