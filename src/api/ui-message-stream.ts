@@ -33,6 +33,15 @@ type Part = MessagePart & Record<string, unknown>;
 export const textOfParts = (parts: readonly MessagePart[]): string =>
   parts.flatMap((part) => (part.type === 'text' && typeof part.text === 'string' && part.text ? [part.text] : [])).join('\n\n');
 
+/** The state a tool part is in after each kind of tool chunk, as the AI SDK's client sets it. */
+const TOOL_STATES: Record<string, string | undefined> = {
+  'tool-input-start': 'input-streaming',
+  'tool-input-available': 'input-available',
+  'tool-input-error': 'output-error',
+  'tool-output-available': 'output-available',
+  'tool-output-error': 'output-error',
+};
+
 /** `update` over `base` as the AI SDK merges message metadata: objects key by key, anything else replaced. */
 function mergeMetadata(base: unknown, update: unknown): unknown {
   const isObject = (value: unknown): value is Record<string, unknown> =>
@@ -80,6 +89,12 @@ export class StreamedReply {
       }
       return part ?? ({} as Part);
     };
+    const state = TOOL_STATES[chunk.type];
+    if (state) {
+      const part = tool();
+      part.state = state;
+      for (const key of ['input', 'output', 'errorText']) if (key in c) part[key] = c[key];
+    }
     if (chunk.type === 'start') this.messageId = c.messageId ?? this.messageId;
     switch (chunk.type) {
       case 'start':
@@ -106,19 +121,6 @@ export class StreamedReply {
       case 'source-url':
       case 'source-document':
         this.parts.push({...c} as Part);
-        break;
-      case 'tool-input-start':
-        Object.assign(tool(), {state: 'input-streaming'});
-        break;
-      case 'tool-input-available':
-        Object.assign(tool(), {state: 'input-available', input: c.input});
-        break;
-      case 'tool-input-error':
-      case 'tool-output-error':
-        Object.assign(tool(), {state: 'output-error', errorText: c.errorText}, 'input' in c && {input: c.input});
-        break;
-      case 'tool-output-available':
-        Object.assign(tool(), {state: 'output-available', output: c.output});
         break;
       case 'abort':
         this.aborted = true;

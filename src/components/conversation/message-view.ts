@@ -120,7 +120,9 @@ function renderParts(parts: readonly MessagePart[], role: Message['role'], i18n:
     }
     return part.type === 'tool-action_display-link' ? linkButton(part) : nothing;
   });
-  return [shown, renderSources(replySources(citations, parts), i18n.sources)];
+  const sources = replySources(citations, parts);
+  // In a markdown block of its own, styled as the list under a single text was.
+  return [shown, sources.length ? html`<div class="markdown">${renderSources(sources, i18n.sources)}</div>` : nothing];
 }
 
 /** A tool call still running (its input streaming in, or waiting for its output). */
