@@ -68,8 +68,9 @@ window.widget = {
     const reply = new StreamedReply();
     reply.apply({type: 'text-start', id: 'bench'});
     await streamChunks(chunks, (delta) => {
-      reply.apply({type: 'text-delta', id: 'bench', delta});
-      service.pending.onUpdate(reply);
+      const chunk = {type: 'text-delta', id: 'bench', delta};
+      reply.apply(chunk);
+      service.pending.onUpdate(reply, chunk);
     });
     const wallMs = performance.now() - start;
     const reply = document.querySelector('sa-conversation').shadowRoot.querySelector('[part~="streaming"] [part="bubble"]');

@@ -1,5 +1,5 @@
 import {SiteAssistError, abortError, errorFromResponse, isAbort} from './errors.js';
-import {StreamedReply, readUiMessageStream} from './ui-message-stream.js';
+import {StreamedReply, readUiMessageStream, type UiMessageChunk} from './ui-message-stream.js';
 import {storeToken, storedToken, visitorId} from './visitor-storage.js';
 import type {
   CloseConversationResult,
@@ -55,8 +55,8 @@ export interface SendOptions {
   signal?: AbortSignal;
   /** Called with each piece of reply text as it streams in; the pieces join to the outcome's `text`. */
   onText?: (delta: string) => void;
-  /** Called after each stream part, with the reply so far (one object, updated in place). */
-  onUpdate?: (reply: StreamedReply) => void;
+  /** Called after each stream part with the reply so far (one object, updated in place) and that part. */
+  onUpdate?: (reply: StreamedReply, chunk: UiMessageChunk) => void;
 }
 
 interface RequestOptions {
@@ -205,7 +205,7 @@ export class SiteAssistClient extends EventTarget {
       for await (const chunk of readUiMessageStream(response.body, signal)) {
         const delta = reply.apply(chunk);
         if (delta) onText?.(delta);
-        onUpdate?.(reply);
+        onUpdate?.(reply, chunk);
       }
       const {text, parts, messageId, metadata, aborted} = reply;
       return {repliedBy: 'assistant', text, parts, messageId, metadata, aborted};

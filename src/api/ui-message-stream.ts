@@ -70,6 +70,11 @@ export class StreamedReply {
   readonly #texts = new Map<string, Part>();
   readonly #tools = new Map<string, Part>();
 
+  /** The text part a `text-delta` with this stream id extends. */
+  textPart(id: string): MessagePart | undefined {
+    return this.#texts.get(id);
+  }
+
   /** The reply's text: {@link textOfParts}. */
   get text(): string {
     return textOfParts(this.parts);

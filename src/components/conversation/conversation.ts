@@ -16,7 +16,7 @@ import {renderComposer} from './composer.js';
 import {styles} from './conversation.styles.js';
 import {LiveUpdates} from './live-updates.js';
 import {markdownView, renderLiveReply, renderMessage, type MessageContext} from './message-view.js';
-import {Turn, isLocal, pageSelection, textOf} from './turn.js';
+import {Turn, hasText, isLocal, pageSelection, textOf} from './turn.js';
 
 /** The API refuses longer messages; the element refuses them before any request. */
 const MAX_MESSAGE_LENGTH = 10_000;
@@ -359,10 +359,10 @@ export class SaConversation extends SiteAssistElement {
         {content: turn.content, pageContext: turn.pageContext},
         {
           signal,
-          onUpdate: (reply) => {
+          onUpdate: (reply, chunk) => {
             this.#markSent(turn);
             turn.phase = 'streaming';
-            turn.reply = reply;
+            turn.update(reply, chunk);
             this.requestUpdate();
           },
         }
@@ -404,7 +404,7 @@ export class SaConversation extends SiteAssistElement {
   #settle(turn: Turn): void {
     const conversation = this.#conversation;
     if (conversation && conversation.id === turn.conversationId) {
-      const reply = turn.text ? [turn.replyMessage(conversation.id)] : [];
+      const reply = hasText(turn.reply.parts) ? [turn.replyMessage(conversation.id)] : [];
       const user = {...turn.user, status: 'complete' as const};
       this.#conversation = {...conversation, messages: [...conversation.messages.slice(0, turn.after), user, ...reply]};
     }
@@ -629,13 +629,13 @@ export class SaConversation extends SiteAssistElement {
     const turn = this.#turn;
     if (!turn) return nothing;
     const sending = this.#sending;
-    const thinking = sending && !turn.text && !this.#conversation?.isHumanHandled;
+    const thinking = sending && !hasText(turn.reply.parts) && !this.#conversation?.isHumanHandled;
     const seconds = this.#sendCountdown.seconds;
     return html`
-      ${turn.text || thinking
+      ${hasText(turn.reply.parts) || thinking
         ? html`<div part="message assistant ${sending ? 'streaming' : 'failed'}" class="message assistant" aria-busy=${sending}>
             <span class="sender">${this.#assistantName}</span>
-            <div part="bubble" class="bubble">${renderLiveReply(turn.reply.parts, sending, i18n)}</div>
+            <div part="bubble" class="bubble">${renderLiveReply(turn, sending, i18n)}</div>
             ${sending ? nothing : html`<div class="meta"><span class="failed">${i18n.replyIncomplete}</span></div>`}
           </div>`
         : nothing}

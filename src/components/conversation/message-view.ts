@@ -1,12 +1,11 @@
 import {html, nothing, svg, type TemplateResult} from 'lit';
 import type {Feedback, Message, MessagePart} from '../../api/types.js';
-import {textOfParts} from '../../api/ui-message-stream.js';
-import {MarkdownDocument, parseMarkdown, type Citation} from '../../internal/markdown.js';
+import {parseMarkdown, type Citation, type MarkdownDocument} from '../../internal/markdown.js';
 import {renderMarkdown, renderSources} from '../../internal/markdown-render.js';
 import {safeUrl} from '../../internal/safe-url.js';
 import {intlFormatter} from '../../internal/relative-time.js';
 import type {Strings} from '../../internal/strings.js';
-import {isLocal} from './turn.js';
+import {hasText, isLocal, type Turn} from './turn.js';
 
 /** What rendering a message needs besides the message. */
 export interface MessageContext {
@@ -26,20 +25,13 @@ const likeIcon = icon(svg`<path d="M7 10v11H3V10zM7 10l4-8a3 3 0 0 1 3 3v4h6a2 2
 const dislikeIcon = icon(svg`<path d="M17 14V3h4v11zM17 14l-4 8a3 3 0 0 1-3-3v-4H4a2 2 0 0 1-2-2l2-8a2 2 0 0 1 2-2h11"/>`);
 const copyIcon = icon(svg`<rect x="9" y="9" width="12" height="12" rx="2"/><path d="M5 15H4a1 1 0 0 1-1-1V4a1 1 0 0 1 1-1h10a1 1 0 0 1 1 1v1"/>`);
 
-/**
- * Parsed text parts and how much of their text is parsed. A stored part never changes; a streaming
- * one only grows, so only what it gained is appended (the document re-parses just its unfinished tail).
- */
-const parsed = new WeakMap<MessagePart, {doc: MarkdownDocument; length: number}>();
+/** Parsed text parts; stored messages are immutable, so a part is parsed once. */
+const parsed = new WeakMap<MessagePart, MarkdownDocument>();
 
 function documentOf(part: MessagePart & {text: string}): MarkdownDocument {
-  let entry = parsed.get(part);
-  if (!entry || entry.length > part.text.length) parsed.set(part, (entry = {doc: new MarkdownDocument(), length: 0}));
-  if (entry.length < part.text.length) {
-    entry.doc.append(part.text.slice(entry.length));
-    entry.length = part.text.length;
-  }
-  return entry.doc;
+  let doc = parsed.get(part);
+  if (!doc) parsed.set(part, (doc = parseMarkdown(part.text)));
+  return doc;
 }
 
 /**
@@ -108,13 +100,13 @@ function linkButton(part: Record<string, unknown>): unknown {
  * A message's parts in order, each text part its own block, then the sources of all of them. Only
  * text and link actions are shown: unknown parts and other tools' calls are never shown raw.
  */
-function renderParts(parts: readonly MessagePart[], role: Message['role'], i18n: Strings): unknown {
+function renderParts(parts: readonly MessagePart[], role: Message['role'], i18n: Strings, live?: Turn): unknown {
   const citations: Citation[] = [];
   const shown = parts.map((part) => {
     if (part.type === 'text' && typeof part.text === 'string') {
       // The visitor's own words are shown as typed; only assistant and agent text is markdown.
       if (role === 'user') return html`<p class="plain">${part.text}</p>`;
-      const doc = documentOf(part as MessagePart & {text: string});
+      const doc = live?.documents.get(part) ?? documentOf(part as MessagePart & {text: string});
       citations.push(...doc.citations);
       return markdownView(doc, i18n, false);
     }
@@ -133,11 +125,12 @@ const isBusyTool = (part: MessagePart | undefined): boolean =>
  * A reply as it streams in: its parts so far, and while `working`, a sign that it is still at work
  * before its first words and whenever it waits on a tool.
  */
-export function renderLiveReply(parts: readonly MessagePart[], working: boolean, i18n: Strings): unknown {
+export function renderLiveReply(turn: Turn, working: boolean, i18n: Strings): unknown {
+  const {parts} = turn.reply;
   const last = parts.filter((part) => part.type !== 'step-start').pop();
   return [
-    renderParts(parts, 'assistant', i18n),
-    working && (!textOfParts(parts) || isBusyTool(last)) ? html`<span class="thinking">${i18n.thinking}</span>` : nothing,
+    renderParts(parts, 'assistant', i18n, turn),
+    working && (!hasText(parts) || isBusyTool(last)) ? html`<span class="thinking">${i18n.thinking}</span>` : nothing,
   ];
 }
 

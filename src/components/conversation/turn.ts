@@ -1,5 +1,6 @@
 import type {Conversation, Message, MessagePart, PageContext} from '../../api/types.js';
-import {textOfParts} from '../../api/ui-message-stream.js';
+import {textOfParts, type StreamedReply, type UiMessageChunk} from '../../api/ui-message-stream.js';
+import {MarkdownDocument} from '../../internal/markdown.js';
 
 /** Longest page selection sent as context; a whole selected article is not a question's context. */
 const MAX_SELECTION_LENGTH = 1_000;
@@ -33,6 +34,9 @@ export function localMessage(role: Message['role'], chatId: string, text: string
 /** The markdown of a message: its text parts, a blank line between them (as a streamed reply's text). */
 export const textOf = (message: Message): string => textOfParts(message.parts);
 
+/** Whether `parts` hold any text yet (without joining it: that costs the whole text on every chunk). */
+export const hasText = (parts: readonly MessagePart[]): boolean => parts.some((part) => part.type === 'text' && part.text);
+
 /** Text the visitor selected on the page, trimmed and bounded, or null. */
 export function pageSelection(): string | null {
   return document.getSelection()?.toString().trim().slice(0, MAX_SELECTION_LENGTH) || null;
@@ -44,6 +48,8 @@ export class Turn {
   error: unknown = null;
   /** The reply received so far, part by part: the client's, updated in place as it streams in. */
   reply: {readonly parts: readonly MessagePart[]} = {parts: []};
+  /** The reply's text parts parsed as they stream in: each delta parses only the unfinished tail. */
+  readonly documents = new WeakMap<MessagePart, MarkdownDocument>();
   /** Aborts the current attempt (Stop, Escape, another conversation); each attempt has its own. */
   controller = new AbortController();
   /** Whether `sa-message-sent` has fired: once per message, however many attempts it takes. */
@@ -66,9 +72,14 @@ export class Turn {
     this.user = {...localMessage('user', conversationId ?? '', content), status: null};
   }
 
-  /** The reply's text so far. */
-  get text(): string {
-    return textOfParts(this.reply.parts);
+  /** Takes in the reply after one more stream part. */
+  update(reply: StreamedReply, chunk: UiMessageChunk): void {
+    this.reply = reply;
+    const part = chunk.type === 'text-delta' && reply.textPart(chunk.id);
+    if (!part) return;
+    let doc = this.documents.get(part);
+    if (!doc) this.documents.set(part, (doc = new MarkdownDocument()));
+    doc.append(chunk.delta);
   }
 
   /** The reply as a message, standing in for the stored one until the re-read brings it. */
