@@ -65,16 +65,17 @@ window.widget = {
   async stream(chunks) {
     const start = performance.now();
     // The reply built as the client builds it from a stream: one text part growing by each chunk.
-    const reply = new StreamedReply();
-    reply.apply({type: 'text-start', id: 'bench'});
+    const streamed = new StreamedReply();
+    streamed.apply({type: 'text-start', id: 'bench'});
     await streamChunks(chunks, (delta) => {
       const chunk = {type: 'text-delta', id: 'bench', delta};
-      reply.apply(chunk);
-      service.pending.onUpdate(reply, chunk);
+      streamed.apply(chunk);
+      service.pending.onUpdate(streamed, chunk);
     });
     const wallMs = performance.now() - start;
     const reply = document.querySelector('sa-conversation').shadowRoot.querySelector('[part~="streaming"] [part="bubble"]');
-    service.pending.resolve({repliedBy: 'assistant', text: reply.text, parts: reply.parts, messageId: undefined, metadata: undefined, aborted: false});
+    const {text, parts} = streamed;
+    service.pending.resolve({repliedBy: 'assistant', text, parts, messageId: undefined, metadata: undefined, aborted: false});
     return {wallMs, shownChars: reply.textContent.length};
   },
 
