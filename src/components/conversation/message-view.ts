@@ -106,7 +106,8 @@ function renderParts(parts: readonly MessagePart[], role: Message['role'], i18n:
     if (part.type === 'text' && typeof part.text === 'string') {
       // The visitor's own words are shown as typed; only assistant and agent text is markdown.
       if (role === 'user') return html`<p class="plain">${part.text}</p>`;
-      const doc = live?.documents.get(part) ?? documentOf(part as MessagePart & {text: string});
+      // A streaming part is parsed by its turn, delta by delta; only finished messages are parsed whole.
+      const doc = live ? live.documentOf(part) : documentOf(part as MessagePart & {text: string});
       citations.push(...doc.citations);
       return markdownView(doc, i18n, false);
     }

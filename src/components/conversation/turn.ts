@@ -49,7 +49,7 @@ export class Turn {
   /** The reply received so far, part by part: the client's, updated in place as it streams in. */
   reply: {readonly parts: readonly MessagePart[]} = {parts: []};
   /** The reply's text parts parsed as they stream in: each delta parses only the unfinished tail. */
-  readonly documents = new WeakMap<MessagePart, MarkdownDocument>();
+  readonly #documents = new WeakMap<MessagePart, MarkdownDocument>();
   /** Aborts the current attempt (Stop, Escape, another conversation); each attempt has its own. */
   controller = new AbortController();
   /** Whether `sa-message-sent` has fired: once per message, however many attempts it takes. */
@@ -76,15 +76,22 @@ export class Turn {
   update(reply: StreamedReply, chunk: UiMessageChunk): void {
     this.reply = reply;
     const part = chunk.type === 'text-delta' && reply.textPart(chunk.id);
-    if (!part) return;
-    let doc = this.documents.get(part);
-    if (!doc) this.documents.set(part, (doc = new MarkdownDocument()));
-    doc.append(chunk.delta);
+    if (part) this.documentOf(part).append(chunk.delta);
   }
 
-  /** The reply as a message, standing in for the stored one until the re-read brings it. */
+  /** The parse of one of the reply's text parts, as far as it has streamed. */
+  documentOf(part: MessagePart): MarkdownDocument {
+    let doc = this.#documents.get(part);
+    if (!doc) this.#documents.set(part, (doc = new MarkdownDocument()));
+    return doc;
+  }
+
+  /**
+   * The reply as a message, standing in for the stored one until the re-read brings it. Its parts are
+   * copies: a message's parts never change, and these ones did while they streamed.
+   */
   replyMessage(chatId: string): Message {
-    return {...localMessage('assistant', chatId, ''), parts: [...this.reply.parts]};
+    return {...localMessage('assistant', chatId, ''), parts: this.reply.parts.map((part) => ({...part}))};
   }
 
   /** The server's copy of this message, when a read shows that it was stored. */
