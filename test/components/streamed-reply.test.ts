@@ -9,7 +9,7 @@ import '../../src/sa-conversation.js';
 import type {SaConversation} from '../../src/components/conversation/conversation.js';
 import {SiteAssistClient} from '../../src/api/client.js';
 import {en} from '../../src/internal/strings.js';
-import {apiKey, apiUrl, resetEmulator} from '../helpers/emulator.js';
+import {apiKey, apiUrl, injectFault, resetEmulator} from '../helpers/emulator.js';
 import {LINK, SAID} from '../helpers/ai-said.mjs';
 
 const text = (node: Node | null | undefined) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
@@ -115,6 +115,17 @@ describe('<sa-conversation> with replies the ai package streams', () => {
     expect(blocks(stored(el))).to.deep.equal([SAID.busyBefore, SAID.busyAfter]);
     expect(working(stored(el))).to.equal(false);
     expect(text(el.shadowRoot)).not.to.contain('secret');
+  });
+
+  it('shows a finished reply whole until the re-read, when its text part opened before its first words', async () => {
+    const el = await conversation();
+    await send(el, 'Hello? #ai:late');
+    await waitUntil(() => live(el)?.querySelector('.markdown'), 'expected the empty text part live');
+    // Reads from now on answer late, so what stands in for the stored reply until the re-read can be seen.
+    await injectFault({method: 'GET', path: '^/conversations/[^/]+$', delayMs: 3000});
+    await release('late');
+    await waitUntil(() => !live(el) && blocks(stored(el))[0] === SAID.late, 'expected the finished reply before its re-read');
+    expect($$(el, '[part~="feedback-button"]').every((b) => (b as HTMLButtonElement).disabled), 'not yet re-read').to.equal(true);
   });
 
   it('ends a reply the server aborts as a stopped one: kept as far as it got, nothing received, no error', async () => {

@@ -117,6 +117,10 @@ const SCENARIOS = {
       return {status: 'shipped', warehouse: 'tool-output-secret'};
     }})},
   }),
+  // A text part that opens (held) before its first words, as a model that pauses after starting.
+  late: () => ({
+    model: model(held('late', [{type: 'text-start', id: 't1'}], [{type: 'text-delta', id: 't1', delta: SAID.late}, {type: 'text-end', id: 't1'}, finish('stop')])),
+  }),
   // The server stops the reply part-way (aborted when released; streamText notices at the model's next part).
   abort: (controller) => ({
     model: model(held('abort', text('t1', 'I was about ', 'to explain').slice(0, -1), [{type: 'text-delta', id: 't1', delta: ' never sent'}],

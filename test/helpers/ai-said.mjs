@@ -14,4 +14,5 @@ export const SAID = {
   busyBefore: 'Looking up order 4821.',
   busyAfter: 'Order 4821 left our warehouse yesterday.',
   stopped: 'I was about to explain',
+  late: 'Here I am, a little late.',
 };
