@@ -10,6 +10,7 @@ import {promisify} from 'node:util';
 import * as puppeteer from 'puppeteer-core';
 import {startEmulator} from './emulator/server.mjs';
 import {binaryOf, engineNames, engines, missing} from './scripts/test-engines.mjs';
+import {aiReply, release, releaseAll} from './test/helpers/ai-replies.mjs';
 
 // One engine per run (scripts/test-browsers.mjs runs them one after the other): SA_TEST_ENGINE, Chromium by default.
 const engine = process.env.SA_TEST_ENGINE ?? 'chromium';
@@ -20,10 +21,11 @@ if (absent) throw new Error(`${engine}: ${absent}`);
 // Every test file gets an emulator of its own, on its own loopback port (so every request the elements
 // make is cross-origin, as in production): files run side by side without sharing a store, faults, the
 // request log, rate limits or settings. test/helpers/emulator.ts asks for its file's one at
-// /__emulator?session=<wtr-session-id>. Fast pacing keeps streams quick.
+// /__emulator?session=<wtr-session-id>. Fast pacing keeps streams quick. Messages with `#ai:<scenario>`
+// are answered by the `ai` package itself (test/helpers/ai-replies.mjs).
 const emulators = new Map();
 const emulatorFor = (session) => {
-  if (!emulators.has(session)) emulators.set(session, startEmulator({keys: ['pk_demo', 'pk_other'], paceMs: 1}));
+  if (!emulators.has(session)) emulators.set(session, startEmulator({keys: ['pk_demo', 'pk_other'], paceMs: 1, replies: aiReply}));
   return emulators.get(session);
 };
 const emulatorRoute = async (ctx, next) => {
@@ -32,6 +34,12 @@ const emulatorRoute = async (ctx, next) => {
   if (typeof session !== 'string' || !session) ctx.throw(400, 'session is required');
   ctx.type = 'text';
   ctx.body = (await emulatorFor(session)).apiUrl;
+};
+
+// `executeServerCommand('ai-release', 'link')` lets an `ai` scenario waiting at that point go on.
+const aiRelease = {
+  name: 'ai-release',
+  executeCommand: ({command, payload}) => (command === 'ai-release' ? (release(payload), true) : undefined),
 };
 
 // test/resilience/strict-csp.test.ts opens this page: the bundle from a classic script under the
@@ -246,12 +254,14 @@ export default {
     {
       name: 'siteassist-emulators',
       async serverStop() {
+        releaseAll();
         await Promise.all([...emulators.values()].map(async (emulator) => (await emulator).close()));
         webkitDriver?.kill();
       },
     },
     mediaFeatures,
     keyboard,
+    aiRelease,
   ],
   testRunnerHtml: (testFramework) => `<!doctype html><html><head></head>
     <body><script type="module" src="${testFramework}"></script></body></html>`,

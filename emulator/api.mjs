@@ -6,7 +6,7 @@
 import {assistantParts, composeReply, estimateTokens, textOf, titleFor} from './assistant.mjs';
 import {ApiError} from './http.mjs';
 import {projectFor} from './projects.mjs';
-import {streamReply} from './reply-stream.mjs';
+import {replyChunks, streamReply} from './reply-stream.mjs';
 import {conversationSummaryView, conversationView, visitorView} from './store.mjs';
 
 /**
@@ -130,17 +130,25 @@ export function createApiHandlers(emulator) {
       }
 
       const message = store.addMessage(conversation, {role: 'assistant', parts: assistantParts(''), status: 'streaming'});
-      const {outcome} = await streamReply(res, {
-        messageId: message.id,
-        text: reply,
+      const scripted = emulator.replies?.(body.content, message.id) ?? null;
+      let text = '';
+      const outcome = await streamReply(res, {
+        chunks: scripted?.chunks ?? replyChunks(message.id, reply),
         paceMs: () => emulator.settings.paceMs,
         shutdown: emulator.shutdown.signal,
-        onText: (textSoFar) => store.updateMessage(message, {parts: assistantParts(textSoFar)}),
+        // The built-in reply is stored as it streams; a scripted one once it ends (see README.md).
+        onChunk: (chunk) => {
+          if (scripted || chunk.type !== 'text-delta') return;
+          text += chunk.delta;
+          store.updateMessage(message, {parts: assistantParts(text)});
+        },
         cutAfterFrames: fault?.cutStreamAfterFrames,
         errorText: fault?.streamError,
       });
-      const error = {complete: null, error: fault?.streamError, stopped: 'The reply was interrupted: the client disconnected.'}[outcome];
-      store.updateMessage(message, {status: outcome === 'complete' ? 'complete' : 'error', error});
+      const stored = scripted && outcome !== 'stopped' ? await scripted.stored : null;
+      const error = {complete: null, aborted: 'The reply was stopped.', error: fault?.streamError ?? 'The reply failed.',
+        stopped: 'The reply was interrupted: the client disconnected.'}[outcome];
+      store.updateMessage(message, {...stored, status: outcome === 'complete' ? 'complete' : 'error', error});
       nameAfterFirstExchange(conversation);
     },
 

@@ -1,38 +1,60 @@
 /**
- * Writes a reply as a Vercel AI SDK "UI message stream" (protocol v1): server-sent events
- * `data: <json>\n\n`, ending with `data: [DONE]\n\n`, paced like a model producing tokens.
+ * Writes a reply as a Vercel AI SDK "UI message stream" (protocol v1) the way the `ai` package's
+ * `createUIMessageStreamResponse` does: its headers, server-sent events `data: <json>\n\n`, ending
+ * with `data: [DONE]\n\n`, paced like a model producing tokens. test/emulator/ checks it byte for
+ * byte against the `ai` package.
  */
 import {setImmediate as nextTurn, setTimeout as sleep} from 'node:timers/promises';
 import {streamChunks} from './assistant.mjs';
 
-/** The id of the reply's single text part within the stream. */
+/** The id of the built-in assistant's single text part within its stream. */
 const TEXT_ID = 'txt-0';
+
+/** The headers `createUIMessageStreamResponse` sends. */
+export const STREAM_HEADERS = {
+  'Content-Type': 'text/event-stream',
+  'Cache-Control': 'no-cache',
+  Connection: 'keep-alive',
+  'X-Accel-Buffering': 'no',
+  'x-vercel-ai-ui-message-stream': 'v1',
+};
 
 /** The stream ended early: the client went away, the emulator is closing, or a fault cut it. */
 class StreamStopped extends Error {}
 
 /**
+ * The built-in assistant's reply as stream parts: one step with one text part, as `streamText`
+ * sends a plain answer.
+ * @param {string} messageId announced in `start`: the stored assistant message's id
+ * @param {string} text the whole reply
+ */
+export function* replyChunks(messageId, text) {
+  yield {type: 'start', messageId};
+  yield {type: 'start-step'};
+  yield {type: 'text-start', id: TEXT_ID};
+  for (const delta of streamChunks(text)) yield {type: 'text-delta', id: TEXT_ID, delta};
+  yield {type: 'text-end', id: TEXT_ID};
+  yield {type: 'finish-step'};
+  yield {type: 'finish', finishReason: 'stop'};
+}
+
+/**
  * @typedef {object} StreamOptions
- * @property {string} messageId announced in the `start` frame; the stored assistant message's id
- * @property {string} text the whole reply
- * @property {() => number} paceMs read before each chunk, so settings apply mid-stream
+ * @property {Iterable<object> | AsyncIterable<object>} chunks the UI message stream parts to send
+ * @property {() => number} paceMs read before each text delta but the first, so settings apply mid-stream
  * @property {AbortSignal} shutdown aborted when the emulator closes
- * @property {(textSoFar: string) => void} onText called after each delta
+ * @property {(chunk: object) => void} [onChunk] called after each part is sent
  * @property {number} [cutAfterFrames] fault: destroy the socket after this many frames
- * @property {string} [errorText] fault: send an `error` frame after the first delta
+ * @property {string} [errorText] fault: fail the reply after the first delta, as `streamText` reports a model error
  */
 
 /**
  * @param {import('node:http').ServerResponse} res
  * @param {StreamOptions} options
- * @returns {Promise<{outcome: 'complete' | 'error' | 'stopped', text: string}>}
+ * @returns {Promise<'complete' | 'aborted' | 'error' | 'stopped'>} `aborted`: the parts ended with `abort`
  */
-export async function streamReply(res, {messageId, text, paceMs, shutdown, onText, cutAfterFrames, errorText}) {
-  res.writeHead(200, {
-    'Content-Type': 'text/event-stream; charset=utf-8',
-    'Cache-Control': 'no-cache, no-transform',
-    'x-vercel-ai-ui-message-stream': 'v1',
-  });
+export async function streamReply(res, {chunks, paceMs, shutdown, onChunk = () => {}, cutAfterFrames, errorText}) {
+  res.writeHead(200, STREAM_HEADERS);
   const clientGone = new AbortController();
   res.on('close', () => {
     if (!res.writableFinished) clientGone.abort();
@@ -51,31 +73,26 @@ export async function streamReply(res, {messageId, text, paceMs, shutdown, onTex
     framesSent += 1;
   };
 
-  let sent = '';
+  let outcome = /** @type {'complete' | 'aborted' | 'error'} */ ('complete');
+  let deltas = 0;
   try {
-    send({type: 'start', messageId});
-    send({type: 'start-step'});
-    send({type: 'text-start', id: TEXT_ID});
-    for (const [index, delta] of streamChunks(text).entries()) {
-      if (index > 0) await pause(paceMs(), stop);
-      send({type: 'text-delta', id: TEXT_ID, delta});
-      sent += delta;
-      onText(sent);
-      if (errorText) {
-        send({type: 'error', errorText});
-        send('[DONE]');
-        res.end();
-        return {outcome: 'error', text: sent};
+    for await (const chunk of chunks) {
+      if (chunk.type === 'text-delta' && deltas++ > 0) await pause(paceMs(), stop);
+      send(chunk);
+      onChunk(chunk);
+      if (chunk.type === 'abort') outcome = 'aborted';
+      if (chunk.type === 'error') outcome = 'error';
+      if (errorText && chunk.type === 'text-delta') {
+        for (const frame of [{type: 'error', errorText}, {type: 'finish-step'}, {type: 'finish', finishReason: 'error'}]) send(frame);
+        outcome = 'error';
+        break;
       }
     }
-    send({type: 'text-end', id: TEXT_ID});
-    send({type: 'finish-step'});
-    send({type: 'finish'});
     send('[DONE]');
     res.end();
-    return {outcome: 'complete', text: sent};
+    return outcome;
   } catch (error) {
-    if (error instanceof StreamStopped || stop.aborted) return {outcome: 'stopped', text: sent};
+    if (error instanceof StreamStopped || stop.aborted) return 'stopped';
     throw error;
   }
 }

@@ -33,6 +33,16 @@ const PREFLIGHT_MAX_AGE_SECONDS = 600;
  * @property {{messages: number, windowSeconds: number} | null} [rateLimit] per visitor; null turns it off
  * @property {number} [tokenTtlSeconds] session token lifetime
  * @property {boolean} [log] print one line per request
+ * @property {ReplyScript | null} [replies] answers some streamed sends in place of the built-in assistant
+ */
+
+/**
+ * For tests that need replies the built-in assistant does not write (tools, sources, several steps,
+ * an abort), produced by the `ai` package itself. Called for each streamed send with the visitor's
+ * text and the stored reply's id; null leaves the send to the built-in assistant. `chunks` are the
+ * UI message stream parts to send; `stored` resolves to the fields the reply is stored with once it
+ * has streamed (`parts`, `metadata`).
+ * @typedef {(content: string, messageId: string) => {chunks: AsyncIterable<object>, stored: Promise<{parts: object[], metadata?: unknown}>} | null} ReplyScript
  */
 
 /**
@@ -42,9 +52,10 @@ const PREFLIGHT_MAX_AGE_SECONDS = 600;
  * @throws {import('./persistence.mjs').CorruptStateError} when dataDir holds an unreadable state file
  */
 export async function startEmulator({port = 0, host = '127.0.0.1', keys = ['pk_demo'], dataDir = null, allowedOrigins = null,
-  paceMs = 25, rateLimit = {messages: 20, windowSeconds: 60}, tokenTtlSeconds = 3600, log = false} = {}) {
+  paceMs = 25, rateLimit = {messages: 20, windowSeconds: 60}, tokenTtlSeconds = 3600, log = false, replies = null} = {}) {
   const [contract, store] = await Promise.all([Contract.load(), Store.open(dataDir)]);
   const emulator = new Emulator({contract, store, keys, allowedOrigins, log, defaults: {paceMs, rateLimit, tokenTtlSeconds}});
+  emulator.replies = replies;
   const address = await emulator.listen(port, host);
   const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
   return {url, apiUrl: `${url}${API_PREFIX}`, close: () => emulator.close()};
@@ -61,6 +72,8 @@ export class Emulator {
     this.keys = new Set(keys);
     this.allowedOrigins = allowedOrigins;
     this.log = log;
+    /** @type {ReplyScript | null} */
+    this.replies = null;
     this.defaults = defaults;
     this.settings = {...defaults};
     this.faults = new FaultRegistry();

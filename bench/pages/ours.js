@@ -2,7 +2,7 @@
 // send answer from memory) so only rendering is measured, never the network.
 import {cycle, painted, streamChunks, until} from './common.js';
 
-const {SiteAssistClient} = window.SiteAssistElements;
+const {SiteAssistClient, StreamedReply} = window.SiteAssistElements;
 
 class InPageClient extends SiteAssistClient {
   /** The open send's `onText` and its completion, for `stream()` to drive. */
@@ -18,8 +18,8 @@ class InPageClient extends SiteAssistClient {
     return this.conversation;
   }
 
-  sendMessage(_id, _message, {onText}) {
-    return new Promise((resolve) => (this.pending = {onText, resolve}));
+  sendMessage(_id, _message, {onUpdate}) {
+    return new Promise((resolve) => (this.pending = {onUpdate, resolve}));
   }
 }
 
@@ -64,10 +64,18 @@ window.widget = {
   /** Streams the chunks; resolves with the time until the last one is painted and the characters then shown. */
   async stream(chunks) {
     const start = performance.now();
-    await streamChunks(chunks, (chunk) => client.pending.onText(chunk));
+    // The reply built as the client builds it from a stream: one text part growing by each chunk.
+    const streamed = new StreamedReply();
+    streamed.apply({type: 'text-start', id: 'bench'});
+    await streamChunks(chunks, (delta) => {
+      const chunk = {type: 'text-delta', id: 'bench', delta};
+      streamed.apply(chunk);
+      client.pending.onUpdate(streamed, chunk);
+    });
     const wallMs = performance.now() - start;
     const reply = document.querySelector('sa-conversation').shadowRoot.querySelector('[part~="streaming"] [part="bubble"]');
-    client.pending.resolve({repliedBy: 'assistant', text: chunks.join('')});
+    const {text, parts} = streamed;
+    client.pending.resolve({repliedBy: 'assistant', text, parts, messageId: undefined, metadata: undefined, aborted: false});
     return {wallMs, shownChars: reply.textContent.length};
   },
 

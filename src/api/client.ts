@@ -1,6 +1,6 @@
 import {KeyRefusedError, SiteAssistError, abortError, errorFromResponse, isAbort, untilAborted} from './errors.js';
 import {ReadCache, conversationPath} from './read-cache.js';
-import {readUiMessageStream} from './ui-message-stream.js';
+import {StreamedReply, readUiMessageStream, type UiMessageChunk} from './ui-message-stream.js';
 import {storeToken, storedToken, visitorId} from './visitor-storage.js';
 import type {
   CloseConversationResult,
@@ -10,6 +10,7 @@ import type {
   Feedback,
   MessageList,
   MessageListQuery,
+  MessagePart,
   PageContext,
   Project,
   Visitor,
@@ -52,15 +53,22 @@ export class RetryWaitEvent extends Event {
 }
 
 export type SendOutcome =
-  /** The assistant replied; `text` is the whole streamed reply. */
-  | {repliedBy: 'assistant'; text: string}
+  /**
+   * The assistant replied (`aborted`: the server stopped the reply part-way, as Stop would). `text` is
+   * the reply's text parts with a blank line between them; `parts` is the reply as the stored message
+   * will hold it; `messageId` and `metadata` are the stream's own (`start`, `message-metadata` and
+   * `finish` parts), when the server sends them.
+   */
+  | {repliedBy: 'assistant'; text: string; parts: MessagePart[]; messageId: string | undefined; metadata: unknown; aborted: boolean}
   /** A human agent handles the conversation: the message was stored and no AI reply comes. */
   | {repliedBy: 'human_agent'};
 
 export interface SendOptions {
   signal?: AbortSignal;
-  /** Called with each piece of reply text as it streams in. */
+  /** Called with each piece of reply text as it streams in; the pieces join to the outcome's `text`. */
   onText?: (delta: string) => void;
+  /** Called after each stream part with the reply so far (one object, updated in place) and that part. */
+  onUpdate?: (reply: StreamedReply, chunk: UiMessageChunk) => void;
 }
 
 interface RequestOptions {
@@ -178,28 +186,28 @@ export class SiteAssistClient extends EventTarget {
   }
 
   /**
-   * Sends a visitor message and streams the assistant's reply through `onText`. Resolves when the
-   * reply is complete; rejects with a `SiteAssistError` when it fails or is cut off (the text
-   * received so far has already been passed to `onText`).
+   * Sends a visitor message and streams the assistant's reply through `onText` and `onUpdate`.
+   * Resolves when the reply is complete or the server stopped it (an `abort` part); rejects with a
+   * `SiteAssistError` when it fails or is cut off (what arrived so far has already been passed on).
    */
   async sendMessage(
     conversationId: string,
     message: {content: string; pageContext?: PageContext | null},
-    {signal, onText}: SendOptions = {}
+    {signal, onText, onUpdate}: SendOptions = {}
   ): Promise<SendOutcome> {
     const path = `${conversationPath(conversationId)}/messages`;
     try {
       const response = await this.#fetch('POST', path, {body: {...message, stream: true}, signal});
       if (response.status === 202) return {repliedBy: 'human_agent'};
       if (!response.body) throw new SiteAssistError('INVALID_RESPONSE', 'The reply had no body', response.status);
-      let text = '';
+      const reply = new StreamedReply();
       for await (const chunk of readUiMessageStream(response.body, signal)) {
-        if (chunk.type === 'text-delta') {
-          text += chunk.delta;
-          onText?.(chunk.delta);
-        }
+        const delta = reply.apply(chunk);
+        if (delta) onText?.(delta);
+        onUpdate?.(reply, chunk);
       }
-      return {repliedBy: 'assistant', text};
+      const {text, parts, messageId, metadata, aborted} = reply;
+      return {repliedBy: 'assistant', text, parts, messageId, metadata, aborted};
     } finally {
       // Even a failed send may have stored the visitor's message: let every view re-read.
       this.changed(conversationId, 'updated');

@@ -3,6 +3,6 @@ export type {ClientConfig, ConversationChange, SendOptions, SendOutcome} from '.
 export {KeyRefusedError, SiteAssistError} from './errors.js';
 export type {ErrorCode, ServerErrorCode, ClientErrorCode} from './errors.js';
 export {getClient, getService} from './shared-client.js';
-export {readUiMessageStream} from './ui-message-stream.js';
+export {StreamedReply, readUiMessageStream, textOfParts} from './ui-message-stream.js';
 export type {UiMessageChunk} from './ui-message-stream.js';
 export type * from './types.js';

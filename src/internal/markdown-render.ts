@@ -16,6 +16,8 @@ export interface MarkdownOptions {
   copiedLabel: string;
   /** Heading above the list of sources; no heading when absent. */
   sourcesLabel?: string;
+  /** `false`: no list of sources after the text (a message lists its text parts' sources together). */
+  sources?: boolean;
   /** Word before a citation's number in its accessible name ("Source 1: Label"); default "Source". */
   citationLabel?: string;
 }
@@ -41,10 +43,15 @@ export function renderMarkdown(doc: MarkdownDocument, options: MarkdownOptions):
   const {copyLabel, copiedLabel, sourcesLabel} = options;
   return html`${doc.blocks.map((block) =>
     guard([block, doc.usesCitations(block) && citations, copyLabel, copiedLabel, options.citationLabel], () =>
-      renderBlock(block, citations, options)))}${citations.length
-    ? html`${sourcesLabel ? html`<p class="sources-label" part="sources-label">${sourcesLabel}</p>` : nothing}<ol class="sources" part="sources" dir="auto">${citations.map((citation) =>
-          html`<li>${citation.url ? html`<a href=${citation.url} target="_blank" rel="noopener noreferrer">${citation.label}</a>` : citation.label}</li>`)}</ol>`
-    : nothing}`;
+      renderBlock(block, citations, options)))}${options.sources === false ? nothing : renderSources(citations, sourcesLabel)}`;
+}
+
+/** A numbered list of sources under its heading; nothing when there are none. A source without a safe URL is not a link. */
+export function renderSources(sources: readonly Pick<Citation, 'url' | 'label'>[], label?: string): unknown {
+  return sources.length
+    ? html`${label ? html`<p class="sources-label" part="sources-label">${label}</p>` : nothing}<ol class="sources" part="sources" dir="auto">${sources.map((source) =>
+          html`<li>${source.url ? html`<a href=${source.url} target="_blank" rel="noopener noreferrer">${source.label}</a>` : source.label}</li>`)}</ol>`
+    : nothing;
 }
 
 function renderBlock(block: Block, citations: readonly Citation[], options: MarkdownOptions): TemplateResult {

@@ -676,12 +676,13 @@ describe('faults', () => {
     assert.equal(answer.status, 'error');
   });
 
-  test('a stream error frame follows the first delta, then [DONE]', async () => {
+  test('a stream error frame follows the first delta, then the step and the reply finish as streamText ends a failed one', async () => {
     const {token} = await newVisitor();
     const {id} = await newConversation(token);
     await fault({path: '/messages$', streamError: 'The model is overloaded'});
     const frames = framesOf((await send(token, id, {content: 'hi', stream: true})).text);
-    assert.deepEqual(frames.map((f) => (f === '[DONE]' ? f : f.type)), ['start', 'start-step', 'text-start', 'text-delta', 'error', '[DONE]']);
+    assert.deepEqual(frames.map((f) => (f === '[DONE]' ? f : f.type)), ['start', 'start-step', 'text-start', 'text-delta', 'error', 'finish-step', 'finish', '[DONE]']);
+    assert.equal(frames[6].finishReason, 'error');
     assert.equal(frames[4].errorText, 'The model is overloaded');
     const answer = (await call('GET', `/conversations/${id}/messages?role=assistant`, {token})).json.data[0];
     assert.equal(answer.status, 'error');

@@ -200,6 +200,10 @@ export const styles = [
     .markdown > :last-child {
       margin-bottom: 0;
     }
+    /* A reply's text parts (its steps) and its sources are blocks of their own, spaced like paragraphs. */
+    .markdown + .markdown {
+      margin-top: var(--_space);
+    }
     .markdown :is(p, ul, ol, blockquote, table, .code-block) {
       margin-block: var(--_space);
     }

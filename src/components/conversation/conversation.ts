@@ -49,7 +49,7 @@ type ReadTask = Task<readonly unknown[], unknown>;
  * @fires sa-conversation-start - The visitor asked for a new conversation after a closed one; cancelable. `detail: {}`
  * @fires sa-conversation-closed - The visitor ended the conversation. `detail: {conversationId}`
  * @fires sa-message-sent - The server has the visitor's message. `detail: {conversationId, content}`
- * @fires sa-message-received - An assistant reply finished, or a human agent's message arrived. `detail: {conversationId, message, text}`
+ * @fires sa-message-received - An assistant reply finished (not one stopped, by Stop or by the server), or a human agent's message arrived; `text` has a blank line between the reply's text parts. `detail: {conversationId, message, text}`
  * @fires sa-error - Something failed; the element shows visitor words too. `detail: {code, status, message, retryAfter}`
  *
  * @csspart base - The wrapper of everything.

@@ -1,12 +1,12 @@
 import {html, nothing, svg, type TemplateResult} from 'lit';
 import type {Feedback, Message, MessagePart} from '../../api/types.js';
-import {parseMarkdown, type MarkdownDocument} from '../../internal/markdown.js';
+import {parseMarkdown, type Citation, type MarkdownDocument} from '../../internal/markdown.js';
 import {copyWithFeedback} from '../../internal/copy-feedback.js';
-import {renderMarkdown} from '../../internal/markdown-render.js';
+import {renderMarkdown, renderSources} from '../../internal/markdown-render.js';
 import {safeUrl} from '../../internal/safe-url.js';
 import {intlFormatter} from '../../internal/relative-time.js';
 import type {Strings} from '../../internal/strings.js';
-import {isLocal, textOf} from './turn.js';
+import {hasText, isLocal, textOf, type Turn} from './turn.js';
 
 /** What rendering a message needs besides the message. */
 export interface MessageContext {
@@ -25,18 +25,55 @@ const likeIcon = icon(svg`<path d="M7 10v11H3V10zM7 10l4-8a3 3 0 0 1 3 3v4h6a2 2
 const dislikeIcon = icon(svg`<path d="M17 14V3h4v11zM17 14l-4 8a3 3 0 0 1-3-3v-4H4a2 2 0 0 1-2-2l2-8a2 2 0 0 1 2-2h11"/>`);
 const copyIcon = icon(svg`<rect x="9" y="9" width="12" height="12" rx="2"/><path d="M5 15H4a1 1 0 0 1-1-1V4a1 1 0 0 1 1-1h10a1 1 0 0 1 1 1v1"/>`);
 
-/** Parsed text parts; messages are immutable, so a part is parsed once. */
+/** Parsed text parts; stored messages are immutable, so a part is parsed once. */
 const parsed = new WeakMap<MessagePart, MarkdownDocument>();
 
-/** Markdown (assistant and agent text, the welcome message, a streaming reply), never parsed as HTML. */
-export function markdownView(markdown: string | MarkdownDocument, i18n: Strings): TemplateResult {
+function documentOf(part: MessagePart & {text: string}): MarkdownDocument {
+  let doc = parsed.get(part);
+  if (!doc) parsed.set(part, (doc = parseMarkdown(part.text)));
+  return doc;
+}
+
+/**
+ * Markdown (assistant and agent text, the welcome message), never parsed as HTML. `sources: false`
+ * leaves its list of sources to the message it is part of.
+ */
+export function markdownView(markdown: string | MarkdownDocument, i18n: Strings, sources = true): TemplateResult {
   const doc = typeof markdown === 'string' ? parseMarkdown(markdown) : markdown;
   return html`<div class="markdown">${renderMarkdown(doc, {
     copyLabel: i18n.copyCode,
     copiedLabel: i18n.copied,
     sourcesLabel: i18n.sources,
     citationLabel: i18n.source,
+    sources,
   })}</div>`;
+}
+
+/** An http(s) URL, normalised; null for anything else (a source is a page to open, never `mailto:`). */
+const httpUrl = (url: unknown): string | null => {
+  const safe = typeof url === 'string' ? safeUrl(url) : null;
+  return safe && /^https?:/.test(safe) ? safe : null;
+};
+
+/**
+ * A reply's sources: its text's markdown citations (numbered as their chips are), then its
+ * `source-url` parts (http(s) only) and `source-document` parts (by title, not a link) that are not
+ * already listed.
+ */
+export function replySources(citations: readonly Citation[], parts: readonly MessagePart[]): Pick<Citation, 'url' | 'label'>[] {
+  const sources: Pick<Citation, 'url' | 'label'>[] = [...citations];
+  const add = (url: string | null, label: unknown) => {
+    if (typeof label === 'string' && label && !sources.some((source) => (url ? source.url === url : !source.url && source.label === label))) {
+      sources.push({url, label});
+    }
+  };
+  for (const part of parts as readonly Record<string, unknown>[]) {
+    if (part.type === 'source-url') {
+      const url = httpUrl(part.url);
+      if (url) add(url, part.title || url);
+    } else if (part.type === 'source-document') add(null, part.title || part.filename);
+  }
+  return sources;
 }
 
 /** "14:05" today, with the date on other days. */
@@ -47,25 +84,55 @@ function shortTime(iso: string, locale: string | undefined): string {
   return intlFormatter(Intl.DateTimeFormat, locale, options).format(date);
 }
 
-/** A `tool-action_display-link` part as a link button; nothing unless it has a label and a safe URL. */
-function linkButton(output: unknown): unknown {
-  const {buttonLabel, href, buttonVariant} = (output ?? {}) as Record<string, unknown>;
+/**
+ * A `tool-action_display-link` part as a link button, from its output or, while the call runs, its
+ * input; nothing unless it has a label and a safe URL, or when the call failed.
+ */
+function linkButton(part: Record<string, unknown>): unknown {
+  const {buttonLabel, href, buttonVariant} = (part.state === 'output-error' ? {} : part.output ?? part.input ?? {}) as Record<string, unknown>;
   const url = typeof href === 'string' ? safeUrl(href) : null;
   if (!url || typeof buttonLabel !== 'string' || !buttonLabel) return nothing;
   return html`<a part="link-button" class="link-button" data-variant=${String(buttonVariant ?? 'default')} href=${url}
     target="_blank" rel="noopener noreferrer">${buttonLabel}</a>`;
 }
 
-function renderPart(part: MessagePart, role: Message['role'], i18n: Strings): unknown {
-  if (part.type === 'text' && typeof part.text === 'string') {
-    // The visitor's own words are shown as typed; only assistant and agent text is markdown.
-    if (role === 'user') return html`<p class="plain">${part.text}</p>`;
-    let doc = parsed.get(part);
-    if (!doc) parsed.set(part, (doc = parseMarkdown(part.text)));
-    return markdownView(doc, i18n);
-  }
-  if (part.type === 'tool-action_display-link') return linkButton((part as {output?: unknown}).output);
-  return nothing; // Unknown part types are never shown raw.
+/**
+ * A message's parts in order, each text part its own block, then the sources of all of them. Only
+ * text and link actions are shown: unknown parts and other tools' calls are never shown raw.
+ */
+function renderParts(parts: readonly MessagePart[], role: Message['role'], i18n: Strings, live?: Turn): unknown {
+  const citations: Citation[] = [];
+  const shown = parts.map((part) => {
+    if (part.type === 'text' && typeof part.text === 'string') {
+      // The visitor's own words are shown as typed; only assistant and agent text is markdown.
+      if (role === 'user') return html`<p class="plain">${part.text}</p>`;
+      // A streaming part is parsed by its turn, delta by delta; only finished messages are parsed whole.
+      const doc = live ? live.documentOf(part) : documentOf(part as MessagePart & {text: string});
+      citations.push(...doc.citations);
+      return markdownView(doc, i18n, false);
+    }
+    return part.type === 'tool-action_display-link' ? linkButton(part) : nothing;
+  });
+  const sources = replySources(citations, parts);
+  // In a markdown block of its own, styled as the list under a single text was.
+  return [shown, sources.length ? html`<div class="markdown">${renderSources(sources, i18n.sources)}</div>` : nothing];
+}
+
+/** A tool call still running (its input streaming in, or waiting for its output). */
+const isBusyTool = (part: MessagePart | undefined): boolean =>
+  Boolean(part && /^(tool-|dynamic-tool$)/.test(part.type) && /^input-/.test(String((part as Record<string, unknown>).state)));
+
+/**
+ * A reply as it streams in: its parts so far, and while `working`, a sign that it is still at work
+ * before its first words and whenever it waits on a tool.
+ */
+export function renderLiveReply(turn: Turn, working: boolean, i18n: Strings): unknown {
+  const {parts} = turn.reply;
+  const last = parts.filter((part) => part.type !== 'step-start').pop();
+  return [
+    renderParts(parts, 'assistant', i18n, turn),
+    working && (!hasText(parts) || isBusyTool(last)) ? html`<span class="thinking">${i18n.thinking}</span>` : nothing,
+  ];
 }
 
 /** "SR" for Sam Rivera: the first letters of the first and last words. */
@@ -94,7 +161,7 @@ export function renderMessage(message: Message, context: MessageContext): Templa
     ${role === 'human_agent'
       ? html`<div class="byline">${agentAvatar(message)}<span class="sender">${sender}</span></div>`
       : html`<span class=${role === 'user' ? 'sender visually-hidden' : 'sender'}>${sender}</span>`}
-    <div part="bubble" class="bubble">${message.parts.map((part) => renderPart(part, role, i18n))}</div>
+    <div part="bubble" class="bubble">${renderParts(message.parts, role, i18n)}</div>
     <div class="meta">
       <time datetime=${message.createdAt}>${shortTime(message.createdAt, locale)}</time>
       ${failed ? html`<span class="failed">${role === 'user' ? i18n.notSent : i18n.replyIncomplete}</span>` : nothing}

@@ -1,5 +1,5 @@
 import type {Conversation, Message} from '../../api/types.js';
-import {isLocal, localMessage, type Turn} from './turn.js';
+import {hasText, isLocal, type Turn} from './turn.js';
 
 /** What a read of a conversation changes about the one shown. */
 export interface Reconciled {
@@ -47,7 +47,7 @@ export function reconcile(previous: Conversation | null, next: Conversation, key
  */
 export function withPlaceholders(conversation: Conversation, turn: Turn): Conversation {
   if (conversation.id !== turn.conversationId) return conversation;
-  const reply = turn.text ? [localMessage('assistant', conversation.id, turn.text)] : [];
+  const reply = hasText(turn.reply.parts) ? [turn.replyMessage(conversation.id)] : [];
   const user = {...turn.user, status: 'complete' as const};
   return {...conversation, messages: [...conversation.messages.slice(0, turn.after), user, ...reply]};
 }

@@ -3,7 +3,6 @@ import type {SiteAssistClient} from '../../api/client.js';
 import {SiteAssistError, isAbort} from '../../api/errors.js';
 import type {Conversation} from '../../api/types.js';
 import {emit} from '../../internal/events.js';
-import {MarkdownDocument} from '../../internal/markdown.js';
 import {RetryCountdown} from '../../internal/retry-countdown.js';
 import {Turn, pageSelection} from './turn.js';
 
@@ -149,8 +148,7 @@ export class SendController implements ReactiveController {
     turn.phase = 'sending';
     turn.error = null;
     turn.stopped = false;
-    turn.text = '';
-    turn.reply = new MarkdownDocument();
+    turn.reply = {parts: []};
     turn.user = {...turn.user, status: null};
     this.target.typing(true);
     this.host.requestUpdate();
@@ -177,17 +175,18 @@ export class SendController implements ReactiveController {
         {content: turn.content, pageContext: turn.pageContext},
         {
           signal,
-          onText: (delta) => {
+          onUpdate: (reply, chunk) => {
             this.#markSent(turn);
             turn.phase = 'streaming';
-            turn.text += delta;
-            turn.reply.append(delta);
+            turn.update(reply, chunk);
             this.host.requestUpdate();
           },
         }
       );
       this.#markSent(turn);
-      if (outcome.repliedBy === 'assistant') {
+      // The server stopping the reply (an `abort` part) ends it as Stop would: no reply to announce.
+      if (outcome.repliedBy === 'assistant' && outcome.aborted) turn.stopped = true;
+      else if (outcome.repliedBy === 'assistant') {
         emit(this.host, 'sa-message-received', {conversationId: turn.conversationId, message: null, text: outcome.text});
       }
       this.#settle(turn);

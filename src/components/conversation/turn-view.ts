@@ -1,7 +1,7 @@
 import {html, nothing, type TemplateResult} from 'lit';
 import type {Strings} from '../../internal/strings.js';
-import {markdownView, renderMessage, type MessageContext} from './message-view.js';
-import type {Turn} from './turn.js';
+import {renderLiveReply, renderMessage, type MessageContext} from './message-view.js';
+import {hasText, type Turn} from './turn.js';
 
 export interface TurnViewState {
   i18n: Strings;
@@ -23,12 +23,12 @@ export interface TurnViewState {
  * and, when the attempt failed, why (one line: the reply itself is not marked again), with Retry.
  */
 export function renderTurn(turn: Turn, {i18n, assistantName, sending, humanHandled, retryIn, errorText, onRetry, onDismiss}: TurnViewState): TemplateResult {
-  const thinking = sending && !turn.text && !humanHandled;
+  const thinking = sending && !hasText(turn.reply.parts) && !humanHandled;
   return html`
-    ${turn.text || thinking
+    ${hasText(turn.reply.parts) || thinking
       ? html`<div part="message assistant ${sending ? 'streaming' : 'failed'}" class="message assistant" aria-busy=${sending}>
           <span class="sender">${assistantName}</span>
-          <div part="bubble" class="bubble">${turn.text ? markdownView(turn.reply, i18n) : html`<span class="thinking">${i18n.thinking}</span>`}</div>
+          <div part="bubble" class="bubble">${renderLiveReply(turn, sending, i18n)}</div>
         </div>`
       : nothing}
     ${turn.phase === 'failed'

@@ -1,4 +1,5 @@
-import type {Conversation, Message, PageContext} from '../../api/types.js';
+import type {Conversation, Message, MessagePart, PageContext} from '../../api/types.js';
+import {textOfParts, type StreamedReply, type UiMessageChunk} from '../../api/ui-message-stream.js';
 import {MarkdownDocument} from '../../internal/markdown.js';
 
 /** Longest page selection sent as context; a whole selected article is not a question's context. */
@@ -30,9 +31,11 @@ export function localMessage(role: Message['role'], chatId: string, text: string
   };
 }
 
-/** The markdown of a message: its text parts, joined. */
-export const textOf = (message: Message): string =>
-  message.parts.map((part) => (part.type === 'text' && typeof part.text === 'string' ? part.text : '')).join('');
+/** The markdown of a message: its text parts, a blank line between them (as a streamed reply's text). */
+export const textOf = (message: Message): string => textOfParts(message.parts);
+
+/** Whether `parts` hold any text yet (without joining it: that costs the whole text on every chunk). */
+export const hasText = (parts: readonly MessagePart[]): boolean => parts.some((part) => part.type === 'text' && part.text);
 
 /** Text the visitor selected on the page, trimmed and bounded, or null. */
 export function pageSelection(): string | null {
@@ -45,9 +48,10 @@ export class Turn {
   error: unknown = null;
   /** The reply was stopped (Stop, Escape, or the stream's own abort): it ends without an error and reads "Stopped". */
   stopped = false;
-  /** The reply received so far, as text and parsed as it streams in (each chunk parses only the unfinished tail). */
-  text = '';
-  reply = new MarkdownDocument();
+  /** The reply received so far, part by part: the client's, updated in place as it streams in. */
+  reply: {readonly parts: readonly MessagePart[]} = {parts: []};
+  /** The reply's text parts parsed as they stream in: each delta parses only the unfinished tail. */
+  readonly #documents = new WeakMap<MessagePart, MarkdownDocument>();
   /** Aborts the current attempt (Stop, Escape, another conversation); each attempt has its own. */
   controller = new AbortController();
   /** Whether `sa-message-sent` has fired: once per message, however many attempts it takes. */
@@ -68,6 +72,28 @@ export class Turn {
   ) {
     this.after = after;
     this.user = {...localMessage('user', conversationId ?? '', content), status: null};
+  }
+
+  /** Takes in the reply after one more stream part. */
+  update(reply: StreamedReply, chunk: UiMessageChunk): void {
+    this.reply = reply;
+    const part = chunk.type === 'text-delta' && reply.textPart(chunk.id);
+    if (part) this.documentOf(part).append(chunk.delta);
+  }
+
+  /** The parse of one of the reply's text parts, as far as it has streamed. */
+  documentOf(part: MessagePart): MarkdownDocument {
+    let doc = this.#documents.get(part);
+    if (!doc) this.#documents.set(part, (doc = new MarkdownDocument()));
+    return doc;
+  }
+
+  /**
+   * The reply as a message, standing in for the stored one until the re-read brings it. Its parts are
+   * copies: a message's parts never change, and these ones did while they streamed.
+   */
+  replyMessage(chatId: string): Message {
+    return {...localMessage('assistant', chatId, ''), parts: this.reply.parts.map((part) => ({...part}))};
   }
 
   /** The server's copy of this message, when a read shows that it was stored. */
