@@ -4,7 +4,7 @@
  */
 import {html, nothing, type TemplateResult} from 'lit';
 import {guard} from 'lit/directives/guard.js';
-import type {Block, Citation, Inline, MarkdownDocument} from './markdown.js';
+import {sourcesOf, type Block, type Citation, type Inline, type MarkdownDocument, type Source} from './markdown.js';
 import {safeUrl} from './safe-url.js';
 
 /** Visitor-facing labels of rendered markdown. */
@@ -17,6 +17,8 @@ export interface MarkdownOptions {
   sourcesLabel?: string;
   /** Word before a citation's number in its accessible name ("Source 1: Label"); default "Source". */
   citationLabel?: string;
+  /** Sources the stream named besides the markdown's citations; listed after them, without duplicates. */
+  sources?: readonly Source[];
 }
 
 const COPIED_MS = 2000;
@@ -39,11 +41,15 @@ const HEADINGS = [
 export function renderMarkdown(doc: MarkdownDocument, options: MarkdownOptions): TemplateResult {
   const {citations} = doc;
   const {copyLabel, copiedLabel, sourcesLabel} = options;
+  // A pending citation keeps its number in the text but waits for its definition to be listed.
+  const listed = sourcesOf(citations, options.sources).filter((citation) => !citation.pending);
   return html`${doc.blocks.map((block) =>
     guard([block, doc.usesCitations(block) && citations, copyLabel, copiedLabel, options.citationLabel], () =>
-      renderBlock(block, citations, options)))}${citations.length
-    ? html`${sourcesLabel ? html`<p class="sources-label" part="sources-label">${sourcesLabel}</p>` : nothing}<ol class="sources" part="sources" dir="auto">${citations.map((citation) =>
-          html`<li>${citation.url ? html`<a href=${citation.url} target="_blank" rel="noopener noreferrer">${citation.label}</a>` : citation.label}</li>`)}</ol>`
+      renderBlock(block, citations, options)))}${listed.length
+    ? html`${sourcesLabel ? html`<p class="sources-label" part="sources-label">${sourcesLabel}</p>` : nothing}<ol class="sources" part="sources" dir="auto">${listed.map((citation) =>
+          html`<li value=${citation.number}>${citation.note
+            ? citation.note.map((node) => renderInline(node, citations, options))
+            : citation.url ? html`<a href=${citation.url} target="_blank" rel="noopener noreferrer">${citation.label}</a>` : citation.label}</li>`)}</ol>`
     : nothing}`;
 }
 
@@ -60,19 +66,20 @@ function renderBlock(block: Block, citations: readonly Citation[], options: Mark
     case 'quote':
       return html`<blockquote dir="auto">${blocks(block.children)}</blockquote>`;
     case 'list': {
-      // Lists render tight: an item's leading paragraph has no <p>.
-      const items = block.items.map(([first, ...rest]) =>
-        html`<li>${first?.type === 'paragraph' ? inlines(first.children) : first && renderBlock(first, citations, options)}${blocks(rest)}</li>`);
+      // A tight list's paragraphs have no <p>, as CommonMark renders them.
+      const items = block.items.map((children) =>
+        html`<li>${children.map((child) => (block.tight && child.type === 'paragraph' ? inlines(child.children) : renderBlock(child, citations, options)))}</li>`);
       return block.start === null
         ? html`<ul dir="auto">${items}</ul>`
         : html`<ol dir="auto" start=${block.start === 1 ? nothing : block.start}>${items}</ol>`;
     }
     case 'table': {
       const align = (k: number) => block.align[k] ?? nothing;
-      return html`<table dir="auto"><thead><tr>${block.head.map((cell, k) => html`<th data-align=${align(k)}>${inlines(cell)}</th>`)}</tr></thead>${
+      // The wrapper scrolls a wide table sideways inside the bubble; the page never does.
+      return html`<div class="table-scroll"><table dir="auto"><thead><tr>${block.head.map((cell, k) => html`<th data-align=${align(k)}>${inlines(cell)}</th>`)}</tr></thead>${
         block.rows.length
           ? html`<tbody>${block.rows.map((row) => html`<tr>${row.map((cell, k) => html`<td data-align=${align(k)}>${inlines(cell)}</td>`)}</tr>`)}</tbody>`
-          : nothing}</table>`;
+          : nothing}</table></div>`;
     }
     case 'rule':
       return html`<hr>`;
@@ -99,15 +106,19 @@ function renderInline(node: Inline, citations: readonly Citation[], options: Mar
         ? html`<a href=${href} title=${node.title || nothing} target="_blank" rel="noopener noreferrer">${children}</a>`
         : children;
     }
+    case 'task':
+      return html`<input type="checkbox" disabled ?checked=${node.checked}>`;
     case 'ref': {
-      const citation = citations.find((c) => c.key === node.key);
-      if (!citation) return ['[', children, ']', node.suffix];
-      const {number, url} = citation;
-      const chip = url
-        ? html`<a class="citation" part="citation" href=${url} target="_blank" rel="noopener noreferrer" aria-label="${options.citationLabel ?? 'Source'} ${number}: ${citation.label}">${number}</a>`
-        : html`<span class="citation" part="citation">${number}</span>`;
-      // `[Label][1]` is part of the sentence: keep its words and add the chip; a bare `[1]` is only the chip.
-      return node.suffix ? [children, chip] : chip;
+      const cited = node.keys.map((key) => citations.find((c) => c.key === key)).filter((c): c is Citation => !!c);
+      if (!cited.length) return ['[', children, ']', node.suffix];
+      const chips = cited.map(({number, url, label}) =>
+        url
+          ? html`<a class="citation" part="citation" href=${url} target="_blank" rel="noopener noreferrer" aria-label="${options.citationLabel ?? 'Source'} ${number}: ${label}">${number}</a>`
+          : html`<span class="citation" part="citation">${number}</span>`);
+      // `[Label][1]` and `[Label]` are part of the sentence: their words link to the source, then the chip.
+      const [{url, title}] = cited;
+      if (!node.words) return chips;
+      return [url ? html`<a href=${url} title=${title ?? nothing} target="_blank" rel="noopener noreferrer">${children}</a>` : children, chips];
     }
   }
 }

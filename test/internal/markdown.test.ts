@@ -52,8 +52,8 @@ describe('parseMarkdown: tree', () => {
 
   it('keeps list start numbers, nesting and fence languages', () => {
     expect(snapshot(parseMarkdown('3. a\n   - b\n4. c\n\n~~~ts extra\nx\n~~~')).blocks).to.deep.equal([
-      {type: 'list', start: 3, items: [
-        [{type: 'paragraph', children: ['a']}, {type: 'list', start: null, items: [[{type: 'paragraph', children: ['b']}]]}],
+      {type: 'list', start: 3, tight: true, items: [
+        [{type: 'paragraph', children: ['a']}, {type: 'list', start: null, tight: true, items: [[{type: 'paragraph', children: ['b']}]]}],
         [{type: 'paragraph', children: ['c']}],
       ]},
       {type: 'code', lang: 'ts', text: 'x'},
@@ -71,13 +71,13 @@ describe('parseMarkdown: tree', () => {
     expect(doc.blocks).to.have.length(1);
     expect(doc.citations).to.deep.equal([
       {number: 1, key: 'b', url: 'https://b.example/', label: 'https://b.example'},
-      {number: 2, key: 'a', url: 'https://a.example/', label: 'A'},
+      {number: 2, key: 'a', url: 'https://a.example/', label: 'A', title: 'A'},
     ]);
   });
 
   it('keeps a citation whose definition is unsafe, without a URL', () => {
     expect(parseMarkdown('See [1].\n\n[1]: javascript:alert(1) "Bad"').citations).to.deep.equal([
-      {number: 1, key: '1', url: null, label: 'Bad'},
+      {number: 1, key: '1', url: null, label: 'Bad', title: 'Bad'},
     ]);
   });
 
@@ -180,7 +180,7 @@ describe('MarkdownDocument: streaming', () => {
     expect(doc.usesCitations(doc.blocks[1])).to.equal(false);
     doc.append('[b]: https://b.example "B"\n');
     const afterB = doc.citations;
-    expect(afterB).to.deep.equal([{number: 1, key: 'b', url: 'https://b.example/', label: 'B'}]);
+    expect(afterB).to.deep.equal([{number: 1, key: 'b', url: 'https://b.example/', label: 'B', title: 'B'}]);
     doc.append('[a]: https://a.example "A"');
     expect(doc.blocks[0]).to.equal(first);
     expect(doc.citations.map((c) => [c.number, c.key])).to.deep.equal([[1, 'a'], [2, 'b']]);
@@ -200,11 +200,12 @@ describe('MarkdownDocument: streaming', () => {
     const doc = new MarkdownDocument();
     doc.append('Fact[1].\n\n[1]: <https://exa');
     expect(doc.blocks).to.have.length(1);
-    expect(doc.citations).to.deep.equal([]);
+    // Until its definition arrives, the numbered marker is a pending citation, never the text `[1]`.
+    expect(doc.citations).to.deep.equal([{number: 1, key: '1', url: null, label: '', pending: true}]);
     doc.append('mple.com> "Ex');
     expect(doc.blocks).to.have.length(1);
     doc.append('ample"');
-    expect(doc.citations).to.deep.equal([{number: 1, key: '1', url: 'https://example.com/', label: 'Example'}]);
+    expect(doc.citations).to.deep.equal([{number: 1, key: '1', url: 'https://example.com/', label: 'Example', title: 'Example'}]);
   });
 
   it('treats CRLF like LF, even when split between chunks', () => {
