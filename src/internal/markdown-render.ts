@@ -22,7 +22,7 @@ export interface MarkdownOptions {
 }
 
 const COPIED_MS = 2000;
-const LANGUAGE = /^[\w-]+$/;
+const LANGUAGE = /^\S+$/;
 const HEADINGS = [
   (content: unknown) => html`<h1>${content}</h1>`,
   (content: unknown) => html`<h2>${content}</h2>`,
@@ -103,7 +103,7 @@ function renderInline(node: Inline, citations: readonly Citation[], options: Mar
     case 'link': {
       const href = safeUrl(node.href);
       return href
-        ? html`<a href=${href} title=${node.title || nothing} target="_blank" rel="noopener noreferrer">${children}</a>`
+        ? html`<a href=${href} title=${node.title || nothing} target="_blank" rel="noopener noreferrer">${children.length ? children : node.href}</a>`
         : children;
     }
     case 'task':

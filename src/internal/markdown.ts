@@ -77,7 +77,8 @@ interface Found {
 }
 
 const BLANK = /^\s*$/;
-const FENCE = /^( {0,3})(`{3,}|~{3,})[ \t]*([^`\s]*)[^`]*$/;
+// A backtick fence's info string has no backtick (it would read as a code span); a tilde fence's may.
+const FENCE = /^( {0,3})(`{3,}(?!.*`)|~{3,})[ \t]*(\S*).*$/;
 const HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*))?$/;
 const SETEXT = /^ {0,3}(=+|-+)[ \t]*$/;
 const RULE = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
@@ -88,7 +89,7 @@ const TABLE_DELIMITER = /^[\s|:]*-[\s|:-]*$/;
 /** One line of a definition, for the streaming check of a line still arriving. */
 const DEFINITION = /^ {0,3}\[([^\]]*[^\s\]][^\]]*)\]:[ \t]*(?:<([^<>]*)>|([^<\s]\S*))(?:[ \t]+(?:"([^"]*)"|'([^']*)'|\(([^)]*)\)))?[ \t]*$/;
 /** A whole reference definition, which may run over a few lines (destination and title on their own). */
-const FULL_DEFINITION = /^ {0,3}\[((?:[^\\[\]]|\\.){0,999})\]:[ \t]*\n?[ \t]*(?:<((?:[^<>\n\\]|\\.)*)>|((?:[^\s()\\]|\\.|\((?:[^\s()\\]|\\.)*\))+))(?:(?:[ \t]+|[ \t]*\n[ \t]*)("(?:[^"\\]|\\[^])*"|'(?:[^'\\]|\\[^])*'|\((?:[^()\\]|\\[^])*\)))?[ \t]*(?:\n|$)/;
+const FULL_DEFINITION = /^ {0,3}\[((?:[^\\[\]]|\\.){0,999})\]:[ \t]*\n?[ \t]*(?:<((?:[^<>\n\\]|\\.)*)>|(?!<)((?:[^\s()\\]|\\.|\((?:[^\s()\\]|\\.)*\))+))(?:(?:[ \t]+|[ \t]*\n[ \t]*)("(?:[^"\\]|\\[^])*"|'(?:[^'\\]|\\[^])*'|\((?:[^()\\]|\\[^])*\)))?[ \t]*(?:\n|$)/;
 const FOOTNOTE = /^ {0,3}\[\^([^\]\s]+)\]:[ \t]*(.*)$/;
 
 const ESCAPABLE = /[!-\/:-@[-`{-~]/;
@@ -108,7 +109,7 @@ const ENTITIES: Record<string, string> = {
   egrave: 'è', agrave: 'à', ccedil: 'ç', ntilde: 'ñ', iexcl: '¡', iquest: '¿', Dcaron: 'Ď',
 };
 /** A bare URL, `www.` domain or email address (GFM's extended autolinks), in plain text. */
-const AUTOLINK_LITERAL = /(?:(?:(?<![a-zA-Z\d])https?:\/\/|(?<=^|[\s*_~(])(www\.))[\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)*(?:[\/?#](?:(?!<)(?:[^\s\p{P}\p{S}]|[!-\/:-@[-`{-~]))*)?|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+)/gu;
+const AUTOLINK_LITERAL = /(?:(?:(?<![a-zA-Z\d])https?:\/\/|(?<=^|[\s*_~(])(www\.))[\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)*(?:[\/?#](?:(?!<)(?:[^\s\p{P}\p{S}]|[!-\/:-@[-`{-~]))*)?|(?<![\w.+\-:\/])(?:mailto:)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+)/gu;
 const FULL_REFERENCE = /\[((?:[^\\[\]]|\\.){0,999})\]/y;
 const NUMBERED = /^\^?\d+(?:[ \t]*,[ \t]*\^?\d+)*$/;
 const PLAIN = /[^\\\n`*_~![<&]+/y;
@@ -124,6 +125,8 @@ const nextNonBlank = (lines: string[], i: number) => {
   while (i < lines.length && BLANK.test(lines[i])) i++;
   return i;
 };
+/** A lazy continuation line: paragraph text, so a `===` there is not a setext underline. */
+const lazy = (line: string) => (SETEXT.test(line) ? '\\' + line.trim() : line);
 /** A line with its leading tabs expanded to the next multiple of four columns. */
 const expandTabs = (line: string) =>
   line.replace(/^[ \t]*\t/, (lead) => [...lead].reduce((out, c) => (c === ' ' ? out + ' ' : out + ' '.repeat(4 - (out.length % 4))), ''));
@@ -151,10 +154,10 @@ function isTableStart(lines: string[], i: number): boolean {
 /** The reference definition at line `i`: its key, definition and the index after it. */
 function definitionAt(lines: string[], i: number): [string, Definition, number] | null {
   if (!/^ {0,3}\[/.test(lines[i])) return null;
-  const text = lines.slice(i, i + 4).join('\n');
+  const text = lines.slice(i, i + 8).join('\n');
   const m = FULL_DEFINITION.exec(text);
   const key = m && normalizeKey(m[1]);
-  if (!m || !key || key[0] === '^') return null;
+  if (!m || !key || key[0] === '^' || /\n[ \t]*\n/.test(m[4] ?? '')) return null;
   const title = m[4] ? literal(m[4].slice(1, -1)) : '';
   return [key, {url: literal(m[2] ?? m[3]), title}, i + (m[0].match(/\n/g)?.length ?? 0) + (m[0].endsWith('\n') ? 0 : 1)];
 }
@@ -211,8 +214,9 @@ function parseBlock(lines: string[], i: number, found: Found): [Block | null, nu
       const close = FENCE.exec(lines[end]);
       if (close && !close[3] && close[2][0] === fence[0] && close[2].length >= fence.length) break;
     }
-    // An unterminated fence runs to the end, so a streaming block shows what has arrived.
-    const text = lines.slice(i + 1, end).map((l) => l.replace(/^ */, (s) => s.slice(indent.length)));
+    // An unterminated fence runs to the end (less the empty line after a final newline), so a streaming
+    // block shows what has arrived.
+    const text = lines.slice(i + 1, end === lines.length && !lines[end - 1] ? end - 1 : end).map((l) => l.replace(/^ */, (s) => s.slice(indent.length)));
     return [{type: 'code', lang: literal(lang), text: text.join('\n')}, end + 1];
   }
   if ((m = HEADING.exec(line))) {
@@ -224,7 +228,7 @@ function parseBlock(lines: string[], i: number, found: Found): [Block | null, nu
     const inner: string[] = [];
     for (; i < lines.length; i++) {
       if (QUOTE.test(lines[i])) inner.push(expandTabs(lines[i].replace(QUOTE, '')));
-      else if (!BLANK.test(lines[i]) && !BLANK.test(inner[inner.length - 1]) && !interrupts(lines, i) && indentOf(inner[inner.length - 1]) < 4) inner.push(lines[i]);
+      else if (!BLANK.test(lines[i]) && !BLANK.test(inner[inner.length - 1]) && !interrupts(lines, i) && indentOf(inner[inner.length - 1]) < 4) inner.push(lazy(lines[i]));
       else break;
     }
     return [{type: 'quote', children: parseBlocks(inner, found)[0]}, i];
@@ -234,6 +238,7 @@ function parseBlock(lines: string[], i: number, found: Found): [Block | null, nu
     const start = m[3] ? +m[3] : null;
     const items: Block[][] = [];
     let tight = true;
+    let end = i;
     while ((m = ITEM.exec(lines[i] ?? '')) && m[2].slice(-1) === kind && !RULE.test(lines[i])) {
       const spaces = m[4] ?? '';
       // Content five or more spaces in is indented code, one space after the marker.
@@ -247,7 +252,7 @@ function parseBlock(lines: string[], i: number, found: Found): [Block | null, nu
         if (blank && item.length === 1 && !item[0]) break;
         if (indentOf(blank ? lines[nextNonBlank(lines, i)] ?? '' : next) >= width) item.push(next.slice(width));
         else if (blank || ITEM.test(next) || BLANK.test(item[item.length - 1]) || interrupts(lines, i)) break;
-        else item.push(next);
+        else item.push(lazy(next));
       }
       const task = TASK.exec(item[0]);
       if (task) item[0] = item[0].slice(task[0].length);
@@ -255,12 +260,13 @@ function parseBlock(lines: string[], i: number, found: Found): [Block | null, nu
       const [first] = children;
       if (task && first?.type === 'paragraph') children[0] = {...first, children: [{type: 'task', checked: task[1] !== ' '}, ' ', ...first.children]};
       items.push(children);
-      const end = i;
+      end = i;
       i = nextNonBlank(lines, i);
       const more = ITEM.exec(lines[i] ?? '');
       if (gap || (i > end && more && more[2].slice(-1) === kind && !RULE.test(lines[i]))) tight = false;
     }
-    return [{type: 'list', start, tight, items}, i];
+    // Blank lines after the last item belong to the container: they make its item loose, not this list.
+    return [{type: 'list', start, tight, items}, end];
   }
   if (isTableStart(lines, i)) {
     const align = cells(lines[i + 1]).map((c): Align =>
@@ -317,7 +323,7 @@ function codeSpanEnd(text: string, i: number): number {
   return end ? end.index + n : -1;
 }
 
-/** Index of the `]` that closes the `[` at `open`, or -1; code spans bind tighter than brackets. */
+/** Index of the `]` that closes the `[` at `open`, or -1; code spans and autolinks bind tighter than brackets. */
 function closingBracket(text: string, open: number): number {
   let depth = 0;
   for (let j = open; j < text.length; j++) {
@@ -326,7 +332,8 @@ function closingBracket(text: string, open: number): number {
       const end = codeSpanEnd(text, j);
       while (text[j + 1] === '`') j++;
       if (end > 0) j = end - 1;
-    } else if (text[j] === '[') depth++;
+    } else if (text[j] === '<' && ((AUTOLINK.lastIndex = j), AUTOLINK.test(text))) j = AUTOLINK.lastIndex - 1;
+    else if (text[j] === '[') depth++;
     else if (text[j] === ']' && !--depth) return j;
   }
   return -1;
@@ -348,7 +355,8 @@ function linkTail(text: string, i: number): [string, string, number] | null {
     href = text.slice(i + 1, j++);
   } else {
     // Parentheses nest, balanced, as CommonMark allows (up to 32 deep).
-    for (let depth = 0; j < text.length && !/[\s\x00-\x1f]/.test(text[j]); j++) {
+    // Only ASCII spaces and controls end it: a no-break space is part of the URL, as in CommonMark.
+    for (let depth = 0; j < text.length && !/[\x00-\x20]/.test(text[j]); j++) {
       if (text[j] === '\\' && ESCAPABLE.test(text[j + 1] ?? '')) j++;
       else if (text[j] === '(' && ++depth > 32) return null;
       else if (text[j] === ')' && !depth--) break;
@@ -371,6 +379,9 @@ function linkTail(text: string, i: number): [string, string, number] | null {
   return text[j] === ')' ? [literal(href), literal(title), j + 1] : null;
 }
 
+const hasLink = (nodes: Inline[]): boolean =>
+  nodes.some((node) => typeof node !== 'string' && (node.type === 'link' || ('children' in node && hasLink(node.children))));
+
 /** The text of inline content, as an image's alt text is. */
 const plainText = (nodes: Inline[]): string =>
   nodes.map((node) => (typeof node === 'string' ? node : node.type === 'code' ? node.text : 'children' in node ? plainText(node.children) : '')).join('');
@@ -391,9 +402,9 @@ function inlines(text: string, found: Found, cell = false): Inline[] {
 /**
  * Inline content of `text`, adding citation keys to `refs`. Inside link text no links or citations
  * start (CommonMark lets an inner link win over the outer one; here the outer one does), and an image
- * is its alt text. In a table cell (`cell`), `<br>` is a line break.
+ * is its alt text. In a table cell (`cell`), `<br>` is a line break. `autolinks` finds bare URLs in the text.
  */
-function parseInlines(text: string, refs: string[], inLink = false, cell = false): Inline[] {
+function parseInlines(text: string, refs: string[], inLink = false, cell = false, autolinks = !inLink): Inline[] {
   const tokens: (Inline | Run)[] = [];
   let plain = '';
   const push = (node: Inline | Run) => {
@@ -445,15 +456,19 @@ function parseInlines(text: string, refs: string[], inLink = false, cell = false
       const label = text.slice(open + 1, close);
       const tail = close > 0 && linkTail(text, close + 1);
       const full = close > 0 && at(FULL_REFERENCE, close + 1);
-      const key = normalizeKey(unescape((full && full[1]) || label));
+      // Labels match as written, escapes included (CommonMark: `[foo\!]` is not `[foo!]`).
+      const key = normalizeKey((full && full[1]) || label);
       // Images become links to their source: a reply can never load a tracking pixel.
-      const alt = () => [plainText(parseInlines(label, [], true))];
-      if (tail && (image || !inLink)) {
+      const alt = () => [plainText(parseInlines(label, []))];
+      // Links do not nest: a label holding a link makes its brackets text, and the inner link wins.
+      // (An image inside is not a link: its `![` is escaped for this check.)
+      const nested = !image && label.includes('[') && hasLink(parseInlines(label.replace(/!\[/g, '!\\['), [], false, false, false));
+      if (tail && (image || !inLink) && !nested) {
         const [href, title, end] = tail;
         if (inLink) push(alt()[0]);
-        else push({type: 'link', href, title, children: (image ? plainText(alt()) : label) ? (image ? alt() : parseInlines(label, refs, true, cell)) : [href]});
+        else push({type: 'link', href, title, children: image ? alt() : parseInlines(label, refs, true, cell)});
         i = end;
-      } else if (!inLink && close > 0 && key && (full && full[1] ? true : !/(?<!\\)[[\]]/.test(label))) {
+      } else if (!inLink && !nested && close > 0 && key && (full && full[1] ? true : !/(?<!\\)[[\]]/.test(label))) {
         // Any reference becomes a citation marker; unresolved, it renders as the text it was.
         const numbered = NUMBERED.test(label) ? label.split(',').map(normalizeKey) : null;
         const keys = full && full[1] ? [...(numbered && NUMBERED.test(full[1]) ? numbered : []), key] : numbered ?? [key];
@@ -477,7 +492,7 @@ function parseInlines(text: string, refs: string[], inLink = false, cell = false
   }
   if (plain) tokens.push(plain);
   const nodes = resolveEmphasis(tokens);
-  return inLink ? nodes : linkify(nodes);
+  return autolinks ? linkify(nodes) : nodes;
 }
 
 /** CommonMark's "process emphasis": pairs delimiter runs into strong, em and del nodes. */
@@ -541,7 +556,7 @@ function linkify(nodes: Inline[]): Inline[] {
       } else {
         url = url.replace(/\.+$/, '');
         if (/[-_]$/.test(url)) continue;
-        href = 'mailto:' + url;
+        href = url.startsWith('mailto:') ? url : 'mailto:' + url;
       }
       if (m.index! > last) out.push(node.slice(last, m.index));
       out.push({type: 'link', href, title: '', children: [url]});

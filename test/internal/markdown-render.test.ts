@@ -77,7 +77,7 @@ const corpus: Record<string, [string, string][]> = {
     ['`<b>x</b>`', '<p><code>&lt;b&gt;x&lt;/b&gt;</code></p>'],
     ['```js\nlet a = 1;\n```', codeBlock('let a = 1;', 'js')],
     ['~~~\nplain\n~~~', codeBlock('plain')],
-    ['```c++\nx\n```', codeBlock('x')],
+    ['```c++\nx\n```', codeBlock('x', 'c++')],
     ['````\n```\ninner\n```\n````', codeBlock('```\ninner\n```')],
     [' ```\n  indented\n ```', codeBlock(' indented')],
     ['```py\nprint(1)', codeBlock('print(1)', 'py')],
@@ -97,7 +97,7 @@ const corpus: Record<string, [string, string][]> = {
     ['**https://x.example**', `<p><strong>${link('https://x.example/', 'https://x.example')}</strong></p>`],
     ['xhttps://x.example', '<p>xhttps://x.example</p>'],
     ['![logo](https://cdn.example/logo.png)', `<p>${link('https://cdn.example/logo.png', 'logo')}</p>`],
-    ['[outer [inner](https://a.example)](https://b.example)', `<p>${link('https://b.example/', 'outer [inner](https://a.example)')}</p>`], // deviation: the outer link wins
+    ['[outer [inner](https://a.example)](https://b.example)', `<p>[outer ${link('https://a.example/', 'inner')}](${link('https://b.example/', 'https://b.example')})</p>`], // links do not nest: the inner one wins
     ['[not a link] (https://x.example)', `<p>[not a link] (${link('https://x.example/', 'https://x.example')})</p>`],
     ['\\[escaped](https://x.example)', `<p>[escaped](${link('https://x.example/', 'https://x.example')})</p>`],
   ],

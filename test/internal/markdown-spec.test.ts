@@ -40,7 +40,7 @@ const AROUND_BLOCK = new RegExp(`\\s*(</?(?:${BLOCK_TAGS})\\b[^>]*>)\\s*`, 'g');
 const escapeText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** A canonical string for a DOM: sorted attributes, normalised URLs, whitespace as the spec's normaliser. */
-function canonical(root: Node): string {
+function canonical(root: Node, expected: boolean): string {
   const walk = (node: Node, pre: boolean): string => {
     if (node instanceof Text) return pre ? escapeText(node.data) : escapeText(node.data).replace(/\s+/g, ' ');
     if (!(node instanceof Element)) return [...node.childNodes].map((child) => walk(child, pre)).join('');
@@ -52,7 +52,7 @@ function canonical(root: Node): string {
       .join('');
     let inner = [...node.childNodes].map((child) => walk(child, pre || tag === 'pre')).join('');
     // The renderer keeps a code block's text without its final newline (so copying gives the code alone).
-    if (tag === 'code' && node.parentElement?.tagName === 'PRE') inner = inner.replace(/\n$/, '');
+    if (expected && tag === 'code' && node.parentElement?.tagName === 'PRE') inner = inner.replace(/\n$/, '');
     return tag === 'br' || tag === 'hr' || tag === 'input' ? `<${tag}${attributes}>` : `<${tag}${attributes}>${inner}</${tag}>`;
   };
   return walk(root, false).replace(AROUND_BLOCK, '$1').trim();
@@ -71,7 +71,7 @@ function expectedHtml(html: string): string {
   const template = document.createElement('template');
   template.innerHTML = html;
   for (const rewrite of REWRITES) rewrite.apply(template.content);
-  return canonical(template.content);
+  return canonical(template.content, true);
 }
 
 /** The renderer's output without what a chat bubble adds around CommonMark's HTML. */
@@ -91,7 +91,7 @@ function renderedHtml(markdown: string): string {
   }
   const fragment = document.createDocumentFragment();
   fragment.append(...container.childNodes);
-  return canonical(fragment);
+  return canonical(fragment, false);
 }
 
 interface Outcome {
@@ -115,7 +115,39 @@ function run(examples: Example[]): Outcome[] {
 }
 
 /** Passes per section; a change in either direction is a change to write down here. */
-const EXPECTED_PASSES: Record<string, number> = {};
+const EXPECTED_PASSES: Record<string, number> = {
+  'Tabs': 9, // of 11
+  'Backslash escapes': 11, // of 13
+  'Entity and numeric character references': 14, // of 17
+  'Precedence': 1, // of 1
+  'Thematic breaks': 19, // of 19
+  'ATX headings': 18, // of 18
+  'Setext headings': 27, // of 27
+  'Indented code blocks': 12, // of 12
+  'Fenced code blocks': 29, // of 29
+  'HTML blocks': 0, // of 44
+  'Link reference definitions': 25, // of 27
+  'Paragraphs': 8, // of 8
+  'Blank lines': 1, // of 1
+  'Block quotes': 24, // of 25
+  'List items': 48, // of 48
+  'Lists': 24, // of 26
+  'Inlines': 1, // of 1
+  'Code spans': 20, // of 22
+  'Emphasis and strong emphasis': 129, // of 132
+  'Links': 79, // of 90
+  'Images': 22, // of 22
+  'Autolinks': 13, // of 19
+  'Raw HTML': 7, // of 20
+  'Hard line breaks': 13, // of 15
+  'Soft line breaks': 2, // of 2
+  'Textual content': 3, // of 3
+  'GFM Tables (extension)': 8, // of 8
+  'GFM Task list items (extension)': 2, // of 2
+  'GFM Strikethrough (extension)': 3, // of 3
+  'GFM Autolinks (extension)': 14, // of 14
+  'GFM Disallowed Raw HTML (extension)': 0, // of 1
+};
 
 describe('CommonMark 0.31.2 and GFM extension spec examples', function () {
   let outcomes: Outcome[] = [];
