@@ -62,7 +62,8 @@ function renderBlock(block: Block, citations: readonly Citation[], options: Mark
     case 'heading':
       return HEADINGS[block.level - 1](inlines(block.children));
     case 'code':
-      return html`<div class="code-block"><pre><code class=${LANGUAGE.test(block.lang) ? `language-${block.lang}` : nothing}>${block.text}</code></pre><button type="button" part="copy-button" .textContent=${options.copyLabel} @click=${(event: Event) => copyCode(event.currentTarget as HTMLButtonElement, block.text, options)}></button></div>`;
+      // A scrolling box is a keyboard stop of its own, so a keyboard can scroll it too (WebKit gives none).
+      return html`<div class="code-block"><pre tabindex="0"><code class=${LANGUAGE.test(block.lang) ? `language-${block.lang}` : nothing}>${block.text}</code></pre><button type="button" part="copy-button" .textContent=${options.copyLabel} @click=${(event: Event) => copyCode(event.currentTarget as HTMLButtonElement, block.text, options)}></button></div>`;
     case 'quote':
       return html`<blockquote dir="auto">${blocks(block.children)}</blockquote>`;
     case 'list': {
@@ -76,7 +77,7 @@ function renderBlock(block: Block, citations: readonly Citation[], options: Mark
     case 'table': {
       const align = (k: number) => block.align[k] ?? nothing;
       // The wrapper scrolls a wide table sideways inside the bubble; the page never does.
-      return html`<div class="table-scroll"><table dir="auto"><thead><tr>${block.head.map((cell, k) => html`<th data-align=${align(k)}>${inlines(cell)}</th>`)}</tr></thead>${
+      return html`<div class="table-scroll" tabindex="0"><table dir="auto"><thead><tr>${block.head.map((cell, k) => html`<th data-align=${align(k)}>${inlines(cell)}</th>`)}</tr></thead>${
         block.rows.length
           ? html`<tbody>${block.rows.map((row) => html`<tr>${row.map((cell, k) => html`<td data-align=${align(k)}>${inlines(cell)}</td>`)}</tr>`)}</tbody>`
           : nothing}</table></div>`;

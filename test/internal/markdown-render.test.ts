@@ -35,7 +35,7 @@ const chip = (n: number, href: string, label: string) =>
   `<a class="citation" part="citation" href="${href}" target="_blank" rel="noopener noreferrer" aria-label="Source ${n}: ${label}">${n}</a>`;
 const sources = (...items: string[]) => `<ol class="sources" part="sources">${items.map((i, k) => `<li value="${k + 1}">${i}</li>`).join('')}</ol>`;
 const codeBlock = (code: string, lang?: string) =>
-  `<div class="code-block"><pre><code${lang ? ` class="language-${lang}"` : ''}>${code}</code></pre><button type="button" part="copy-button">Copy</button></div>`;
+  `<div class="code-block"><pre tabindex="0"><code${lang ? ` class="language-${lang}"` : ''}>${code}</code></pre><button type="button" part="copy-button">Copy</button></div>`;
 
 // CommonMark-style corpus: markdown → expected HTML. Deviations from CommonMark are marked.
 const corpus: Record<string, [string, string][]> = {
@@ -127,14 +127,14 @@ const corpus: Record<string, [string, string][]> = {
   tables: [
     [
       '| a | b | c |\n|:--|:-:|--:|\n| 1 | **2** | 3 |\n| 4 |',
-      '<div class="table-scroll"><table><thead><tr><th data-align="left">a</th><th data-align="center">b</th><th data-align="right">c</th></tr></thead>' +
+      '<div class="table-scroll" tabindex="0"><table><thead><tr><th data-align="left">a</th><th data-align="center">b</th><th data-align="right">c</th></tr></thead>' +
         '<tbody><tr><td data-align="left">1</td><td data-align="center"><strong>2</strong></td><td data-align="right">3</td></tr>' +
         '<tr><td data-align="left">4</td><td data-align="center"></td><td data-align="right"></td></tr></tbody></table></div>',
     ],
-    ['a | b\n--- | ---\nx \\| y | `z`', '<div class="table-scroll"><table><thead><tr><th>a</th><th>b</th></tr></thead><tbody><tr><td>x | y</td><td><code>z</code></td></tr></tbody></table></div>'],
-    ['Intro\n| a |\n| - |', '<p>Intro</p><div class="table-scroll"><table><thead><tr><th>a</th></tr></thead></table></div>'],
+    ['a | b\n--- | ---\nx \\| y | `z`', '<div class="table-scroll" tabindex="0"><table><thead><tr><th>a</th><th>b</th></tr></thead><tbody><tr><td>x | y</td><td><code>z</code></td></tr></tbody></table></div>'],
+    ['Intro\n| a |\n| - |', '<p>Intro</p><div class="table-scroll" tabindex="0"><table><thead><tr><th>a</th></tr></thead></table></div>'],
     ['a | b\n--- | --- | ---', '<p>a | b<br>--- | --- | ---</p>'],
-    ['| a |\n|---|\n| 1 |\n\nafter', '<div class="table-scroll"><table><thead><tr><th>a</th></tr></thead><tbody><tr><td>1</td></tr></tbody></table></div><p>after</p>'],
+    ['| a |\n|---|\n| 1 |\n\nafter', '<div class="table-scroll" tabindex="0"><table><thead><tr><th>a</th></tr></thead><tbody><tr><td>1</td></tr></tbody></table></div><p>after</p>'],
   ],
   breaks: [
     ['---\n***\n_ _ _', '<hr><hr><hr>'],
@@ -337,7 +337,7 @@ describe('renderMarkdown: XSS corpus', () => {
       for (const node of element.querySelectorAll('*')) {
         expect(ALLOWED_ELEMENTS.has(node.tagName), node.tagName).to.equal(true);
         for (const {name, value} of node.attributes) {
-          expect(name, name).to.be.oneOf(['href', 'title', 'target', 'rel', 'class', 'part', 'type', 'aria-label', 'data-align', 'start', 'dir', 'value', 'disabled', 'checked']);
+          expect(name, name).to.be.oneOf(['href', 'title', 'target', 'rel', 'class', 'part', 'type', 'aria-label', 'data-align', 'start', 'dir', 'value', 'disabled', 'checked', 'tabindex']);
           if (name === 'href') expect(value).to.match(/^(?:https?|mailto):/);
           if (name === 'value') expect(value).to.match(/^\d+$/);
           if (node.tagName === 'INPUT') expect([node.getAttribute('type'), node.hasAttribute('disabled')]).to.deep.equal(['checkbox', true]);
@@ -367,7 +367,7 @@ describe('renderMarkdown: replies as assistants write them', () => {
 
   it('reads \\| in a table cell as a pipe, also in code, and <br> in a cell as a line break', async () => {
     expect(await html_('| a | b |\n|---|---|\n| x \\| y | `p\\|q`<br>next<br/>last <b>no</b> |')).to.equal(normalise(
-      '<div class="table-scroll"><table><thead><tr><th>a</th><th>b</th></tr></thead><tbody><tr><td>x | y</td>' +
+      '<div class="table-scroll" tabindex="0"><table><thead><tr><th>a</th><th>b</th></tr></thead><tbody><tr><td>x | y</td>' +
       '<td><code>p|q</code><br>next<br>last &lt;b&gt;no&lt;/b&gt;</td></tr></tbody></table></div>'));
     expect(await html_('a<br>b'), 'outside a table <br> stays text').to.equal('<p>a&lt;br&gt;b</p>');
   });
