@@ -86,8 +86,6 @@ const QUOTE = /^ {0,3}> ?/;
 const ITEM = /^( {0,3})([-+*]|(\d{1,9})[.)])(?:([ \t]+)(.*))?$/;
 const TASK = /^\[([ xX])\][ \t]+(?=\S)/;
 const TABLE_DELIMITER = /^[\s|:]*-[\s|:-]*$/;
-/** One line of a definition, for the streaming check of a line still arriving. */
-const DEFINITION = /^ {0,3}\[([^\]]*[^\s\]][^\]]*)\]:[ \t]*(?:<([^<>]*)>|([^<\s]\S*))(?:[ \t]+(?:"([^"]*)"|'([^']*)'|\(([^)]*)\)))?[ \t]*$/;
 /** A whole reference definition, which may run over a few lines (destination and title on their own). */
 const FULL_DEFINITION = /^ {0,3}\[((?:[^\\[\]]|\\.){0,999})\]:[ \t]*\n?[ \t]*(?:<((?:[^<>\n\\]|\\.)*)>|(?!<)((?:[^\s()\\]|\\.|\((?:[^\s()\\]|\\.)*\))+))(?:(?:[ \t]+|[ \t]*\n[ \t]*)("(?:[^"\\]|\\[^])*"|'(?:[^'\\]|\\[^])*'|\((?:[^()\\]|\\[^])*\)))?[ \t]*(?:\n|$)/;
 const FOOTNOTE = /^ {0,3}\[\^([^\]\s]+)\]:[ \t]*(.*)$/;
@@ -101,12 +99,8 @@ const ENTITY = /&(?:#[xX]([\da-fA-F]{1,6})|#(\d{1,7})|([a-zA-Z][a-zA-Z\d]{1,31})
 const ENTITIES: Record<string, string> = {
   amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', copy: '©', reg: '®', trade: '™',
   mdash: '—', ndash: '–', hellip: '…', laquo: '«', raquo: '»', lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”',
-  bull: '•', middot: '·', times: '×', divide: '÷', deg: '°', plusmn: '±', euro: '€', pound: '£', yen: '¥',
-  cent: '¢', sect: '§', para: '¶', larr: '←', rarr: '→', uarr: '↑', darr: '↓', harr: '↔', rArr: '⇒',
-  le: '≤', ge: '≥', ne: '≠', asymp: '≈', frac12: '½', frac14: '¼', frac34: '¾', shy: '\u00ad', ensp: '\u2002',
-  emsp: '\u2003', thinsp: '\u2009', zwj: '\u200d', zwnj: '\u200c', check: '✓', hearts: '♥', star: '☆',
-  AElig: 'Æ', auml: 'ä', ouml: 'ö', uuml: 'ü', Auml: 'Ä', Ouml: 'Ö', Uuml: 'Ü', szlig: 'ß', eacute: 'é',
-  egrave: 'è', agrave: 'à', ccedil: 'ç', ntilde: 'ñ', iexcl: '¡', iquest: '¿', Dcaron: 'Ď',
+  bull: '•', middot: '·', times: '×', deg: '°', plusmn: '±', euro: '€', pound: '£', larr: '←', rarr: '→',
+  le: '≤', ge: '≥', ne: '≠', frac12: '½',
 };
 /** A bare URL, `www.` domain or email address (GFM's extended autolinks), in plain text. */
 const AUTOLINK_LITERAL = /(?:(?:(?<![a-zA-Z\d])https?:\/\/|(?<=^|[\s*_~(])(www\.))[\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)*(?:[\/?#](?:(?!<)(?:[^\s\p{P}\p{S}]|[!-\/:-@[-`{-~]))*)?|(?<![\w.+\-:\/])(?:mailto:)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+)/gu;
@@ -619,7 +613,7 @@ export class MarkdownDocument {
     for (let i = 0; i < lines.length; ) {
       if (BLANK.test(lines[i])) i++;
       // The line being streamed may be the start of a definition: hidden rather than flashed as text.
-      else if (i === last && !DEFINITION.test(lines[i]) && [...'x>"\')'].some((end) => DEFINITION.test(lines[i] + end))) break;
+      else if (i === last && !definitionAt([lines[i]], 0) && [...'x>"\')'].some((end) => definitionAt([lines[i] + end], 0))) break;
       else {
         const found: Found = {definitions: new Map(), refs: [], reuse: this.#parsed, parsed};
         const [block, next] = parseBlock(lines, i, found);

@@ -102,7 +102,7 @@ export const DEVIATIONS: Deviation[] = [
   },
   {
     reason: 'Named entities come from a short table of the ones replies use (the full one is 2,000 names); others stay as written.',
-    examples: ['CM 25'],
+    examples: ['CM 25', 'CM 34'],
   },
   {
     reason: 'A definition line ends the paragraph above it: replies put their sources right under the text.',
