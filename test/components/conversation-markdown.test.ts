@@ -1,4 +1,5 @@
 import {expect, fixture, html, waitUntil} from '@open-wc/testing';
+import {sendKeys} from '@web/test-runner-commands';
 import {setViewport} from '@web/test-runner-commands';
 import '../../src/sa-conversation.js';
 import type {SaConversation} from '../../src/components/conversation/conversation.js';
@@ -58,5 +59,33 @@ describe('<sa-conversation> markdown on a phone', () => {
     expect(pre.scrollWidth, 'the long code line scrolls').to.be.greaterThan(pre.clientWidth);
     expect(new Set([...code.getClientRects()].map((r) => Math.round(r.top))).size, 'code lines wrapped').to.equal(lines);
     await expect(el).to.be.accessible();
+  });
+});
+
+describe('<sa-conversation> markdown while a reply streams', () => {
+  beforeEach(resetEmulator);
+
+  it('never shows a citation as raw [Getting started][1] while the reply streams, and ends with it as a link and a chip', async () => {
+    const el = await fixture<SaConversation>(html`<sa-conversation api-key=${apiKey} api-url=${apiUrl}></sa-conversation>`);
+    const root = el.shadowRoot!;
+    await waitUntil(() => root.querySelector('textarea'), 'expected the composer');
+    // Every text the visitor could see in the streaming reply, mutation by mutation.
+    const seen = new Set<string>();
+    const observer = new MutationObserver(() => {
+      const streaming = root.querySelector('[part~="streaming"] [part~="bubble"]');
+      if (streaming) seen.add(streaming.textContent ?? '');
+    });
+    observer.observe(root, {subtree: true, childList: true, characterData: true});
+    root.querySelector('textarea')!.focus();
+    await sendKeys({type: 'How do I start?'});
+    await sendKeys({press: 'Enter'});
+    await waitUntil(() => [...seen].some((t) => t.includes('see Getting started')), 'expected the streamed citation');
+    await waitUntil(() => root.querySelector('[role="log"] [part~="assistant"] [part~="sources"]'), 'expected the stored reply');
+    observer.disconnect();
+    expect([...seen].filter((t) => /\]\[|\[1\]/.test(t)), 'raw citation markdown shown').to.deep.equal([]);
+    const bubble = root.querySelector('[role="log"] [part~="assistant"] [part~="bubble"]')!;
+    const words = [...bubble.querySelectorAll('a')].find((a) => a.textContent === 'Getting started')!;
+    expect(words.href).to.equal('https://docs.example.com/getting-started');
+    expect(words.nextElementSibling?.getAttribute('part')).to.equal('citation');
   });
 });
