@@ -12,6 +12,9 @@ const variants = [
   {name: 'rtl', page: 'index.html', width: 1200, rtl: true},
   {name: 'arabic', page: 'index.html', width: 1200, rtl: true, lang: 'ar', question: 'كيف أتتبع طلبي؟'},
   {name: 'narrow-360', page: 'index.html', width: 360},
+  // The reply quotes the question: a table of long words and a long code line, on a phone.
+  {name: 'phone-table', page: 'index.html', width: 375,
+    question: '| Plan | Conversations | Availability | Integrations |\n| --- | --- | --- | --- |\n| Starter | Thousand | Weekdays | Webhooks |\n| Growth | Unlimited | Everywhere | Everything |'},
   {name: 'cms-snippet', page: 'cms-snippet.html', width: 900},
   {name: 'strict-csp', page: 'strict-csp.html', width: 1200},
 ];
@@ -55,7 +58,16 @@ try {
     await (await page.waitForSelector('sa-start-button >>> button')).click();
     await inConversation(page, '[part~="title"]', 'the new conversation');
     await inConversation(page, 'textarea:not([disabled])', 'the composer');
-    await (await page.$('sa-conversation >>> textarea')).type(variant.question ?? 'How do I track my order?');
+    // Shift+Enter writes a line break in the composer; Enter alone sends.
+    const lines = (variant.question ?? 'How do I track my order?').split('\n');
+    for (const [k, line] of lines.entries()) {
+      if (k) {
+        await page.keyboard.down('Shift');
+        await page.keyboard.press('Enter');
+        await page.keyboard.up('Shift');
+      }
+      await (await page.$('sa-conversation >>> textarea')).type(line);
+    }
     await page.keyboard.press('Enter');
     await inConversation(page, '[part~="feedback-button"]', 'the complete reply');
     await page.screenshot({path: `${OUT}/${variant.name}-conversation.png`});

@@ -186,8 +186,9 @@ export const styles = [
     }
     .code-block pre {
       margin: 0;
+      /* The copy button has a row of its own above the code, which scrolls under it otherwise. */
       padding: var(--_space);
-      padding-inline-end: 5.5rem;
+      padding-top: calc(var(--_space) + 1.75rem);
       /* Lines keep their shape (a wrapped -H misleads) and scroll sideways inside the bubble. */
       white-space: pre;
       overflow-x: auto;
