@@ -106,6 +106,8 @@ const ENTITIES: Record<string, string> = {
 const AUTOLINK_LITERAL = /(?:(?:(?<![a-zA-Z\d])https?:\/\/|(?<=^|[\s*_~(])(www\.))[\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)*(?:[\/?#](?:(?!<)(?:[^\s\p{P}\p{S}]|[!-\/:-@[-`{-~]))*)?|(?<![\w.+\-:\/])(?:mailto:)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+)/gu;
 const FULL_REFERENCE = /\[((?:[^\\[\]]|\\.){0,999})\]/y;
 const NUMBERED = /^\^?\d+(?:[ \t]*,[ \t]*\^?\d+)*$/;
+/** A key that is surely a citation while its definition may still come: a footnote or 1–99 (`[0]` is an index). */
+const PENDING = /^\^|^[1-9]\d?$/;
 const PLAIN = /[^\\\n`*_~![<&]+/y;
 const BREAK: Inline = {type: 'break'};
 const CELL_BREAK = /<br[ \t]*\/?>/iy;
@@ -658,7 +660,7 @@ export class MarkdownDocument {
       else if (definition) {
         const url = safeUrl(definition.url);
         citations.push({number, key, url, label: definition.title || definition.url, ...(definition.title ? {title: definition.title} : {})});
-      } else if (!this.#finished && NUMBERED.test(key)) citations.push({number, key, url: null, label: '', pending: true});
+      } else if (!this.#finished && PENDING.test(key)) citations.push({number, key, url: null, label: '', pending: true});
     }
     const json = JSON.stringify(citations);
     if (json !== this.#citationsJson) [this.#citations, this.#citationsJson] = [citations, json];

@@ -350,6 +350,13 @@ describe('renderMarkdown: XSS corpus', () => {
 });
 
 describe('renderMarkdown: replies as assistants write them', () => {
+  it('lists sources the stream named after the citations, without duplicates', async () => {
+    const element = await rendered(parseMarkdown('Fact[1].\n\n[1]: https://a.example "A"'), {
+      ...options, sources: [{url: 'https://a.example/', title: 'A again'}, {url: 'https://b.example/', title: 'B'}],
+    });
+    expect(normalise(element.querySelector('.sources')!.outerHTML)).to.equal(normalise(sources(link('https://a.example/', 'A'), link('https://b.example/', 'B'))));
+  });
+
   const html_ = async (markdown: string) => normalise((await rendered(markdown)).innerHTML);
   const one = (n: number, href: string) => chip(n, href, href.replace(/\/$/, ''));
 

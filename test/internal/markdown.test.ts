@@ -1,5 +1,5 @@
 import {expect} from '@open-wc/testing';
-import {MarkdownDocument, parseMarkdown, type Block} from '../../src/internal/markdown.js';
+import {MarkdownDocument, parseMarkdown, sourcesOf, type Block} from '../../src/internal/markdown.js';
 import {safeUrl} from '../../src/internal/safe-url.js';
 import {chunks, kitchenSink, longList, manyParagraphs, openFence, seededRandom} from './markdown-samples.js';
 
@@ -210,5 +210,40 @@ describe('MarkdownDocument: streaming', () => {
 
   it('treats CRLF like LF, even when split between chunks', () => {
     expect(snapshot(streamed(['a\r', '\nb\r\n\r', '\n- c']))).to.deep.equal(snapshot(parseMarkdown('a\nb\n\n- c')));
+  });
+});
+
+describe('sourcesOf: citations merged with the stream\'s sources', () => {
+  const cited = parseMarkdown('See [1].\n\n[1]: https://a.example/doc "A"').citations;
+
+  it('lists the citations, then each new http(s) source once, numbered on', () => {
+    expect(sourcesOf(cited, [
+      {url: 'https://a.example/doc', title: 'Same page as [1]'},
+      {url: 'https://b.example', title: 'B'},
+      {url: 'https://b.example/'},
+      {url: 'http://c.example/x'},
+      {url: 'javascript:alert(1)', title: 'Bad'},
+      {url: 'mailto:x@example.com'},
+      {url: '/relative'},
+    ])).to.deep.equal([
+      ...cited,
+      {number: 2, key: 'https://b.example/', url: 'https://b.example/', label: 'B'},
+      {number: 3, key: 'http://c.example/x', url: 'http://c.example/x', label: 'http://c.example/x'},
+    ]);
+  });
+
+  it('returns the citations themselves when the stream named none', () => {
+    expect(sourcesOf(cited)).to.equal(cited);
+    expect(sourcesOf(cited, [])).to.equal(cited);
+  });
+});
+
+describe('MarkdownDocument: pending citations', () => {
+  it('holds a number for [1]–[99] and footnotes while streaming, not for [0] or words', () => {
+    const doc = new MarkdownDocument();
+    doc.append('a[1] b[0] c[^n] d[word] e[100]');
+    expect(doc.citations.map((c) => [c.key, c.pending])).to.deep.equal([['1', true], ['^n', true]]);
+    doc.finish();
+    expect(doc.citations).to.deep.equal([]);
   });
 });
