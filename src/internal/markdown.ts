@@ -291,14 +291,15 @@ function parseBlock(lines: string[], i: number, found: Found): [Block | null, nu
     return [null, next];
   }
   // Soft line breaks stay in the text and render as line breaks, as chat users expect.
-  const text = [line.trim()];
+  // Spaces before a line break go in the inline parse, which keeps them only inside a code span.
+  const text = [line.trimStart()];
   while (++i < lines.length && !BLANK.test(lines[i])) {
     const setext = SETEXT.exec(lines[i]);
-    if (setext) return [{type: 'heading', level: setext[1][0] === '=' ? 1 : 2, children: inlines(text.join('\n'), found)}, i + 1];
+    if (setext) return [{type: 'heading', level: setext[1][0] === '=' ? 1 : 2, children: inlines(text.join('\n').trimEnd(), found)}, i + 1];
     if (interrupts(lines, i)) break;
-    text.push(lines[i].trim());
+    text.push(lines[i].trimStart());
   }
-  return [{type: 'paragraph', children: inlines(text.join('\n'), found)}, i];
+  return [{type: 'paragraph', children: inlines(text.join('\n').trimEnd(), found)}, i];
 }
 
 /** A run of `*`, `_` or `~` that may open or close emphasis (CommonMark's delimiter run). */
@@ -418,6 +419,7 @@ function parseInlines(text: string, refs: string[], inLink = false, cell = false
       plain += text[i + 1];
       i += 2;
     } else if (ch === '\n' || (ch === '\\' && text[i + 1] === '\n')) {
+      plain = plain.replace(/[ \t]+$/, '');
       push(BREAK);
       i += ch === '\n' ? 1 : 2;
     } else if (ch === '`') {

@@ -116,7 +116,7 @@ export const DEVIATIONS: Deviation[] = [
 
 /**
  * Examples that fail and are not intended (known gaps, each rare in replies): tabs after a container
- * marker (CM 6, 7), a lazy line after a fence in a quote (237), a trailing space of a code span at a line
- * end (336), emphasis across the bracket of a marker that resolves to nothing (523), Unicode case folding
- * of labels (540), `[foo][bar][baz]` where only the last is defined (569, 571).
+ * marker (CM 6, 7), a lazy line after a fence in a quote (237), emphasis across the bracket of a marker
+ * that resolves to nothing (523), Unicode case folding of labels (540), `[foo][bar][baz]` where only the
+ * last is defined (569, 571): markers resolve when rendered, so the parser cannot know which are links.
  */
