@@ -105,12 +105,31 @@ const ENTITIES: Record<string, string> = {
 /** A bare URL, `www.` domain or email address (GFM's extended autolinks), in plain text. */
 const AUTOLINK_LITERAL = /(?:(?:(?<![a-zA-Z\d])https?:\/\/|(?<=^|[\s*_~(])(www\.))[\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)*(?:[\/?#](?:(?!<)(?:[^\s\p{P}\p{S}]|[!-\/:-@[-`{-~]))*)?|(?<![\w.+\-:\/])(?:mailto:)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+)/gu;
 const FULL_REFERENCE = /\[((?:[^\\[\]]|\\.){0,999})\]/y;
+/**
+ * An inline link's `[text](` inside a label (not an image's, not escaped). A pattern rather than a parse
+ * of the label: nested labels would re-parse each other, exponentially in the depth of brackets.
+ */
+const INNER_LINK = /(?<![!\\])\[[^[\]]*\]\(/;
 const NUMBERED = /^\^?\d+(?:[ \t]*,[ \t]*\^?\d+)*$/;
 /** A key that is surely a citation while its definition may still come: a footnote or 1–99 (`[0]` is an index). */
 const PENDING = /^\^|^[1-9]\d?$/;
 const PLAIN = /[^\\\n`*_~![<&]+/y;
 const BREAK: Inline = {type: 'break'};
 const CELL_BREAK = /<br[ \t]*\/?>/iy;
+
+/** How deeply parses nest (a quote in a quote, an image in an image's text). */
+let nesting = 0;
+/** Deeper than this, text is taken as it stands: hostile input exhausts neither the stack nor the time. */
+const MAX_NESTING = 16;
+function nested<T>(parse: () => T, flat: T): T {
+  if (nesting >= MAX_NESTING) return flat;
+  nesting++;
+  try {
+    return parse();
+  } finally {
+    nesting--;
+  }
+}
 
 const unescape = (text: string) => text.replace(/\\([!-\/:-@[-`{-~])/g, '$1');
 /** Escapes and entities of a URL or title resolved. */
@@ -175,6 +194,10 @@ function interrupts(lines: string[], i: number): boolean {
 
 /** The blocks of `lines`, and whether a blank line separates two of them (which makes a list item loose). */
 function parseBlocks(lines: string[], found: Found): [Block[], boolean] {
+  return nested(() => parseBlocksNow(lines, found), [[{type: 'paragraph', children: [lines.join('\n')]}], false]);
+}
+
+function parseBlocksNow(lines: string[], found: Found): [Block[], boolean] {
   const blocks: Block[] = [];
   let gap = false;
   let blank = false;
@@ -376,9 +399,6 @@ function linkTail(text: string, i: number): [string, string, number] | null {
   return text[j] === ')' ? [literal(href), literal(title), j + 1] : null;
 }
 
-const hasLink = (nodes: Inline[]): boolean =>
-  nodes.some((node) => typeof node !== 'string' && (node.type === 'link' || ('children' in node && hasLink(node.children))));
-
 /** The text of inline content, as an image's alt text is. */
 const plainText = (nodes: Inline[]): string =>
   nodes.map((node) => (typeof node === 'string' ? node : node.type === 'code' ? node.text : 'children' in node ? plainText(node.children) : '')).join('');
@@ -415,6 +435,7 @@ function parseInlines(text: string, refs: string[], inLink = false, cell = false
     let n = 1;
     if ('`*_~'.includes(ch)) while (text[i + n] === ch) n++;
     let m: RegExpExecArray | null;
+    let close: number;
     if (ch === '\\' && ESCAPABLE.test(text[i + 1] ?? '')) {
       plain += text[i + 1];
       i += 2;
@@ -447,26 +468,23 @@ function parseInlines(text: string, refs: string[], inLink = false, cell = false
     } else if (cell && ch === '<' && (m = at(CELL_BREAK, i))) {
       push(BREAK);
       i += m[0].length;
-    } else if (ch === '[' || (ch === '!' && text[i + 1] === '[')) {
+    } else if ((ch === '[' || (ch === '!' && text[i + 1] === '[')) && (close = closingBracket(text, ch === '!' ? i + 1 : i)) > 0) {
       const image = ch === '!';
-      const open = image ? i + 1 : i;
-      const close = closingBracket(text, open);
-      const label = text.slice(open + 1, close);
-      const tail = close > 0 && linkTail(text, close + 1);
-      const full = close > 0 && at(FULL_REFERENCE, close + 1);
+      const label = text.slice(image ? i + 2 : i + 1, close);
+      const tail = linkTail(text, close + 1);
+      const full = at(FULL_REFERENCE, close + 1);
       // Labels match as written, escapes included (CommonMark: `[foo\!]` is not `[foo!]`).
       const key = normalizeKey((full && full[1]) || label);
       // Images become links to their source: a reply can never load a tracking pixel.
-      const alt = () => [plainText(parseInlines(label, []))];
+      const alt = () => [plainText(nested(() => parseInlines(label, []), [label]))];
       // Links do not nest: a label holding a link makes its brackets text, and the inner link wins.
-      // (An image inside is not a link: its `![` is escaped for this check.)
-      const nested = !image && label.includes('[') && hasLink(parseInlines(label.replace(/!\[/g, '!\\['), [], false, false, false));
-      if (tail && (image || !inLink) && !nested) {
+      const hasInnerLink = !image && INNER_LINK.test(label);
+      if (tail && (image || !inLink) && !hasInnerLink) {
         const [href, title, end] = tail;
         if (inLink) push(alt()[0]);
         else push({type: 'link', href, title, children: image ? alt() : parseInlines(label, refs, true, cell)});
         i = end;
-      } else if (!inLink && !nested && close > 0 && key && (full && full[1] ? true : !/(?<!\\)[[\]]/.test(label))) {
+      } else if (!inLink && !hasInnerLink && key && (full && full[1] ? true : !/(?<!\\)[[\]]/.test(label))) {
         // Any reference becomes a citation marker; unresolved, it renders as the text it was.
         const numbered = NUMBERED.test(label) ? label.split(',').map(normalizeKey) : null;
         const keys = full && full[1] ? [...(numbered && NUMBERED.test(full[1]) ? numbered : []), key] : numbered ?? [key];

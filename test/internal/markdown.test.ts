@@ -247,3 +247,21 @@ describe('MarkdownDocument: pending citations', () => {
     expect(doc.citations).to.deep.equal([]);
   });
 });
+
+describe('parseMarkdown: hostile input', () => {
+  // Each of these once threw "Maximum call stack size exceeded" or took minutes (nested labels re-parsed
+  // each other); a reply that does this must still render, as text.
+  const inputs = {
+    'quotes 3,000 deep': '>'.repeat(3000) + ' a',
+    'brackets 2,000 deep': '['.repeat(2000) + 'a' + ']'.repeat(2000),
+    'links 500 deep': '['.repeat(500) + 'a' + '](https://u.example)'.repeat(500),
+    'images 2,000 deep': '!['.repeat(2000) + 'x' + '](https://y.example)'.repeat(2000),
+  };
+  for (const [name, text] of Object.entries(inputs)) {
+    it(`${name}: parses without exhausting the stack, in well under the test's timeout`, () => {
+      const started = performance.now();
+      expect(parseMarkdown(text).blocks.length).to.be.greaterThan(0);
+      expect(performance.now() - started).to.be.below(5_000);
+    });
+  }
+});
