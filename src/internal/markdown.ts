@@ -628,7 +628,8 @@ export class MarkdownDocument {
   /** Adds streamed text; costs time in proportion to the unfinished tail, not the whole message. */
   append(delta: string): void {
     this.#open += delta.replace(/\r/g, '');
-    const lines = this.#open.split('\n').map(expandTabs);
+    const lines = this.#open.split('\n');
+    if (this.#open.includes('\t')) lines.forEach((line, k) => (lines[k] = expandTabs(line)));
     const last = lines.length - 1;
     const entries: {start: number; block: Block | null; found: Found}[] = [];
     const parsed = new Map<string, Parsed>();
