@@ -108,7 +108,8 @@ function renderInline(node: Inline, citations: readonly Citation[], options: Mar
         : children;
     }
     case 'task':
-      return html`<input type="checkbox" disabled ?checked=${node.checked}>`;
+      // Named by its item's text; the checkbox itself says whether it is done.
+      return html`<input type="checkbox" disabled ?checked=${node.checked} aria-label=${node.label}>`;
     case 'ref': {
       const cited = node.keys.map((key) => citations.find((c) => c.key === key)).filter((c): c is Citation => !!c);
       if (!cited.length) return ['[', children, ']', node.suffix];

@@ -22,7 +22,7 @@ export type Inline =
   | {type: 'strong' | 'em' | 'del'; children: Inline[]}
   | {type: 'code'; text: string}
   | {type: 'break'}
-  | {type: 'task'; checked: boolean}
+  | {type: 'task'; checked: boolean; label: string}
   | {type: 'link'; href: string; title: string; children: Inline[]}
   | {type: 'ref'; keys: string[]; words: boolean; children: Inline[]; suffix: string};
 
@@ -277,7 +277,7 @@ function parseBlock(lines: string[], i: number, found: Found): [Block | null, nu
       if (task) item[0] = item[0].slice(task[0].length);
       const [children, gap] = parseBlocks(item, found);
       const [first] = children;
-      if (task && first?.type === 'paragraph') children[0] = {...first, children: [{type: 'task', checked: task[1] !== ' '}, ' ', ...first.children]};
+      if (task && first?.type === 'paragraph') children[0] = {...first, children: [{type: 'task', checked: task[1] !== ' ', label: plainText(first.children)}, ' ', ...first.children]};
       items.push(children);
       end = i;
       i = nextNonBlank(lines, i);

@@ -386,8 +386,9 @@ describe('renderMarkdown: replies as assistants write them', () => {
   it('shows task list items as checkboxes without brackets', async () => {
     const element = await rendered('- [ ] to do\n- [x] done');
     const boxes = [...element.querySelectorAll('input')];
-    expect(boxes.map((b) => [b.type, b.disabled, b.checked])).to.deep.equal([['checkbox', true, false], ['checkbox', true, true]]);
+    expect(boxes.map((b) => [b.type, b.disabled, b.checked, b.ariaLabel])).to.deep.equal([['checkbox', true, false, 'to do'], ['checkbox', true, true, 'done']]);
     expect(element.textContent).to.equal(' to do done');
+    await expect(element).to.be.accessible();
   });
 
   it('links www. domains and email addresses, and ends a bare URL before CJK punctuation', async () => {
