@@ -1,6 +1,8 @@
 import {esbuildPlugin} from '@web/dev-server-esbuild';
 import {chromeLauncher} from '@web/test-runner-chrome';
+import {execFile} from 'node:child_process';
 import {readFile} from 'node:fs/promises';
+import {promisify} from 'node:util';
 import {startEmulator} from './emulator/server.mjs';
 
 // The emulator runs for the whole test run on its own loopback port, so every request the
@@ -17,6 +19,14 @@ const strictCspPage = async (ctx, next) => {
   ctx.set('Content-Security-Policy', strictPolicy);
   ctx.type = 'html';
   ctx.body = (await readFile('test/csp/strict.html', 'utf8')).replaceAll('EMULATOR_API_URL', emulator.apiUrl);
+};
+
+// test/ssr/hydrate.test.ts fetches this: the elements rendered by @lit-labs/ssr in Node from dist/ (test/ssr/render.mjs),
+// in a process of its own, as Lit's DOM shim it installs on the global is no place for the test server.
+const serverRenderedElements = async (ctx, next) => {
+  if (ctx.path !== '/test/ssr/server.html') return next();
+  ctx.type = 'html';
+  ctx.body = (await promisify(execFile)(process.execPath, ['test/ssr/render.mjs', emulator.apiUrl])).stdout;
 };
 
 // emulateMedia from @web/test-runner-commands cannot reach forced colors through puppeteer (it allows only
@@ -39,7 +49,7 @@ export default {
   nodeResolve: true,
   concurrency: 1,
   testsFinishTimeout: 300_000,
-  middleware: [strictCspPage],
+  middleware: [strictCspPage, serverRenderedElements],
   testFramework: {config: {timeout: 10_000}},
   plugins: [
     esbuildPlugin({ts: true, tsconfig: './tsconfig.json'}),

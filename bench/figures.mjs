@@ -1,13 +1,17 @@
-// The seven figures of `npm run bench`. Each takes what it needs (browser, page server, emulator,
-// data) and returns plain numbers plus every raw run. Main-thread time is Chromium's
-// TaskDuration (CDP Performance.getMetrics) between two points: busy time only, idle excluded.
+// The figures of `npm run bench`. Each takes what it needs (browser, page server, emulator, data)
+// and returns medians with min–max plus every raw run. The primary figure is main-thread CPU:
+// the thread time of the renderer main thread's tasks in a trace (bench/trace.mjs); wall time to
+// paint is kept beside it.
 import {readFileSync} from 'node:fs';
 import {brotliCompressSync, constants, gzipSync} from 'node:zlib';
+import {END, START, traced} from './trace.mjs';
 
-/** Timings are medians of this many runs, each in a fresh browser context (no caches, no warm JIT). */
-export const RUNS = 7;
-/** Streaming runs are slow (deep-chat re-renders the whole reply on every chunk: ~15 s a run), so fewer. */
-export const STREAM_RUNS = 3;
+/** Runs per figure, each in a fresh browser context (no caches, no warm JIT); `BENCH_RUNS` overrides. */
+export const RUNS = Number(process.env.BENCH_RUNS) || 9;
+/** A page load is short (~1 s) and the increments small next to its spread: twice the runs. */
+export const HOST_RUNS = RUNS * 2;
+/** deep-chat re-renders the whole reply on every chunk (~10 s a 10k run, growing with the square): fewer. */
+export const PEER_STREAM_RUNS = Math.min(RUNS, 3);
 export const CYCLES = 500;
 
 const median = (values) => {
@@ -18,26 +22,46 @@ const median = (values) => {
 
 const round = (value, digits = 1) => Number(value.toFixed(digits));
 
-/** Medians of each field over the runs, and ours/peer for the fields both have. */
-function summarise(runs) {
-  const summary = {};
-  for (const [who, list] of Object.entries(runs)) {
-    summary[who] = Object.fromEntries(Object.keys(list[0]).map((field) => [field, round(median(list.map((run) => run[field])))]));
-  }
-  return {...summary, runs};
+/** Median, min and max of one field over the runs. */
+const spread = (values) => ({median: round(median(values)), min: round(Math.min(...values)), max: round(Math.max(...values))});
+
+/** Each field of the runs as {median, min, max}, and the runs themselves. */
+const summarise = (runs) => ({...Object.fromEntries(Object.keys(runs[0]).map((field) => [field, spread(runs.map((run) => run[field]))])), runs});
+
+/**
+ * Ours over the peer, both ways: the ratio of the medians, and the median of the ratios of the
+ * runs taken side by side (run i of ours with run i of the peer, measured moments apart).
+ */
+export function ratios(ours, peer) {
+  const pairs = Math.min(ours.length, peer.length);
+  return {
+    ofMedians: round(median(ours) / median(peer), 2),
+    medianOfPairs: round(median(Array.from({length: pairs}, (_, i) => ours[i] / peer[i])), 2),
+  };
 }
 
-const ratio = (ours, peer) => round(ours / peer, 2);
+/** The order of `names` in run `run`: rotated each run, so no one always goes first or last. */
+const rotated = (names, run) => names.map((_, i) => names[(i + run) % names.length]);
 
 async function freshPage(browser, url) {
   const context = await browser.createBrowserContext();
   const page = await context.newPage();
-  page.setDefaultTimeout(60_000);
-  await page.goto(url);
+  page.setDefaultTimeout(120_000);
+  if (url) await page.goto(url);
   return {page, close: () => context.close()};
 }
 
-const mainThreadMs = async (page) => (await page.metrics()).TaskDuration * 1000;
+/** In the page: runs `window[object][method](arg)` between the marks; resolves with what it returns. */
+const between = (page, object, method, arg) =>
+  page.evaluate(
+    async ({object, method, arg, START, END}) => {
+      performance.mark(START);
+      const result = await window[object][method](arg);
+      performance.mark(END);
+      return result;
+    },
+    {object, method, arg, START, END}
+  );
 
 /** 1. The bytes of the file a script-tag user loads: raw, gzip -9 and brotli 11. */
 export function scriptWeight(files) {
@@ -51,35 +75,58 @@ export function scriptWeight(files) {
   );
 }
 
-/** 2. Main-thread time to load, compile and run each script on a blank page (fresh context: no code cache). */
-export async function hostCost(browser, pagesUrl, scripts) {
-  const runs = Object.fromEntries(Object.keys(scripts).map((who) => [who, []]));
-  for (let run = 0; run < RUNS; run++) {
-    // Alternate who goes first: a noisy neighbour then hurts both alike.
-    const order = Object.keys(scripts);
-    if (run % 2) order.reverse();
-    for (const who of order) {
-      const {page, close} = await freshPage(browser, `${pagesUrl}/bench/pages/blank.html`);
-      const before = await page.metrics();
-      await page.evaluate(
-        ({src, module}) =>
-          new Promise((resolve, reject) => {
-            const script = document.createElement('script');
-            if (module) script.type = 'module';
-            script.src = src;
-            script.onload = () => requestAnimationFrame(() => setTimeout(resolve, 0));
-            script.onerror = reject;
-            document.head.append(script);
-          }),
-        scripts[who]
-      );
-      const after = await page.metrics();
-      runs[who].push({taskMs: (after.TaskDuration - before.TaskDuration) * 1000, scriptMs: (after.ScriptDuration - before.ScriptDuration) * 1000});
-      await close();
+/**
+ * The pages of figure 2, in bench/pages/host/: a page is one entry. The first is the empty page
+ * every other is measured over; `peer` names the page one of ours is compared with. A new element
+ * gets a page (its script, the element in markup with `data-ready` naming what it shows when ready)
+ * and a line here.
+ */
+export const HOST_PAGES = [
+  {name: 'empty page', file: 'blank.html'},
+  {name: 'ours: script', file: 'ours-script.html', peer: 'deep-chat: script'},
+  {name: 'deep-chat: script', file: 'deep-chat-script.html'},
+  {name: 'ours: script + <sa-conversation>', file: 'ours-conversation.html', peer: 'deep-chat: script + <deep-chat>'},
+  {name: 'ours: script + <sa-conversation-list>', file: 'ours-list.html', peer: 'deep-chat: script + <deep-chat>'},
+  {name: 'ours: script + <sa-start-button>', file: 'ours-start-button.html', peer: 'deep-chat: script + <deep-chat>'},
+  {name: 'deep-chat: script + <deep-chat>', file: 'deep-chat-element.html'},
+];
+
+/**
+ * 2. Cost on the host page: main-thread CPU from navigation until the page's elements show their
+ * ready state and a frame is painted, as an increment over the median of the empty page (loaded
+ * among the others in every run; subtracting its median adds less noise than its run's value).
+ * Our elements talk to the emulator (session, project read) as on a site; deep-chat needs no server.
+ */
+export async function hostPages(browser, pagesUrl, pages = HOST_PAGES) {
+  const [baseline] = pages;
+  const runs = Object.fromEntries(pages.map(({name}) => [name, []]));
+  for (let run = 0; run < HOST_RUNS; run++) {
+    for (const {name, file} of rotated(pages, run)) {
+      const {page, close} = await freshPage(browser);
+      try {
+        const {result: wallMs, cpuMs} = await traced(page, async () => {
+          await page.goto(`${pagesUrl}/bench/pages/host/${file}`);
+          return page.evaluate(() => window.benchDone);
+        });
+        runs[name].push({cpuMs, wallMs});
+      } finally {
+        await close();
+      }
     }
   }
-  const result = summarise(runs);
-  return {...result, ratio: ratio(result.ours.taskMs, result['deep-chat'].taskMs)};
+  const empty = median(runs[baseline.name].map((run) => run.cpuMs));
+  const increments = (name) => runs[name].map((run) => run.cpuMs - empty);
+  const result = {};
+  for (const {name, peer} of pages) {
+    result[name] = {
+      cpuMs: spread(runs[name].map((run) => run.cpuMs)),
+      wallMs: spread(runs[name].map((run) => run.wallMs)),
+      ...(name === baseline.name ? {} : {cpuIncrementMs: spread(increments(name))}),
+      ...(peer ? {peer, ratio: ratios(increments(name), increments(peer))} : {}),
+      runs: runs[name],
+    };
+  }
+  return result;
 }
 
 const widgetPages = (pagesUrl) => ({ours: `${pagesUrl}/bench/pages/ours.html`, 'deep-chat': `${pagesUrl}/bench/pages/deep-chat.html`});
@@ -95,52 +142,59 @@ export async function history(browser, pagesUrl, conversation) {
   const pages = widgetPages(pagesUrl);
   const runs = {ours: [], 'deep-chat': []};
   for (let run = 0; run < RUNS; run++) {
-    const order = Object.keys(pages);
-    if (run % 2) order.reverse();
-    for (const who of order) {
+    for (const who of rotated(Object.keys(pages), run)) {
       const {page, close} = await widgetPage(browser, pages[who]);
-      const before = await mainThreadMs(page);
-      const wallMs = await page.evaluate((data) => window.widget.history(data), conversation);
-      runs[who].push({wallMs, taskMs: (await mainThreadMs(page)) - before});
-      await close();
+      try {
+        const {result: wallMs, cpuMs} = await traced(page, () => between(page, 'widget', 'history', conversation));
+        runs[who].push({cpuMs, wallMs});
+      } finally {
+        await close();
+      }
     }
   }
-  const result = summarise(runs);
-  return {messages: conversation.messages.length, ...result, ratio: ratio(result.ours.wallMs, result['deep-chat'].wallMs)};
+  return {
+    messages: conversation.messages.length,
+    ours: summarise(runs.ours),
+    'deep-chat': summarise(runs['deep-chat']),
+    ratio: ratios(runs.ours.map((run) => run.cpuMs), runs['deep-chat'].map((run) => run.cpuMs)),
+  };
 }
 
-/** One streamed reply: main-thread time from the first chunk until the last one is painted. */
+/** One streamed reply: main-thread CPU and wall time from the first chunk until the last one is painted. */
 async function streamRun(browser, url, shell, chunks) {
   const {page, close} = await widgetPage(browser, url);
   try {
     await page.evaluate((data) => window.widget.prepareStream(data), shell);
-    const before = await mainThreadMs(page);
-    const {wallMs, shownChars} = await page.evaluate((data) => window.widget.stream(data), chunks);
-    const taskMs = (await mainThreadMs(page)) - before;
+    const {result: {wallMs, shownChars}, cpuMs} = await traced(page, () => between(page, 'widget', 'stream', chunks));
     // Rendered markdown is shorter than its source, but a widget that dropped chunks would show far less.
     if (shownChars < chunks.join('').length / 2) throw new Error(`${url} showed only ${shownChars} characters of the streamed reply`);
-    return {taskMs, wallMs, shownChars};
+    return {cpuMs, wallMs};
   } finally {
     await close();
   }
 }
 
-/** 4. Streaming 10,000 characters in 2,000 chunks (ours vs deep-chat), and ours at 20,000 in 4,000. */
-export async function streaming(browser, pagesUrl, shell, short, long) {
+/**
+ * 4. Streaming a reply in 5-character chunks: ours at each length of `replies` (10k, 20k, 40k
+ * characters) for the growth per doubling, deep-chat at the first length only.
+ */
+export async function streaming(browser, pagesUrl, shell, replies) {
   const pages = widgetPages(pagesUrl);
-  const runs = {ours: [], 'deep-chat': [], ours20k: []};
-  for (let run = 0; run < STREAM_RUNS; run++) {
-    const order = run % 2 ? ['deep-chat', 'ours'] : ['ours', 'deep-chat'];
-    for (const who of order) runs[who].push(await streamRun(browser, pages[who], shell, short));
-    runs.ours20k.push(await streamRun(browser, pages.ours, shell, long));
+  const lengths = Object.keys(replies);
+  const [first] = lengths;
+  const runs = {'deep-chat': [], ...Object.fromEntries(lengths.map((length) => [length, []]))};
+  for (let run = 0; run < RUNS; run++) {
+    const jobs = lengths.map((length) => () => streamRun(browser, pages.ours, shell, replies[length]).then((r) => runs[length].push(r)));
+    if (run < PEER_STREAM_RUNS) jobs.push(() => streamRun(browser, pages['deep-chat'], shell, replies[first]).then((r) => runs['deep-chat'].push(r)));
+    for (const job of rotated(jobs, run)) await job();
   }
-  const result = summarise(runs);
+  const cpu = (list) => list.map((r) => r.cpuMs);
   return {
-    chunks: short.length,
-    characters: short.join('').length,
-    ...result,
-    ratio: ratio(result.ours.taskMs, result['deep-chat'].taskMs),
-    scaling: ratio(result.ours20k.taskMs, result.ours.taskMs),
+    chunkChars: replies[first][0].length,
+    ours: Object.fromEntries(lengths.map((length) => [length, summarise(runs[length])])),
+    'deep-chat': {[first]: summarise(runs['deep-chat'])},
+    ratio: ratios(cpu(runs[first]), cpu(runs['deep-chat'])),
+    growth: lengths.slice(1).map((length, i) => ({from: lengths[i], to: length, ...ratios(cpu(runs[length]), cpu(runs[lengths[i]]))})),
   };
 }
 
@@ -149,16 +203,18 @@ const livePage = (pagesUrl, emulator, visitor) =>
 
 /** 5. Mount to painted for a list of 100 conversations, against the emulator (session init and list request included). */
 export async function conversationList(browser, pagesUrl, emulator, visitor, count) {
-  const runs = {ours: []};
+  const runs = [];
   for (let run = 0; run < RUNS; run++) {
     const {page, close} = await freshPage(browser, livePage(pagesUrl, emulator, visitor));
-    await page.waitForFunction(() => window.live && customElements.get('sa-conversation-list'));
-    const before = await mainThreadMs(page);
-    const wallMs = await page.evaluate((n) => window.live.list(n), count);
-    runs.ours.push({wallMs, taskMs: (await mainThreadMs(page)) - before});
-    await close();
+    try {
+      await page.waitForFunction(() => window.live && customElements.get('sa-conversation-list'));
+      const {result: wallMs, cpuMs} = await traced(page, () => between(page, 'live', 'list', count));
+      runs.push({cpuMs, wallMs});
+    } finally {
+      await close();
+    }
   }
-  return {conversations: count, ...summarise(runs)};
+  return {conversations: count, ours: summarise(runs)};
 }
 
 /** 6. What a page with list, conversation and start button on one key asks the API on load. */

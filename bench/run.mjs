@@ -1,6 +1,6 @@
 // `npm run bench`: builds, starts the emulator and a page server on loopback, drives headless
-// Chromium through the seven figures of issue 8, prints a table and writes bench/results.json.
-// Everything it starts is stopped again, on success, failure or Ctrl+C.
+// Chromium through the figures (bench/figures.mjs), prints a table and writes bench/results.json.
+// Everything it starts is stopped again, on success, failure or Ctrl+C. `BENCH_RUNS=3` for a quick look.
 import {execFileSync} from 'node:child_process';
 import {randomUUID} from 'node:crypto';
 import {readFileSync, writeFileSync} from 'node:fs';
@@ -24,6 +24,8 @@ const HISTORY_MESSAGES = 200;
 const LIST_CONVERSATIONS = 100;
 const MEMORY_MESSAGES = 20;
 const CHUNK_CHARS = 5;
+/** Reply lengths streamed: each doubles the one before, for the CPU growth per doubling. */
+const STREAM_LENGTHS = [10_000, 20_000, 40_000];
 
 const running = [];
 async function stopAll() {
@@ -39,13 +41,14 @@ function replyChunks(length) {
   return Array.from({length: length / CHUNK_CHARS}, (_, i) => text.slice(i * CHUNK_CHARS, (i + 1) * CHUNK_CHARS));
 }
 
+const STARTED = Date.now();
 execFileSync('npm', ['run', 'build'], {cwd: ROOT, stdio: 'inherit'});
 const results = {};
 let meta;
 try {
   const emulator = await startEmulator({port: 0, keys: ['pk_demo'], paceMs: 0, rateLimit: null});
   running.push(() => emulator.close());
-  const pages = await startStaticServer(ROOT);
+  const pages = await startStaticServer(ROOT, {'{{API_URL}}': emulator.apiUrl});
   running.push(() => pages.close());
   const browser = await puppeteer.launch({
     executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
@@ -84,24 +87,22 @@ try {
     cpu: `${cpus()[0].model} × ${cpus().length}`,
     peers: Object.fromEntries(['deep-chat', 'flowise-embed', '@typebot.io/js'].map((name) =>
       [name, JSON.parse(readFileSync(`${ROOT}node_modules/${name}/package.json`, 'utf8')).version])),
-    runs: {timings: figures.RUNS, streaming: figures.STREAM_RUNS},
+    runs: {timings: figures.RUNS, hostPages: figures.HOST_RUNS, peerStreaming: figures.PEER_STREAM_RUNS},
   };
-  const step = (name) => console.log(`bench: ${name}…`);
+  const step = (name) => console.log(`bench: ${name}… (${Math.round((Date.now() - STARTED) / 1000)} s)`);
 
   step('script weight');
   results.weight = figures.scriptWeight(Object.fromEntries(Object.entries(SCRIPTS).map(([who, path]) => [who, `${ROOT}${path}`])));
   step('cost on the host page');
-  results.hostCost = await figures.hostCost(browser, pages.url, {
-    ours: {src: `/${OURS}`, module: false},
-    'deep-chat': {src: `/${SCRIPTS['deep-chat']}`, module: true},
-  });
+  results.hostPages = await figures.hostPages(browser, pages.url);
 
   const historyVisitor = await seed(1, HISTORY_MESSAGES);
   const conversation = await readConversation(historyVisitor, historyVisitor.conversationIds[0]);
   step('history');
   results.history = await figures.history(browser, pages.url, conversation);
   step('streaming');
-  results.streaming = await figures.streaming(browser, pages.url, conversation, replyChunks(10_000), replyChunks(20_000));
+  results.streaming = await figures.streaming(browser, pages.url, conversation,
+    Object.fromEntries(STREAM_LENGTHS.map((length) => [`${length / 1000}k`, replyChunks(length)])));
 
   const listVisitor = await seed(LIST_CONVERSATIONS, 4);
   step('conversation list');
@@ -119,30 +120,49 @@ printTable(meta, results);
 
 function printTable(meta, r) {
   const bytes = (value) => `${value.toLocaleString('en')} B`;
-  const ms = (value) => `${value.toFixed(1)} ms`;
   const times = (value) => `${value.toFixed(2)}×`;
+  const ms = ({median, min, max}) => `${median.toFixed(1)} (${min.toFixed(1)}–${max.toFixed(1)})`;
+  const both = ({ofMedians, medianOfPairs}) => [times(ofMedians), times(medianOfPairs)];
   const rows = [];
   for (const peer of ['deep-chat', 'flowise-embed', '@typebot.io/js']) {
     for (const kind of ['raw', 'gzip', 'brotli']) {
       const ours = r.weight.ours[kind];
       const theirs = r.weight[peer][kind];
-      rows.push([`1. script ${kind}`, bytes(ours), `${peer} ${bytes(theirs)}`, times(ours / theirs)]);
+      rows.push([`1. script ${kind}`, bytes(ours), `${peer} ${bytes(theirs)}`, times(ours / theirs), '']);
     }
   }
-  rows.push(['2. host page, main thread', ms(r.hostCost.ours.taskMs), `deep-chat ${ms(r.hostCost['deep-chat'].taskMs)}`, times(r.hostCost.ratio)]);
-  rows.push([`3. history of ${r.history.messages}, to paint`, ms(r.history.ours.wallMs), `deep-chat ${ms(r.history['deep-chat'].wallMs)}`, times(r.history.ratio)]);
-  rows.push([`4. stream ${r.streaming.characters} chars, main thread`, ms(r.streaming.ours.taskMs), `deep-chat ${ms(r.streaming['deep-chat'].taskMs)}`, times(r.streaming.ratio)]);
-  rows.push(['4. ours 20,000 / 10,000 chars', ms(r.streaming.ours20k.taskMs), `ours ${ms(r.streaming.ours.taskMs)}`, times(r.streaming.scaling)]);
-  rows.push([`5. list of ${r.list.conversations}, to paint`, ms(r.list.ours.wallMs), '', '']);
-  rows.push(['6. requests on load', `${r.requests.requests} (+${r.requests.preflights} preflights)`, 'goal 4', '']);
+  const host = r.hostPages;
+  const [baseline] = Object.keys(host);
+  rows.push([`2. ${baseline}: CPU`, ms(host[baseline].cpuMs), '', '', '']);
+  rows.push(['   wall to paint', ms(host[baseline].wallMs), '', '', '']);
+  for (const [name, figure] of Object.entries(host)) {
+    if (!figure.peer) continue;
+    const peer = host[figure.peer];
+    rows.push([`2. ${name}: CPU over empty`, ms(figure.cpuIncrementMs), `${figure.peer} ${ms(peer.cpuIncrementMs)}`, ...both(figure.ratio)]);
+    rows.push(['   wall to paint (not over empty)', ms(figure.wallMs), ms(peer.wallMs), '', '']);
+  }
+  const h = r.history;
+  rows.push([`3. history of ${h.messages}: CPU`, ms(h.ours.cpuMs), `deep-chat ${ms(h['deep-chat'].cpuMs)}`, ...both(h.ratio)]);
+  rows.push(['   wall to paint', ms(h.ours.wallMs), ms(h['deep-chat'].wallMs), '', '']);
+  const s = r.streaming;
+  const [first] = Object.keys(s['deep-chat']);
+  rows.push([`4. stream ${first} chars: CPU`, ms(s.ours[first].cpuMs), `deep-chat ${ms(s['deep-chat'][first].cpuMs)}`, ...both(s.ratio)]);
+  for (const {from, to, ...ratio} of s.growth) {
+    rows.push([`4. ours ${to} / ${from}: CPU (linear 2×)`, ms(s.ours[to].cpuMs), ms(s.ours[from].cpuMs), ...both(ratio)]);
+  }
+  rows.push([`5. list of ${r.list.conversations}: CPU`, ms(r.list.ours.cpuMs), '', '', '']);
+  rows.push(['   wall to paint', ms(r.list.ours.wallMs), '', '', '']);
+  rows.push(['6. requests on load', `${r.requests.requests} (+${r.requests.preflights} preflights)`, 'goal 4', '', '']);
   const heap = (who) => `${r.memory[who].retainedKB} KB`;
-  rows.push([`7. heap after ${r.memory.cycles} cycles`, heap('ours'), `deep-chat ${heap('deep-chat')}`, times(r.memory.ours.retainedKB / r.memory['deep-chat'].retainedKB)]);
-  const header = ['figure', 'ours', 'peer', 'ours/peer'];
+  rows.push([`7. heap after ${r.memory.cycles} cycles`, heap('ours'), `deep-chat ${heap('deep-chat')}`, times(r.memory.ours.retainedKB / r.memory['deep-chat'].retainedKB), '']);
+  const header = ['figure (ms: median (min–max))', 'ours', 'peer', 'ratio of medians', 'median of pair ratios'];
   const widths = header.map((_, i) => Math.max(...[header, ...rows].map((row) => row[i].length)));
   const line = (row) => row.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd();
   console.log(`\n${meta.date} · ${meta.chromium} · ${meta.cpu} · Node ${meta.node}`);
-  console.log(`peers: ${Object.entries(meta.peers).map(([name, version]) => `${name} ${version}`).join(', ')}; medians of ${meta.runs.timings} runs (streaming ${meta.runs.streaming})\n`);
+  console.log(`peers: ${Object.entries(meta.peers).map(([name, version]) => `${name} ${version}`).join(', ')}`);
+  console.log(`${meta.runs.timings} interleaved runs a figure (host pages ${meta.runs.hostPages}, deep-chat streaming ${meta.runs.peerStreaming}); CPU is main-thread thread time from a trace\n`);
   console.log(line(header));
   for (const row of rows) console.log(line(row));
   console.log(`\nrequests: ${Object.entries(r.requests.counts).map(([request, n]) => `${n}× ${request}`).join(', ')}`);
+  console.log(`took ${Math.round((Date.now() - STARTED) / 1000)} s`);
 }

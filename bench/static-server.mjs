@@ -8,14 +8,20 @@ const TYPES = {'.html': 'text/html; charset=utf-8', '.js': 'text/javascript; cha
 /** Only these folders are served: nothing else of the repository is reachable from a page. */
 const SERVED = ['bench/pages', 'dist', 'node_modules/deep-chat/dist'];
 
-/** @param {string} root the repository root */
-export async function startStaticServer(root) {
+/**
+ * @param {string} root the repository root
+ * @param {Record<string, string>} [substitutions] placeholders replaced in served HTML, e.g. `{{API_URL}}`
+ */
+export async function startStaticServer(root, substitutions = {}) {
   const server = createServer(async (request, response) => {
     const path = normalize(decodeURIComponent(new URL(request.url, 'http://x').pathname)).slice(1);
     const allowed = SERVED.some((folder) => path.startsWith(folder + sep) || path.startsWith(folder + '/'));
     try {
       if (!allowed) throw new Error('not served');
-      const body = await readFile(join(root, path));
+      let body = await readFile(join(root, path));
+      if (extname(path) === '.html') {
+        body = Object.entries(substitutions).reduce((html, [placeholder, value]) => html.replaceAll(placeholder, value), body.toString());
+      }
       response.writeHead(200, {'content-type': TYPES[extname(path)] ?? 'application/octet-stream', 'cache-control': 'no-store'});
       response.end(body);
     } catch {

@@ -16,6 +16,7 @@ rmSync('dist', {recursive: true, force: true});
 run('npx', 'tsc', '-p', 'tsconfig.json');
 run('npx', 'rollup', '-c', '--silent');
 run('npx', 'cem', 'analyze', '--litelement', '--quiet', '--globs', 'src/**/*.ts', '--exclude', 'src/api/schema.ts');
+run('node', 'scripts/framework-types.mjs');
 
 const bytes = readFileSync(script);
 const gzip = gzipSync(bytes, {level: 9}).length;

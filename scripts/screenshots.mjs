@@ -1,4 +1,5 @@
-// `npm run screenshots`: every demo page in light, dark, right-to-left (and in Arabic) and at 360 px, with a
+// `npm run screenshots`: every demo page in light, dark, right-to-left (and in Arabic), at 360 and 375 px and
+// with the OS in dark mode on a light page, and a phone reply with a wide table, with a
 // conversation in it, as PNGs in screenshots/ (git-ignored), for a reviewer to look at.
 import {mkdirSync} from 'node:fs';
 import puppeteer from 'puppeteer-core';
@@ -12,6 +13,10 @@ const variants = [
   {name: 'rtl', page: 'index.html', width: 1200, rtl: true},
   {name: 'arabic', page: 'index.html', width: 1200, rtl: true, lang: 'ar', question: 'كيف أتتبع طلبي؟'},
   {name: 'narrow-360', page: 'index.html', width: 360},
+  // The visitor's OS in dark mode on a page that declares no color-scheme: the elements stay light, as the page is.
+  {name: 'dark-os-light-page', page: 'index.html', width: 1200, os: 'dark'},
+  {name: 'dark-os-light-page-375', page: 'index.html', width: 375, os: 'dark'},
+  {name: 'dark-375', page: 'dark.html', width: 375},
   // The reply quotes the question: a table of long words and a long code line, on a phone.
   {name: 'phone-table', page: 'index.html', width: 375,
     question: '| Plan | Conversations | Availability | Integrations |\n| --- | --- | --- | --- |\n| Starter | Thousand | Weekdays | Webhooks |\n| Growth | Unlimited | Everywhere | Everything |'},
@@ -45,6 +50,7 @@ try {
     const context = await browser.createBrowserContext(); // a new visitor each time
     const page = await context.newPage();
     await page.setViewport({width: variant.width, height: 900});
+    if (variant.os) await page.emulateMediaFeatures([{name: 'prefers-color-scheme', value: variant.os}]);
     if (variant.rtl) await page.evaluateOnNewDocument(() => document.addEventListener('DOMContentLoaded', () => (document.documentElement.dir = 'rtl')));
     // The page in that language, with its CDN locale file after the main (deferred) script, as a site would add it.
     if (variant.lang) {
@@ -56,17 +62,16 @@ try {
     await page.goto(new URL(variant.page, demo.demoUrl).href);
     await page.screenshot({path: `${OUT}/${variant.name}-welcome.png`});
     await (await page.waitForSelector('sa-start-button >>> button')).click();
-    await inConversation(page, '[part~="title"]', 'the new conversation');
-    await inConversation(page, 'textarea:not([disabled])', 'the composer');
+    // Starting puts focus in the message box; the first message creates the conversation.
+    await inConversation(page, 'textarea:focus:not([disabled])', 'the focused composer');
     // Shift+Enter writes a line break in the composer; Enter alone sends.
-    const lines = (variant.question ?? 'How do I track my order?').split('\n');
-    for (const [k, line] of lines.entries()) {
+    for (const [k, line] of (variant.question ?? 'How do I track my order?').split('\n').entries()) {
       if (k) {
         await page.keyboard.down('Shift');
         await page.keyboard.press('Enter');
         await page.keyboard.up('Shift');
       }
-      await (await page.$('sa-conversation >>> textarea')).type(line);
+      await page.keyboard.type(line);
     }
     await page.keyboard.press('Enter');
     await inConversation(page, '[part~="feedback-button"]', 'the complete reply');

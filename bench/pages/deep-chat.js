@@ -35,6 +35,8 @@ window.widget = {
       signals = given;
     };
     const element = await mountShown({...conversation, messages: []}, {stream: true, handler});
+    // Under load, a message submitted in the frame the input appears in was sometimes never sent.
+    await painted();
     element.submitUserMessage({text: 'Show me every step #long'});
     // The user's message shows up a few tasks after the handler is called; stream only into a settled view.
     await until(() => signals && shown(element) >= 1);

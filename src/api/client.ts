@@ -1,4 +1,4 @@
-import {SiteAssistError, abortError, errorFromResponse, isAbort} from './errors.js';
+import {KeyRefusedError, SiteAssistError, abortError, errorFromResponse, isAbort} from './errors.js';
 import {readUiMessageStream} from './ui-message-stream.js';
 import {storeToken, storedToken, visitorId} from './visitor-storage.js';
 import type {
@@ -36,6 +36,17 @@ export class ConversationChangeEvent extends Event {
     readonly change: ConversationChange
   ) {
     super(ConversationChangeEvent.type);
+  }
+}
+
+/** Fired on the client before it waits out a failure (a 503's or a 429's Retry-After) and asks again. */
+export class RetryWaitEvent extends Event {
+  static readonly type = 'retry-wait';
+  constructor(
+    readonly path: string,
+    readonly error: SiteAssistError
+  ) {
+    super(RetryWaitEvent.type);
   }
 }
 
@@ -312,8 +323,10 @@ export class SiteAssistClient extends EventTarget {
           storeToken(this.config.apiKey, null);
           continue;
         }
+        if (error.status === 401 && options.auth === false) throw new KeyRefusedError(error);
         const wait = retryDelaySeconds(error, attempt, method === 'GET');
         if (wait === null) throw error;
+        this.dispatchEvent(new RetryWaitEvent(path, error));
         await sleep(wait * 1000, options.signal);
       }
     }

@@ -38,6 +38,16 @@ export class SiteAssistError extends Error {
   }
 }
 
+/**
+ * A 401 from an endpoint that takes only the publishable key (`identity/init`, `projects/current`):
+ * SiteAssist does not know the key, or not from this site's domain.
+ */
+export class KeyRefusedError extends SiteAssistError {
+  constructor(cause: SiteAssistError) {
+    super('UNAUTHORIZED', cause.message, 401, cause.details);
+  }
+}
+
 export function abortError(): SiteAssistError {
   return new SiteAssistError('ABORTED', 'The request was aborted');
 }

@@ -2,29 +2,31 @@ import {css} from 'lit';
 
 /**
  * The global design tokens every element reads. Pages set `--sa-*` on any ancestor; each element
- * resolves them once here into private `--_*` values (with light and dark defaults), and its
- * component tokens fall back to those: `var(--sa-conversation-bubble-bg, var(--_surface-2))`.
+ * resolves them once here into private `--_*` values, each a `light-dark()` pair, and its component
+ * tokens fall back to those: `var(--sa-conversation-bubble-bg, var(--_surface-2))`.
  *
- * `theme="dark"` / `theme="light"` pin a scheme; `auto` (the default) follows prefers-color-scheme.
+ * The scheme is the page's: `color-scheme` inherits into the host, so a page that declares
+ * `color-scheme: light dark` gets both and one that declares nothing stays light, whatever the OS.
+ * `theme="light"` / `theme="dark"` pin a scheme; `theme="auto"` follows the OS (prefers-color-scheme).
  */
 export const baseStyles = css`
   :host {
-    --_accent: var(--sa-color-accent, var(--_brand, #4f46e5));
-    --_on-accent: var(--sa-color-on-accent, #fff);
-    --_surface: var(--sa-color-surface, #fff);
-    --_surface-2: var(--sa-color-surface-2, #f3f4f6);
-    --_text: var(--sa-color-text, #111827);
-    --_muted: var(--sa-color-muted, #4b5563);
-    --_border: var(--sa-color-border, #d1d5db);
-    --_danger: var(--sa-color-danger, #b91c1c);
-    --_focus: var(--sa-color-focus, #2563eb);
+    --_accent: var(--sa-color-accent, light-dark(var(--_brand, #4f46e5), var(--_brand-dark, #818cf8)));
+    /* Black or white on the accent, whichever reads better (OKLCH lightness near WCAG's luminance midpoint). */
+    --_on-accent: var(--sa-color-on-accent, light-dark(#fff, #111827));
+    --_surface: var(--sa-color-surface, light-dark(#fff, #111827));
+    --_surface-2: var(--sa-color-surface-2, light-dark(#f3f4f6, #1f2937));
+    --_text: var(--sa-color-text, light-dark(#111827, #f9fafb));
+    --_muted: var(--sa-color-muted, light-dark(#4b5563, #d1d5db));
+    --_border: var(--sa-color-border, light-dark(#d1d5db, #4b5563));
+    --_danger: var(--sa-color-danger, light-dark(#b91c1c, #fca5a5));
+    --_focus: var(--sa-color-focus, light-dark(#2563eb, #93c5fd));
     --_font: var(--sa-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
     --_font-size: var(--sa-font-size, 0.9375rem);
     --_mono: var(--sa-font-mono, ui-monospace, SFMono-Regular, Menlo, Consolas, monospace);
     --_radius: var(--sa-radius, 0.5rem);
     --_radius-lg: var(--sa-radius-lg, 1rem);
     --_space: var(--sa-space, 0.5rem);
-    color-scheme: light;
     display: block;
     box-sizing: border-box;
     font-family: var(--_font);
@@ -32,34 +34,22 @@ export const baseStyles = css`
     line-height: 1.5;
     color: var(--_text);
   }
+  @supports (color: oklch(from red l c h)) {
+    :host {
+      --_on-accent: var(--sa-color-on-accent, oklch(from var(--_accent) clamp(0, (0.57 - l) * 1000, 1) 0 0));
+    }
+  }
   :host([hidden]) {
     display: none;
   }
-  @media (prefers-color-scheme: dark) {
-    :host(:not([theme='light'])) {
-      --_accent: var(--sa-color-accent, var(--_brand-dark, #818cf8));
-      --_on-accent: var(--sa-color-on-accent, #111827);
-      --_surface: var(--sa-color-surface, #111827);
-      --_surface-2: var(--sa-color-surface-2, #1f2937);
-      --_text: var(--sa-color-text, #f9fafb);
-      --_muted: var(--sa-color-muted, #d1d5db);
-      --_border: var(--sa-color-border, #4b5563);
-      --_danger: var(--sa-color-danger, #fca5a5);
-      --_focus: var(--sa-color-focus, #93c5fd);
-      color-scheme: dark;
-    }
+  :host([theme='light']) {
+    color-scheme: light;
   }
   :host([theme='dark']) {
-    --_accent: var(--sa-color-accent, var(--_brand-dark, #818cf8));
-    --_on-accent: var(--sa-color-on-accent, #111827);
-    --_surface: var(--sa-color-surface, #111827);
-    --_surface-2: var(--sa-color-surface-2, #1f2937);
-    --_text: var(--sa-color-text, #f9fafb);
-    --_muted: var(--sa-color-muted, #d1d5db);
-    --_border: var(--sa-color-border, #4b5563);
-    --_danger: var(--sa-color-danger, #fca5a5);
-    --_focus: var(--sa-color-focus, #93c5fd);
     color-scheme: dark;
+  }
+  :host([theme='auto']) {
+    color-scheme: light dark;
   }
   *,
   *::before,

@@ -6,20 +6,33 @@ export function lastInteractionAt(conversation: ConversationSummary | Conversati
   return conversation.lastInteractionAt ?? legacy ?? conversation.updatedAt;
 }
 
+/** A preview shows at most this many characters: a long reply is not laid out whole in a row that shows two lines. */
+export const PREVIEW_CHARS = 200;
+/** Of the markdown only the start is read: enough for PREVIEW_CHARS once links and punctuation are gone. */
+const PREVIEW_SOURCE_CHARS = 2_000;
+
 /**
  * A message as one line of plain text for a preview: its text parts with the markdown punctuation
- * dropped (cheaply: no parser), whitespace collapsed. The result is text, never HTML.
+ * dropped (cheaply: no parser), whitespace collapsed, cut at PREVIEW_CHARS with "…". The result is
+ * text, never HTML.
  */
 export function previewText(message: Message | null): string {
   const markdown = (message?.parts ?? []).map((part) => (part.type === 'text' && typeof part.text === 'string' ? part.text : '')).join('\n');
-  return markdown
+  const text = markdown
+    .slice(0, PREVIEW_SOURCE_CHARS)
+    .replace(/^ {0,3}(?:> ?)+/gm, '') // quotes, first: what they hold may be a table or a fence
     .replace(/^ {0,3}\[[^\]]+\]:\s.*$/gm, '') // citation definitions: [1]: <url> "Label"
+    .replace(/^ {0,3}(?:(?:[-*_] *){3,}|(?:`{3,}|~{3,}).*|\|?[ :-]*-[ :|-]*)$/gm, '') // rules, code fences, table rules |---|---|
+    .replace(/ *\| */g, ' ') // table cells
     .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1') // links and images keep their text
     .replace(/\[([^\]]+)\]\[[^\]]*\]/g, '$1') // reference links [Label][1]
     .replace(/\[\d+\]/g, '') // citation markers [1]
-    .replace(/^\s*(?:#{1,6}|>|[-*+]|\d+[.)])\s+/gm, '') // headings, quotes, list bullets
+    .replace(/^\s*(?:#{1,6}|[-*+]|\d+[.)])\s+/gm, '') // headings, list bullets
     .replace(/[*~`]+|\b_+|_+\b/g, '') // emphasis, strike-through, code; snake_case survives
     .replace(/\s+/g, ' ')
     .replace(/ ([.,;:!?])/g, '$1') // where a citation marker was
     .trim();
+  // Cut between code points, not inside a surrogate pair.
+  const chars = [...text];
+  return chars.length > PREVIEW_CHARS ? `${chars.slice(0, PREVIEW_CHARS).join('')}…` : text;
 }

@@ -37,6 +37,10 @@ export interface SiteAssistEventMap {
   'sa-conversation-created': CustomEvent<ConversationDetail>;
   /** A `<sa-conversation>` loaded a conversation (a list with `for` naming it marks the row). */
   'sa-conversation-load': CustomEvent<ConversationDetail>;
+  /** A re-read of the conversation a `<sa-conversation>` shows changed what a list row shows. */
+  'sa-conversation-update': CustomEvent<ConversationDetail>;
+  /** A `<sa-conversation>` left a conversation for its welcome screen (a list with `for` naming it marks no row). */
+  'sa-conversation-welcome': CustomEvent<Record<string, never>>;
   'sa-conversation-closed': CustomEvent<ConversationIdDetail>;
   'sa-message-sent': CustomEvent<MessageSentDetail>;
   'sa-message-received': CustomEvent<MessageReceivedDetail>;

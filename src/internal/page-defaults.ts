@@ -11,6 +11,14 @@ export interface PageDefaults {
  * bundle first evaluates, the only moment `document.currentScript` names it (null for modules).
  */
 export const pageDefaults: Readonly<PageDefaults> = (() => {
-  const data = (globalThis.document?.currentScript as HTMLScriptElement | null)?.dataset;
+  const script = globalThis.document?.currentScript as HTMLScriptElement | null;
+  // The README's snippet says integrity="sha384-…"; pasted as is, the browser checks nothing (it ignores a hash it cannot read).
+  if (script?.integrity.includes('…')) {
+    console.warn(
+      'SiteAssist: integrity="' + script.integrity + '" on the <script> tag is the README\'s placeholder, so the browser checks ' +
+        'nothing. Put the sha384-… value `npm run build` prints for this version (or the one on its CDN page).'
+    );
+  }
+  const data = script?.dataset;
   return data ? {apiKey: data.apiKey, apiUrl: data.apiUrl, token: data.token} : {};
 })();

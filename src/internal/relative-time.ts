@@ -1,4 +1,4 @@
-import type {ReactiveController, ReactiveControllerHost} from 'lit';
+import {isServer, type ReactiveController, type ReactiveControllerHost} from 'lit';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -42,9 +42,11 @@ export function intlFormatter<T extends Formatter>(
 
 /**
  * The locale an element speaks: the nearest `lang` attribute, looking out through the shadow roots
- * it sits in (closest() stops at each), else the document's, else the browser's.
+ * it sits in (closest() stops at each), else the document's, else the browser's. On a server (SSR)
+ * the element stands alone, outside any tree: only its own `lang` counts.
  */
 export function localeOf(element: Element): string | undefined {
+  if (isServer) return element.getAttribute('lang') ?? undefined;
   for (let node: Element | undefined = element; node; node = (node.getRootNode() as ShadowRoot).host) {
     const lang = node.closest('[lang]')?.getAttribute('lang');
     if (lang) return lang;
@@ -61,6 +63,15 @@ export function relativeTime(date: string | number | Date, locale?: string, now 
   if (Number.isNaN(elapsed)) return '';
   const [unit, size] = UNITS.find(([, size]) => Math.abs(elapsed) >= size) ?? ['second', 0];
   return intlFormatter(Intl.RelativeTimeFormat, locale, {numeric: 'auto'}).format(size ? Math.trunc(elapsed / size) : 0, unit);
+}
+
+/**
+ * Builds the formatter relativeTime() needs for `locale` when the main thread is next idle, e.g.
+ * while a response is on its way: a page's first one is ICU start-up (~18 ms), which would
+ * otherwise sit between the response and its paint. relativeTime() builds it if it comes first.
+ */
+export function prepareRelativeTime(locale: string | undefined): void {
+  (globalThis.requestIdleCallback ?? setTimeout)(() => relativeTime(0, locale));
 }
 
 const hosts = new Set<ReactiveControllerHost>();

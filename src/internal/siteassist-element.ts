@@ -1,10 +1,20 @@
 import {LitElement, type PropertyDeclarations} from 'lit';
-import {SiteAssistError} from '../api/errors.js';
-import {ConversationChangeEvent, DEFAULT_API_URL, type SiteAssistClient} from '../api/client.js';
+import {KeyRefusedError, SiteAssistError} from '../api/errors.js';
+import {ConversationChangeEvent, DEFAULT_API_URL, RetryWaitEvent, type SiteAssistClient} from '../api/client.js';
 import {getService} from '../api/service.js';
 import {emit} from './events.js';
 import {pageDefaults} from './page-defaults.js';
 import {localeHosts, stringsFor, type Strings} from './strings.js';
+
+/** Setup mistakes already told to the site owner: each is said once per page, however many elements make it. */
+const warned = new Set<string>();
+
+/** Tells the site owner (in the console, never the visitor) about a setup mistake, once per page. */
+export function warnOnce(message: string, level: 'warn' | 'error' = 'warn'): void {
+  if (warned.has(message)) return;
+  warned.add(message);
+  console[level](`SiteAssist: ${message}`);
+}
 
 /**
  * What every SiteAssist element shares: the configuration attributes, the client they resolve
@@ -53,13 +63,19 @@ export class SiteAssistElement extends LitElement {
   /** Called when any element sharing this client wrote to a conversation. */
   protected conversationChanged(_event: ConversationChangeEvent): void {}
 
+  /** Called when the client waits before asking again (for any element sharing it). */
+  protected retryWaiting(_event: RetryWaitEvent): void {}
+
   #onChange = (event: Event) => this.conversationChanged(event as ConversationChangeEvent);
+  #onRetryWait = (event: Event) => this.retryWaiting(event as RetryWaitEvent);
 
   #subscribe(): void {
     const client = this.isConnected ? this.client : null;
     if (client === this.#subscribed) return;
     this.#subscribed?.removeEventListener(ConversationChangeEvent.type, this.#onChange);
+    this.#subscribed?.removeEventListener(RetryWaitEvent.type, this.#onRetryWait);
     client?.addEventListener(ConversationChangeEvent.type, this.#onChange);
+    client?.addEventListener(RetryWaitEvent.type, this.#onRetryWait);
     this.#subscribed = client;
   }
 
@@ -67,6 +83,15 @@ export class SiteAssistElement extends LitElement {
     super.connectedCallback();
     localeHosts.add(this);
     this.#subscribe();
+    // After the current task: a framework may set the key as a property just after connecting the element.
+    setTimeout(() => {
+      if (this.isConnected && !this.client) {
+        warnOnce(
+          `<${this.localName}> has no publishable key. Add data-api-key="pk_…" to the <script> tag that loads ` +
+            'siteassist-elements (or api-key="pk_…" on the element).'
+        );
+      }
+    });
   }
 
   override disconnectedCallback(): void {
@@ -82,6 +107,7 @@ export class SiteAssistElement extends LitElement {
 
   /** Visitor words for a failure. */
   protected errorText(error: unknown): string {
+    if (error instanceof KeyRefusedError) return this.i18n.missingConfig;
     return this.i18n.errors[error instanceof SiteAssistError ? error.code : 'HTTP_ERROR'];
   }
 
@@ -89,6 +115,13 @@ export class SiteAssistElement extends LitElement {
   protected reportError(error: unknown): void {
     const known = error instanceof SiteAssistError ? error : null;
     if (known?.code === 'ABORTED') return;
+    if (error instanceof KeyRefusedError) {
+      warnOnce(
+        `the publishable key "${this.client?.config.apiKey}" was refused (401). Check the key in data-api-key, and that ` +
+          `this site (${location.origin}) is one of the project's allowed domains: SiteAssist checks both.`,
+        'error'
+      );
+    }
     emit(this, 'sa-error', {
       code: known?.code ?? 'HTTP_ERROR',
       status: known?.status ?? 0,

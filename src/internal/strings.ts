@@ -6,7 +6,8 @@ import {localeOf} from './relative-time.js';
  * Hosts override any entry through an element's `strings` property.
  */
 export const en = {
-  missingConfig: 'Set api-key (your SiteAssist publishable key) or token on this element.',
+  /** What a visitor reads when the site's setup is wrong (no key, a refused key); the console tells the site owner why. */
+  missingConfig: 'Chat is unavailable right now.',
   retry: 'Try again',
   loading: 'Loading…',
   retryIn: (seconds: number) => `Trying again in ${seconds} s…`,

@@ -9,7 +9,7 @@ import {plural} from './plural.js';
 const forCount = plural('ar');
 
 registerLocale('ar', {
-  missingConfig: 'عيّن على هذا العنصر api-key (مفتاح SiteAssist العام) أو token.',
+  missingConfig: 'الدردشة غير متاحة حاليًا.',
   retry: 'إعادة المحاولة',
   loading: 'جارٍ التحميل…',
   retryIn: (seconds) => `إعادة المحاولة خلال ${seconds} ث…`,

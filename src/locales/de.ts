@@ -8,7 +8,7 @@ import {plural} from './plural.js';
 const forCount = plural('de');
 
 registerLocale('de', {
-  missingConfig: 'Setzen Sie an diesem Element api-key (Ihren öffentlichen SiteAssist-Schlüssel) oder token.',
+  missingConfig: 'Der Chat ist gerade nicht verfügbar.',
   retry: 'Erneut versuchen',
   loading: 'Wird geladen…',
   retryIn: (seconds) => `Neuer Versuch in ${seconds} s…`,

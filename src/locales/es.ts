@@ -8,7 +8,7 @@ import {plural} from './plural.js';
 const forCount = plural('es');
 
 registerLocale('es', {
-  missingConfig: 'Indica en este elemento api-key (tu clave publicable de SiteAssist) o token.',
+  missingConfig: 'El chat no está disponible en este momento.',
   retry: 'Reintentar',
   loading: 'Cargando…',
   retryIn: (seconds) => `Reintentando en ${seconds} s…`,

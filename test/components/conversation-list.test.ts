@@ -1,14 +1,15 @@
-import type {ReactiveControllerHost} from 'lit';
+import {nothing, type ReactiveControllerHost} from 'lit';
 import {expect, fixture, html, oneEvent, waitUntil} from '@open-wc/testing';
 import {sendKeys} from '@web/test-runner-commands';
 import '../../src/sa-conversation-list.js';
 import '../../src/sa-start-button.js';
+import '../../src/sa-conversation.js';
 import type {SaConversationList} from '../../src/components/conversation-list/conversation-list.js';
 import {SiteAssistClient} from '../../src/api/client.js';
 import {getService} from '../../src/api/service.js';
 import type {Conversation, ConversationSummary, Message} from '../../src/api/types.js';
 import {visitorId} from '../../src/api/visitor-storage.js';
-import {lastInteractionAt, previewText} from '../../src/internal/conversation-fields.js';
+import {PREVIEW_CHARS, lastInteractionAt, previewText} from '../../src/internal/conversation-fields.js';
 import {RelativeTimeController, relativeTime} from '../../src/internal/relative-time.js';
 import {en} from '../../src/internal/strings.js';
 import {apiKey, apiUrl, control, injectFault, requests, resetEmulator} from '../helpers/emulator.js';
@@ -47,6 +48,27 @@ describe('<sa-conversation-list>', () => {
       expect(items(el)).to.have.length(0);
       expect(await requests('GET', '/conversations')).to.have.length(0);
       await expect(el).to.be.accessible();
+    });
+
+    it('tells the visitor only that chat is unavailable when the key is refused, and the site owner why, once', async () => {
+      const said: string[] = [];
+      const original = console.error;
+      console.error = (...args: unknown[]) => said.push(args.join(' '));
+      try {
+        const wrapper = await fixture(html`<div>
+          <sa-conversation-list api-key="pk_not_this_one" api-url=${apiUrl}></sa-conversation-list>
+          <sa-conversation-list api-key="pk_not_this_one" api-url=${apiUrl}></sa-conversation-list>
+        </div>`);
+        const el = wrapper.querySelector<SaConversationList>('sa-conversation-list')!;
+        await waitUntil(() => part(el, 'error'), 'the error state', {timeout: 5000});
+        expect(text(part(el, 'error')!.querySelector('[role="alert"]'))).to.equal('Chat is unavailable right now.');
+        await expect(el).to.be.accessible();
+        expect(said).to.have.length(1);
+        expect(said[0]).to.contain('"pk_not_this_one" was refused').and.contain('data-api-key').and.contain('allowed domains');
+        expect(said[0]).to.contain(location.origin);
+      } finally {
+        console.error = original;
+      }
     });
 
     it('shows a decorative skeleton with a hidden "Loading…" until the first page arrives', async () => {
@@ -132,6 +154,19 @@ describe('<sa-conversation-list>', () => {
       expect(text(el.shadowRoot!)).not.to.contain('Trying again');
     });
 
+    it('counts down, in words, while the service is unavailable (503 with Retry-After), instead of a silent placeholder', async () => {
+      await seed(2);
+      await injectFault({method: 'GET', path: '^/conversations$', code: 'SERVICE_UNAVAILABLE', retryAfter: 2, count: 1});
+      const el = await list();
+      await waitUntil(() => text(part(el, 'error')).includes('Trying again in 2 s…'), 'the countdown', {timeout: 1500});
+      expect(text(part(el, 'error')!.querySelector('[role="status"]'))).to.equal(en.errors.SERVICE_UNAVAILABLE);
+      expect(el.shadowRoot!.querySelector('.skeleton')).to.equal(null);
+      await expect(el).to.be.accessible();
+      await waitUntil(() => text(part(el, 'error')).includes('Trying again in 1 s…'), 'the countdown going on');
+      await loaded(el, 2);
+      expect(part(el, 'error')).to.equal(null);
+    });
+
     it('keeps the rows visible while it refreshes', async () => {
       const {conversationIds} = await seed(3);
       const el = await loaded(await list(), 3);
@@ -215,6 +250,19 @@ describe('<sa-conversation-list>', () => {
       base.scrollTop = base.scrollHeight;
       await loaded(el, 15);
       expect(part(el, 'load-more')).to.equal(null);
+    });
+
+    it('lays out only the rows near the view, and a far row once it is scrolled to', async () => {
+      await seed(40);
+      const el = await loaded(await fixture<SaConversationList>(html`<sa-conversation-list api-key=${apiKey} api-url=${apiUrl}
+        limit="40"></sa-conversation-list>`), 40);
+      const laidOut = (row: HTMLElement) => row.querySelector('[part~="title"]')!.checkVisibility({contentVisibilityAuto: true});
+      const rows = items(el);
+      await waitUntil(() => laidOut(rows[0]) && !laidOut(rows[39]), 'expected the first row laid out and the last one skipped');
+      // Skipped rows stay in the DOM: find-in-page and screen readers still reach their text.
+      expect(text(rows[39].querySelector('[part~="title"]'))).to.not.equal('');
+      rows[39].scrollIntoView();
+      await waitUntil(() => laidOut(rows[39]), 'expected the last row laid out once in view');
     });
 
     it('neither doubles nor skips a row when conversations start between page loads', async () => {
@@ -306,6 +354,98 @@ describe('<sa-conversation-list>', () => {
       const marked = items(el).find((item) => item.getAttribute('aria-current') === 'true')!;
       expect(marked.dataset.id).to.equal(conversation.id);
       expect(text(marked.querySelector('[part~="title"]'))).to.equal('Renamed');
+    });
+  });
+
+  describe('following the conversation it is for', () => {
+    const chatPage = async (conversationId?: string) => {
+      const page = await fixture(html`<div>
+        <sa-conversation-list api-key=${apiKey} api-url=${apiUrl} for="chat"></sa-conversation-list>
+        <sa-conversation api-key=${apiKey} api-url=${apiUrl} id="chat" conversation-id=${conversationId ?? nothing}></sa-conversation>
+      </div>`);
+      return {el: page.querySelector<SaConversationList>('sa-conversation-list')!, chat: page.querySelector('sa-conversation')!};
+    };
+    const inChat = (chat: Element, selector: string) => chat.shadowRoot!.querySelector<HTMLElement>(selector);
+    const current = (el: SaConversationList) => el.shadowRoot!.querySelector('[part~="item"][aria-current="true"]');
+
+    it('marks no row once the conversation turns to a new one ("Start a new conversation" after a closed one)', async () => {
+      const {conversationIds} = await seed(5);
+      const {el, chat} = await chatPage(conversationIds[4]);
+      await waitUntil(() => current(el)?.getAttribute('data-id') === conversationIds[4], 'the closed conversation marked');
+      await waitUntil(() => inChat(chat, '.new-conversation'), 'the closed conversation\'s footer');
+      inChat(chat, '.new-conversation')!.click();
+      await waitUntil(() => inChat(chat, '[part~="welcome"]'), 'the welcome screen');
+      await el.updateComplete;
+      expect(current(el)).to.equal(null);
+      expect(el.selected).to.equal(undefined);
+    });
+
+    /** Sends `words` from the conversation element as a visitor would. */
+    async function ask(chat: Element, words: string) {
+      const input = inChat(chat, 'textarea') as HTMLTextAreaElement;
+      await waitUntil(() => !input.disabled, 'the composer');
+      input.value = words;
+      input.dispatchEvent(new Event('input', {bubbles: true, composed: true}));
+      await (chat as unknown as SaConversationList).updateComplete;
+      inChat(chat, '[part~="send-button"]')!.click();
+    }
+
+    /** One client for both elements whose list reads answer late (a slow network after the server read). */
+    function slowListClient(): SiteAssistClient {
+      const client = new SiteAssistClient({apiUrl, apiKey});
+      const listConversations = client.listConversations.bind(client);
+      client.listConversations = async (...args) => {
+        const page = await listConversations(...args);
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+        return page;
+      };
+      return client;
+    }
+    const sharedPage = async (client: SiteAssistClient) => {
+      const page = await fixture(html`<div>
+        <sa-conversation-list .service=${client} for="chat"></sa-conversation-list>
+        <sa-conversation .service=${client} id="chat"></sa-conversation>
+      </div>`);
+      return {el: page.querySelector<SaConversationList>('sa-conversation-list')!, chat: page.querySelector('sa-conversation')!};
+    };
+
+    it('shows the title the header shows as soon as the header shows it, after Stop', async () => {
+      await control('/settings', {paceMs: 150});
+      const {el, chat} = await sharedPage(slowListClient());
+      await ask(chat, 'Where is my parcel today');
+      await waitUntil(() => items(el).length === 1 && inChat(chat, '[part~="streaming"] .bubble'), 'the reply streams, the row listed', {timeout: 5000});
+      inChat(chat, '[part~="stop-button"]')!.click();
+      await waitUntil(() => text(inChat(chat, '[part~="title"]')).startsWith('Where is my parcel'), 'the title in the header', {timeout: 5000});
+      await el.updateComplete;
+      expect(text(part(el, 'title'))).to.equal(text(inChat(chat, '[part~="title"]')));
+    });
+
+    it('never previews a reply still being written', async () => {
+      await control('/settings', {paceMs: 40});
+      const client = new SiteAssistClient({apiUrl, apiKey});
+      const {el, chat} = await sharedPage(client);
+      const previews = new Set<string>();
+      const watch = new MutationObserver(() => previews.add(text(part(el, 'preview'))));
+      watch.observe(el.shadowRoot!, {subtree: true, childList: true, characterData: true});
+      await ask(chat, 'Where is my parcel today');
+      await waitUntil(() => items(el).length === 1 && inChat(chat, '[part~="streaming"] .bubble') && !inChat(chat, '.thinking'), 'the reply streams');
+      // Another write on the page (feedback in another view, say) re-reads the list mid-stream.
+      client.changed('conv_elsewhere', 'updated');
+      await waitUntil(() => inChat(chat, '[part~="feedback-button"]'), 'the whole reply', {timeout: 8000});
+      await waitUntil(() => text(part(el, 'preview')).endsWith('see Getting started.'), 'the whole reply as the preview', {timeout: 5000});
+      watch.disconnect();
+      const final = text(part(el, 'preview'));
+      expect([...previews].filter((preview) => preview && preview !== final), 'partial previews').to.deep.equal([]);
+    });
+
+    it('previews a reply as plain text, without table or code markdown', async () => {
+      const visitor = bystander();
+      const conversation = await visitor.createConversation(null);
+      await visitor.sendMessage(conversation.id, {content: '| Plan | Price |\n| --- | --- |\n| Starter | $9 |'});
+      const el = await loaded(await list(), 1);
+      const preview = text(part(el, 'preview'));
+      expect(preview).to.match(/^Plan Price Starter \$9 Thanks for asking!/);
+      expect(preview).not.to.match(/[|`]|---/);
     });
   });
 
@@ -415,7 +555,18 @@ describe('conversation fields', () => {
         )
       )
     ).to.equal('Install Use npm or yarn, see the guide and docs. step_one then this done');
+    expect(
+      previewText(message('| Plan | Price |\n| :--- | ---: |\n| Starter | $9 |\n\n---\n\n```sh\ncurl -H "x: y"\n```\n\n***'))
+    ).to.equal('Plan Price Starter $9 curl -H "x: y"');
     expect(previewText(null)).to.equal('');
     expect(previewText(message('<img src=x onerror=alert(1)>'))).to.equal('<img src=x onerror=alert(1)>');
+  });
+
+  it('cuts a long preview at PREVIEW_CHARS with "…", never inside a character', () => {
+    const long = previewText(message(`**Step** ${'word '.repeat(8_000)}`));
+    expect(long).to.equal(`Step ${'word '.repeat(40)}`.slice(0, PREVIEW_CHARS) + '…');
+    const emoji = previewText(message(`${'a'.repeat(PREVIEW_CHARS - 1)}😀 and more`));
+    expect(emoji).to.equal(`${'a'.repeat(PREVIEW_CHARS - 1)}😀…`);
+    expect(previewText(message('a'.repeat(PREVIEW_CHARS)))).to.equal('a'.repeat(PREVIEW_CHARS));
   });
 });

@@ -1,6 +1,8 @@
 import {aTimeout, expect, fixture, html, oneEvent, waitUntil} from '@open-wc/testing';
+import {sendKeys} from '@web/test-runner-commands';
 import '../../src/sa-start-button.js';
 import '../../src/sa-conversation-list.js';
+import '../../src/sa-conversation.js';
 import type {SaStartButton} from '../../src/components/start-button/start-button.js';
 import type {SaConversationList} from '../../src/components/conversation-list/conversation-list.js';
 import {en} from '../../src/internal/strings.js';
@@ -15,8 +17,22 @@ const creates = () => requests('POST', '/conversations');
 const startButton = (label = html``) =>
   fixture<SaStartButton>(html`<sa-start-button api-key=${apiKey} api-url=${apiUrl}>${label}</sa-start-button>`);
 
+/** What the page's console receives at `level` from now until the test ends. */
+let restoreConsole: Array<() => void> = [];
+function watchConsole(level: 'warn' | 'error'): string[] {
+  const said: string[] = [];
+  const original = console[level];
+  console[level] = (...args: unknown[]) => said.push(args.join(' '));
+  restoreConsole.push(() => (console[level] = original));
+  return said;
+}
+
 describe('<sa-start-button>', () => {
   beforeEach(resetEmulator);
+  afterEach(() => {
+    restoreConsole.forEach((restore) => restore());
+    restoreConsole = [];
+  });
 
   it('is a button labelled by its content, "Start a conversation" by default', async () => {
     const plain = await startButton();
@@ -30,9 +46,16 @@ describe('<sa-start-button>', () => {
     await expect(labelled).to.be.accessible();
   });
 
-  it('says what to set when it has no configuration, and creates nothing', async () => {
-    const el = await fixture<SaStartButton>(html`<sa-start-button></sa-start-button>`);
-    expect(text(el.shadowRoot!.querySelector('[part="error"]'))).to.equal(en.missingConfig);
+  it('without a key tells the visitor only that chat is unavailable, the site owner once in the console how to fix it, and creates nothing', async () => {
+    const warnings = watchConsole('warn');
+    const el = await fixture<SaStartButton>(html`<div><sa-start-button></sa-start-button><sa-start-button></sa-start-button></div>`).then(
+      (wrapper) => wrapper.querySelector('sa-start-button')!
+    );
+    expect(text(el.shadowRoot!.querySelector('[part="error"]'))).to.equal('Chat is unavailable right now.');
+    await waitUntil(() => warnings.length, 'a console warning');
+    await aTimeout(20);
+    expect(warnings).to.have.length(1);
+    expect(warnings[0]).to.contain('data-api-key="pk_…"').and.contain('<sa-start-button>');
     expect(button(el).getAttribute('aria-disabled')).to.equal('true');
     button(el).click();
     await aTimeout(50);
@@ -132,25 +155,102 @@ describe('<sa-start-button>', () => {
   });
 
   describe('for', () => {
-    it('opens the new conversation in the element it names, unless sa-conversation-created is cancelled', async () => {
-      const wrapper = await fixture(html`<div>
+    const chatPage = () =>
+      fixture(html`<div>
         <sa-start-button api-key=${apiKey} api-url=${apiUrl} for="chat"></sa-start-button>
+        <sa-conversation api-key=${apiKey} api-url=${apiUrl} id="chat"></sa-conversation>
+      </div>`);
+    const welcome = (chat: Element) => text(chat.shadowRoot!.querySelector('[part~="welcome"]'));
+    const focused = (chat: Element) => chat.shadowRoot!.activeElement;
+
+    it('opens the welcome screen with focus in the message box; pressed again and again, it leaves nothing on the server', async () => {
+      const wrapper = await chatPage();
+      const el = wrapper.querySelector('sa-start-button')!;
+      const chat = wrapper.querySelector<ConversationTarget>('sa-conversation')!;
+      await waitUntil(() => welcome(chat) === 'Hi! 👋 How can I help you today?', 'the project\'s welcome message');
+      button(el).focus();
+      for (let i = 0; i < 3; i++) {
+        button(el).click();
+        await waitUntil(() => focused(chat)?.localName === 'textarea', 'focus in the message box');
+        button(el).focus();
+      }
+      expect(welcome(chat)).to.equal('Hi! 👋 How can I help you today?');
+      expect(await creates()).to.have.length(0);
+      await expect(chat).to.be.accessible();
+    });
+
+    it('by keyboard: Enter on it, then the question typed next goes into the message box and starts one conversation', async () => {
+      const wrapper = await chatPage();
+      const el = wrapper.querySelector('sa-start-button')!;
+      const chat = wrapper.querySelector<ConversationTarget>('sa-conversation')!;
+      await waitUntil(() => welcome(chat), 'the welcome screen');
+      button(el).focus();
+      await sendKeys({press: 'Enter'});
+      await waitUntil(() => focused(chat)?.localName === 'textarea', 'focus in the message box');
+      const created = oneEvent(document, 'sa-conversation-created');
+      await sendKeys({type: 'Hi'});
+      await sendKeys({press: 'Enter'});
+      await created;
+      await waitUntil(() => chat.shadowRoot!.querySelector('[part~="user"]'), 'the question in the conversation');
+      expect(text(chat.shadowRoot!.querySelector('[part~="user"] [part~="bubble"]'))).to.equal('Hi');
+      expect(await creates()).to.have.length(1);
+    });
+
+    it('leaves a shown conversation for the welcome screen; the first message creates the new one and the page hears of it', async () => {
+      const wrapper = await chatPage();
+      const el = wrapper.querySelector('sa-start-button')!;
+      const chat = wrapper.querySelector<ConversationTarget>('sa-conversation')!;
+      const input = () => chat.shadowRoot!.querySelector('textarea')!;
+      const send = async (words: string) => {
+        await waitUntil(() => !input().disabled, 'the composer');
+        input().value = words;
+        input().dispatchEvent(new Event('input', {bubbles: true, composed: true}));
+        await (chat as unknown as SaStartButton).updateComplete;
+        chat.shadowRoot!.querySelector<HTMLButtonElement>('[part~="send-button"]')!.click();
+      };
+      let created = oneEvent(document, 'sa-conversation-created');
+      await send('First question');
+      const first = (await created).detail.conversation;
+      await waitUntil(() => chat.shadowRoot!.querySelector('[part~="feedback-button"]'), 'the reply');
+
+      button(el).click();
+      await waitUntil(() => welcome(chat) === 'Hi! 👋 How can I help you today?', 'the welcome screen');
+      expect(focused(chat)?.localName).to.equal('textarea');
+      expect(chat.conversationId).to.equal(undefined);
+      expect(await creates()).to.have.length(1);
+
+      created = oneEvent(document, 'sa-conversation-created');
+      await send('Second question');
+      const second = (await created).detail.conversation;
+      expect(second.id).to.not.equal(first.id);
+      expect(chat.conversationId).to.equal(second.id);
+      expect(await creates()).to.have.length(2);
+    });
+
+    it('starts nothing when a listener cancels sa-conversation-start', async () => {
+      const wrapper = await chatPage();
+      const el = wrapper.querySelector('sa-start-button')!;
+      const chat = wrapper.querySelector<ConversationTarget>('sa-conversation')!;
+      chat.conversationId = 'conv_kept';
+      el.addEventListener('sa-conversation-start', (event) => event.preventDefault());
+      button(el).click();
+      await aTimeout(20);
+      expect(chat.conversationId).to.equal('conv_kept');
+    });
+
+    it('names the mistake in the console, once, when for names no <sa-conversation>, and creates nothing', async () => {
+      const warnings = watchConsole('warn');
+      const wrapper = await fixture(html`<div>
+        <sa-start-button api-key=${apiKey} api-url=${apiUrl} for="chta"></sa-start-button>
         <div id="chat"></div>
       </div>`);
       const el = wrapper.querySelector('sa-start-button')!;
-      const target = wrapper.querySelector<ConversationTarget>('#chat')!;
-
-      el.addEventListener('sa-conversation-created', (event) => event.preventDefault(), {once: true});
-      let created = oneEvent(el, 'sa-conversation-created');
       button(el).click();
-      await created;
-      expect(target.conversationId).to.equal(undefined);
-
-      await el.updateComplete;
-      created = oneEvent(el, 'sa-conversation-created');
       button(el).click();
-      const {conversation} = (await created).detail;
-      expect(target.conversationId).to.equal(conversation.id);
+      await aTimeout(50);
+      expect(warnings).to.have.length(1);
+      expect(warnings[0]).to.contain('for="chta"').and.contain('<sa-conversation>').and.contain('id="chta"');
+      expect(await creates()).to.have.length(0);
     });
 
     it('works from the empty slot of a list wired to the same conversation element', async () => {
@@ -158,27 +258,18 @@ describe('<sa-start-button>', () => {
         <sa-conversation-list api-key=${apiKey} api-url=${apiUrl} for="chat">
           <sa-start-button slot="empty" api-key=${apiKey} api-url=${apiUrl} for="chat"></sa-start-button>
         </sa-conversation-list>
-        <div id="chat"></div>
+        <sa-conversation api-key=${apiKey} api-url=${apiUrl} id="chat"></sa-conversation>
       </div>`);
       const list = wrapper.querySelector<SaConversationList>('sa-conversation-list')!;
       const el = wrapper.querySelector('sa-start-button')!;
-      const target = wrapper.querySelector<ConversationTarget>('#chat')!;
+      const chat = wrapper.querySelector<ConversationTarget>('sa-conversation')!;
       await waitUntil(() => list.shadowRoot!.querySelector('[part="empty"]'), 'expected the empty list');
       const slot = list.shadowRoot!.querySelector<HTMLSlotElement>('slot[name="empty"]')!;
       expect(slot.assignedElements()).to.deep.equal([el]);
       await expect(list).to.be.accessible();
 
-      const created = oneEvent(el, 'sa-conversation-created');
       button(el).click();
-      const {conversation} = (await created).detail;
-      expect(target.conversationId).to.equal(conversation.id);
-      await waitUntil(() => list.shadowRoot!.querySelector('[part~="item"]'), 'expected the new conversation in the list');
-
-      // What <sa-conversation> does once it has loaded the conversation it was given.
-      target.dispatchEvent(new CustomEvent('sa-conversation-load', {detail: {conversation}, bubbles: true, composed: true}));
-      await list.updateComplete;
-      expect(list.selected).to.equal(conversation.id);
-      expect(list.shadowRoot!.querySelector('[part~="item"]')!.getAttribute('aria-current')).to.equal('true');
+      await waitUntil(() => focused(chat)?.localName === 'textarea', 'focus in the message box');
     });
   });
 });

@@ -27,7 +27,13 @@ describe('resilience: elements before and after the CDN script', () => {
     await loadCdnScript();
     await waitUntil(() => text(shadow(chat, '[part~="welcome"]')) !== '', 'the upgraded conversation loads');
     shadow(start, '[part~="button"]')!.click();
-    await waitUntil(() => (chat as unknown as {conversationId?: string}).conversationId, 'the start button opens a conversation in its target');
+    await waitUntil(() => chat.shadowRoot!.activeElement?.localName === 'textarea', 'the start button opens its target for a first message');
+    const input = shadow(chat, 'textarea') as HTMLTextAreaElement;
+    input.value = 'Hello';
+    input.dispatchEvent(new Event('input', {bubbles: true, composed: true}));
+    await waitUntil(() => !(shadow(chat, '[part~="send-button"]') as HTMLButtonElement).disabled, 'send enabled');
+    shadow(chat, '[part~="send-button"]')!.click();
+    await waitUntil(() => (chat as unknown as {conversationId?: string}).conversationId, 'the first message starts a conversation');
     const inits = await requests('POST', '/identity/init');
     expect(inits.map((r) => (r.body as {apiKey: string}).apiKey), 'the key from the markup, not the script tag').to.deep.equal([otherKey]);
   });

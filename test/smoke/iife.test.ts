@@ -54,4 +54,18 @@ describe('the CDN script (dist/siteassist-elements.js)', () => {
       page.remove();
     }
   });
+
+  it('warns the site owner, once, that integrity is still the README\'s placeholder', async () => {
+    const said: string[] = [];
+    const original = console.warn;
+    console.warn = (...args: unknown[]) => said.push(args.join(' '));
+    try {
+      await loadCdnScript('?placeholder', 'sha384-…');
+    } finally {
+      console.warn = original;
+    }
+    const placeholder = said.filter((line) => line.includes('integrity="sha384-…"'));
+    expect(placeholder).to.have.length(1);
+    expect(placeholder[0]).to.contain('placeholder').and.contain('npm run build');
+  });
 });

@@ -42,6 +42,10 @@ export const styles = [
       background: var(--sa-conversation-list-item-bg, var(--_surface));
       color: var(--sa-conversation-list-title-color, var(--_text));
       text-align: start;
+      /* A row far from the view is not laid out or painted (its text still found and read out); on the
+         row itself, not its <li>, so the containment does not clip the row's own focus ring. */
+      content-visibility: auto;
+      contain-intrinsic-block-size: auto 4.5em;
     }
     [part~='item']:hover {
       background: var(--sa-conversation-list-item-hover-bg, var(--_surface-2));

@@ -1,11 +1,11 @@
 import {html, nothing, type PropertyDeclarations, type PropertyValues} from 'lit';
 import {Task, TaskStatus, initialState} from '@lit/task';
-import type {SiteAssistClient} from '../../api/client.js';
+import type {RetryWaitEvent, SiteAssistClient} from '../../api/client.js';
 import type {ConversationListQuery, ConversationSummary} from '../../api/types.js';
 import {lastInteractionAt, previewText} from '../../internal/conversation-fields.js';
 import {emit, type ConversationDetail} from '../../internal/events.js';
 import {forTarget} from '../../internal/for-target.js';
-import {RelativeTimeController, localeOf, relativeTime} from '../../internal/relative-time.js';
+import {RelativeTimeController, localeOf, prepareRelativeTime, relativeTime} from '../../internal/relative-time.js';
 import {RetryCountdown} from '../../internal/retry-countdown.js';
 import {SiteAssistElement} from '../../internal/siteassist-element.js';
 import {styles} from './conversation-list.styles.js';
@@ -57,9 +57,10 @@ async function readHead(client: SiteAssistClient, query: Query, count: number, s
  * conversations are started, answered, titled or closed anywhere on the page.
  *
  * Wiring without script: `for` names a `<sa-conversation>` by id (like `<label for>`). Choosing a
- * row sets that element's `conversationId` (unless a listener cancels `sa-conversation-select`),
- * and whenever it loads a conversation (`sa-conversation-load`) the row is marked as selected, so a
- * conversation opened by a start button or by the conversation itself is marked here too:
+ * row sets that element's `conversationId` (unless a listener cancels `sa-conversation-select`).
+ * The list follows that element: the conversation it shows is the marked row (one its first message
+ * started too), with the title and last message it last read; while it shows its welcome screen no
+ * row is marked:
  *
  * ```html
  * <sa-conversation-list api-key="pk_…" for="chat">
@@ -133,6 +134,8 @@ export class SaConversationList extends SiteAssistElement {
 
   #query: Query = DEFAULT_QUERY;
   #rows: ConversationSummary[] = [];
+  /** The `for` target's conversation as it last showed it. */
+  #shown: ConversationSummary | null = null;
   #total = 0;
   /** A page was read for the current query: no rows then means there are none. */
   #loaded = false;
@@ -141,32 +144,41 @@ export class SaConversationList extends SiteAssistElement {
   /** The row that takes Tab focus (roving tabindex): the last one focused. */
   #focusId?: string;
   #watchedRows?: ConversationSummary[];
-  #observer = new IntersectionObserver((entries) => {
-    if (entries.some((entry) => entry.isIntersecting)) this.#loadMore();
-  });
+  /** Made on the first observe, not in the constructor: a server (SSR) has no IntersectionObserver. */
+  #observer?: IntersectionObserver;
 
   /** What the rows depend on. The client is the one shared instance for its configuration, so its identity is stable. */
   #source = () => [this.client, this.#query.limit, this.#query.status, this.#query.orderBy, this.#query.orderDir] as const;
   #shownFor: readonly unknown[] = [];
 
   #task = new Task(this, {
+    // After the render, not before: a first render then matches the server's (no task runs there), as hydration needs.
+    autoRun: 'afterUpdate',
     args: this.#source,
-    task: ([client, limit, status, orderBy, orderDir], {signal}) =>
-      client ? this.#read(client, {limit, status, orderBy, orderDir}, signal) : initialState,
+    task: ([client, limit, status, orderBy, orderDir], {signal}) => {
+      if (!client) return initialState;
+      prepareRelativeTime(localeOf(this));
+      return this.#read(client, {limit, status, orderBy, orderDir}, signal);
+    },
     onComplete: (page) => {
-      this.#rows = page.rows;
+      this.#rows = this.#current(page.rows);
       this.#total = page.total;
       this.#loaded = true;
       this.#loadingMore = false;
       this.#countdown.stop();
+      this.#waiting.stop();
     },
     onError: (error) => {
+      this.#waiting.stop();
       this.reportError(error);
       this.#countdown.startFor(error);
     },
   });
 
   #countdown = new RetryCountdown(this, () => this.#task.run());
+  /** The client waiting out a failure of the first read (a 503's Retry-After): counted down instead of a silent placeholder. */
+  #waiting = new RetryCountdown(this, () => {});
+  #waitingFor: unknown = null;
 
   constructor() {
     super();
@@ -177,6 +189,8 @@ export class SaConversationList extends SiteAssistElement {
     super.connectedCallback();
     // On the document, not the target: the target may come later in the page, and `for` may change.
     document.addEventListener('sa-conversation-load', this.#onConversationLoad);
+    document.addEventListener('sa-conversation-update', this.#onConversationLoad);
+    document.addEventListener('sa-conversation-welcome', this.#onWelcome);
     // A list added after its target loaded a conversation has missed that load: mark it from the target.
     this.selected ??= forTarget<HTMLElement & {conversationId?: string}>(this, this.htmlFor)?.conversationId;
     if (this.hasUpdated) this.#watchLoadMore();
@@ -185,7 +199,9 @@ export class SaConversationList extends SiteAssistElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     document.removeEventListener('sa-conversation-load', this.#onConversationLoad);
-    this.#observer.disconnect();
+    document.removeEventListener('sa-conversation-update', this.#onConversationLoad);
+    document.removeEventListener('sa-conversation-welcome', this.#onWelcome);
+    this.#observer?.disconnect();
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -206,6 +222,12 @@ export class SaConversationList extends SiteAssistElement {
     if (this.#watchedRows === this.#rows) return;
     this.#watchedRows = this.#rows;
     this.#watchLoadMore();
+  }
+
+  protected override retryWaiting(event: RetryWaitEvent): void {
+    if (event.path !== '/conversations' || this.#task.status !== TaskStatus.PENDING) return;
+    this.#waitingFor = event.error;
+    this.#waiting.startFor(event.error);
   }
 
   /** Another element sharing the client wrote: re-read what is shown. */
@@ -260,9 +282,13 @@ export class SaConversationList extends SiteAssistElement {
 
   /** Observes the load-more button anew, so one still in view after a page loads the next. */
   #watchLoadMore(): void {
-    this.#observer.disconnect();
+    this.#observer?.disconnect();
     const loadMore = this.renderRoot.querySelector('[part~="load-more"]');
-    if (loadMore) this.#observer.observe(loadMore);
+    if (!loadMore) return;
+    this.#observer ??= new IntersectionObserver((entries) => {
+      if (entries.some((entry) => entry.isIntersecting)) this.#loadMore();
+    });
+    this.#observer.observe(loadMore);
   }
 
   #select(conversation: ConversationSummary): void {
@@ -273,13 +299,37 @@ export class SaConversationList extends SiteAssistElement {
     if (target) target.conversationId = conversationId;
   }
 
-  /** The `for` target loaded a conversation: mark it, and show what the target saw (title, status, agent). */
+  /**
+   * The `for` target loaded or re-read a conversation: mark it, and show what the target shows (title,
+   * status, agent, last message) at once; a read of the list that started earlier does not undo it.
+   */
   #onConversationLoad = (event: CustomEvent<ConversationDetail>): void => {
     if (!this.htmlFor || event.composedPath()[0] !== forTarget(this, this.htmlFor)) return;
     const {messages, ...fields} = event.detail.conversation;
     this.selected = fields.id;
-    this.#rows = this.#rows.map((row) => (row.id === fields.id ? {...fields, lastMessage: messages.at(-1) ?? null} : row));
+    this.#shown = {...fields, lastMessage: messages.at(-1) ?? null};
+    this.#rows = this.#current(this.#rows);
     this.requestUpdate();
+  };
+
+  /**
+   * The rows with the `for` target's view of its conversation where it is as new, and a reply still
+   * being written previewed by what came before it (its first words are not worth a preview).
+   */
+  #current(rows: ConversationSummary[]): ConversationSummary[] {
+    const shown = this.#shown;
+    const before = new Map(this.#rows.map((row) => [row.id, row]));
+    return rows.map((row) => {
+      if (shown?.id === row.id && Date.parse(shown.updatedAt) >= Date.parse(row.updatedAt)) row = {...row, ...shown};
+      if (row.lastMessage?.status !== 'streaming') return row;
+      const previous = before.get(row.id)?.lastMessage;
+      return {...row, lastMessage: previous?.status === 'streaming' ? null : previous ?? null};
+    });
+  }
+
+  /** The `for` target shows its welcome screen: no row is the shown one. */
+  #onWelcome = (event: Event): void => {
+    if (this.htmlFor && event.composedPath()[0] === forTarget(this, this.htmlFor)) this.selected = undefined;
   };
 
   #onKeydown(event: KeyboardEvent): void {
@@ -308,7 +358,13 @@ export class SaConversationList extends SiteAssistElement {
     const rows = this.#rows;
     return html`<div part="base" aria-busy=${pending}>
       ${rows.length ? this.#renderRows(rows) : nothing}
-      ${!rows.length && !this.#loaded && pending
+      ${!rows.length && !this.#loaded && pending && this.#waiting.seconds
+        ? html`<div part="error">
+            <p role="status">${this.errorText(this.#waitingFor)}</p>
+            <p class="countdown">${i18n.retryIn(this.#waiting.seconds)}</p>
+          </div>`
+        : nothing}
+      ${!rows.length && !this.#loaded && pending && !this.#waiting.seconds
         ? html`<div class="skeleton" aria-hidden="true">
               ${[1, 2, 3].map(() => html`<div class="skeleton-row"><span></span><span></span></div>`)}
             </div>

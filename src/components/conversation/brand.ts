@@ -2,11 +2,16 @@ import type {Project} from '../../api/types.js';
 
 /** Black or white, whichever reads better on an opaque `colour` (WCAG relative luminance); null when unknown. */
 function textOn(colour: string): string | null {
-  const context = document.createElement('canvas').getContext('2d');
-  if (!context) return null;
-  context.fillStyle = colour;
-  // Canvas normalises any opaque CSS colour to #rrggbb (and translucent ones to rgba(), left alone).
-  const hex = /^#(..)(..)(..)$/.exec(context.fillStyle);
+  // Project colours are mostly #rrggbb, read as they are (`colour` is a valid CSS colour, so six
+  // characters after # can only be that): a page's first canvas context costs 1–9 ms.
+  let hex = /^#(..)(..)(..)$/.exec(colour);
+  if (!hex) {
+    const context = document.createElement('canvas').getContext('2d');
+    if (!context) return null;
+    context.fillStyle = colour;
+    // Canvas normalises any opaque CSS colour to #rrggbb (and translucent ones to rgba(), left alone).
+    hex = /^#(..)(..)(..)$/.exec(context.fillStyle);
+  }
   if (!hex) return null;
   const [r, g, b] = hex.slice(1).map((channel) => {
     const value = parseInt(channel, 16) / 255;

@@ -18,8 +18,11 @@ export interface ComposerState {
 
 /** The counter appears once a message is within this share of the limit. */
 const COUNTER_FROM = 0.9;
-/** `field-sizing: content` grows the input by itself; elsewhere it is sized on each input. */
-const growsByItself = CSS.supports('field-sizing', 'content');
+/**
+ * `field-sizing: content` grows the input by itself; elsewhere it is sized on each input.
+ * Asked on the first input, not at module load: on a server (SSR) there is no `CSS`.
+ */
+let growsByItself: boolean | undefined;
 
 function onKeydown(event: KeyboardEvent, state: ComposerState): void {
   // Enter sends, Shift+Enter breaks the line, and Enter that confirms an IME composition is the IME's.
@@ -30,6 +33,7 @@ function onKeydown(event: KeyboardEvent, state: ComposerState): void {
 
 function onInput(event: InputEvent, state: ComposerState): void {
   const input = event.target as HTMLTextAreaElement;
+  growsByItself ??= CSS.supports('field-sizing', 'content');
   if (!growsByItself) {
     input.style.height = 'auto';
     input.style.height = `${input.scrollHeight}px`;

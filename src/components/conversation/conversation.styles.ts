@@ -5,23 +5,26 @@ export const styles = [
   baseStyles,
   css`
     :host {
-      --_user-bg: var(--sa-conversation-user-bubble-bg, var(--_user-bubble, var(--_accent)));
-      --_user-color: var(--sa-conversation-user-bubble-color, var(--_user-bubble-text, var(--_on-accent)));
+      /* The page's accent wins over the project's bubble colour; the text on it follows whichever is used. */
+      --_user-bg: var(
+        --sa-conversation-user-bubble-bg,
+        var(--sa-color-accent, light-dark(var(--_user-bubble, var(--_accent)), var(--_user-bubble-dark, var(--_accent))))
+      );
+      --_user-color: var(
+        --sa-conversation-user-bubble-color,
+        light-dark(var(--_user-bubble-text, var(--_on-accent)), var(--_user-bubble-text-dark, var(--_on-accent)))
+      );
       height: 32rem;
       background: var(--sa-conversation-bg, var(--_surface));
       border: 1px solid var(--_border);
       border-radius: var(--_radius);
       overflow: hidden;
     }
-    @media (prefers-color-scheme: dark) {
-      :host(:not([theme='light'])) {
-        --_user-bg: var(--sa-conversation-user-bubble-bg, var(--_user-bubble-dark, var(--_accent)));
-        --_user-color: var(--sa-conversation-user-bubble-color, var(--_user-bubble-text-dark, var(--_on-accent)));
+    @supports (color: oklch(from red l c h)) {
+      :host {
+        /* Black or white, whichever reads better on the bubble actually shown (see --_on-accent). */
+        --_user-color: var(--sa-conversation-user-bubble-color, oklch(from var(--_user-bg) clamp(0, (0.57 - l) * 1000, 1) 0 0));
       }
-    }
-    :host([theme='dark']) {
-      --_user-bg: var(--sa-conversation-user-bubble-bg, var(--_user-bubble-dark, var(--_accent)));
-      --_user-color: var(--sa-conversation-user-bubble-color, var(--_user-bubble-text-dark, var(--_on-accent)));
     }
     .base {
       position: relative;
@@ -57,7 +60,10 @@ export const styles = [
       text-overflow: ellipsis;
       white-space: nowrap;
     }
-    .status,
+    /* The header's own colour, whatever the page gives the header (a teal bar with white text keeps a white status). */
+    .status {
+      font-size: 0.8125rem;
+    }
     .meta,
     .sender,
     .notice,

@@ -35,13 +35,16 @@ type ReadTask = Task<readonly unknown[], unknown>;
  * One SiteAssist conversation: its messages, a composer that streams the assistant's reply, live
  * messages from a human agent, feedback, and closing. Without a `conversation-id` it greets with
  * the project's welcome message and starts a conversation with the visitor's first message.
- * `theme="light"` or `theme="dark"` pins a colour scheme (the default follows the system). It is
+ * It follows the page's `color-scheme` (light when the page declares none); `theme="light"` or
+ * `theme="dark"` pins a scheme and `theme="auto"` follows the OS. It is
  * 32rem tall unless page CSS sizes it; the messages scroll inside.
  *
  * @tag sa-conversation
  * @summary A SiteAssist conversation with streaming replies and human hand-off.
  *
  * @fires sa-conversation-load - A conversation loaded (each time the shown conversation changes). `detail: {conversation}`
+ * @fires sa-conversation-update - A re-read of the shown conversation changed its title, status, agent or last message. `detail: {conversation}`
+ * @fires sa-conversation-welcome - It left a conversation for the welcome screen (a start button, "Start a new conversation", `conversation-id` removed). `detail: {}`
  * @fires sa-conversation-created - The visitor's first message started a new conversation. `detail: {conversation}`
  * @fires sa-conversation-start - The visitor asked for a new conversation after a closed one; cancelable. `detail: {}`
  * @fires sa-conversation-closed - The visitor ended the conversation. `detail: {conversationId}`
@@ -133,6 +136,8 @@ export class SaConversation extends SiteAssistElement {
   #recheckTimer?: ReturnType<typeof setTimeout>;
 
   readonly #conversationTask = new Task(this, {
+    // After the render, not before: a first render then matches the server's (no task runs there), as hydration needs.
+    autoRun: 'afterUpdate',
     task: ([client, id], {signal}) => (client && id ? client.getConversation(id, signal) : initialState),
     // The client is one shared instance per configuration: stable, as args must be.
     args: () => [this.client, this.conversationId] as const,
@@ -144,6 +149,8 @@ export class SaConversation extends SiteAssistElement {
   });
 
   readonly #projectTask = new Task(this, {
+    // After the render, not before: a first render then matches the server's (no task runs there), as hydration needs.
+    autoRun: 'afterUpdate',
     task: ([client], {signal}) => (client?.config.apiKey ? client.getProject(signal) : initialState),
     args: () => [this.client] as const,
     onComplete: (project) => applyBrand(this, project),
@@ -152,7 +159,8 @@ export class SaConversation extends SiteAssistElement {
 
   readonly #loadCountdown = new RetryCountdown(this, () => this.#conversationTask.run());
   readonly #sendCountdown = new RetryCountdown(this, () => this.#retry());
-  readonly #resizeObserver = new ResizeObserver(() => this.#followContent());
+  /** Made on the first observe, not in the constructor: a server (SSR) has no ResizeObserver. */
+  #resizeObserver?: ResizeObserver;
 
   constructor() {
     super();
@@ -182,7 +190,7 @@ export class SaConversation extends SiteAssistElement {
     if (this.#readAbortedOnDisconnect) this.#conversationTask.abort();
     this.#dropTurn();
     clearTimeout(this.#recheckTimer);
-    this.#resizeObserver.disconnect();
+    this.#resizeObserver?.disconnect();
     this.#observed = undefined;
   }
 
@@ -204,14 +212,18 @@ export class SaConversation extends SiteAssistElement {
       this.unseen = this.confirmingClose = false;
       this.actionError = null;
     }
+    if (!this.conversationId && changed.get('conversationId')) {
+      this.#loadedId = null;
+      emit(this, 'sa-conversation-welcome', {});
+    }
   }
 
   protected override updated(): void {
     // Not observed again by an update that runs after removal (disconnectedCallback let it go).
     const content = (this.isConnected && this.#find('.content')) || undefined;
     if (content !== this.#observed) {
-      this.#resizeObserver.disconnect();
-      if (content) this.#resizeObserver.observe(content);
+      this.#resizeObserver?.disconnect();
+      if (content) (this.#resizeObserver ??= new ResizeObserver(() => this.#followContent())).observe(content);
       this.#observed = content;
     }
     const focus = this.#focusAfterUpdate;
@@ -269,6 +281,12 @@ export class SaConversation extends SiteAssistElement {
     if (this.#loadedId !== next.id) {
       this.#loadedId = next.id;
       emit(this, 'sa-conversation-load', {conversation: this.#conversation});
+    } else if (
+      previous &&
+      ((['title', 'status', 'isHumanHandled'] as const).some((field) => previous[field] !== next[field]) ||
+        previous.messages.at(-1) !== messages.at(-1))
+    ) {
+      emit(this, 'sa-conversation-update', {conversation: this.#conversation});
     }
   }
 
@@ -471,9 +489,17 @@ export class SaConversation extends SiteAssistElement {
   }
 
   #startNew(): void {
-    if (!emit(this, 'sa-conversation-start', {}, true)) return;
+    if (emit(this, 'sa-conversation-start', {}, true)) this.showWelcome();
+  }
+
+  /**
+   * Shows the welcome screen and moves focus into the message box: the visitor's next message
+   * starts a new conversation (`<sa-start-button for>` calls this).
+   */
+  showWelcome(): void {
     this.conversationId = undefined;
     this.#focusAfterUpdate = 'input';
+    this.requestUpdate();
   }
 
   #fail(error: unknown): void {

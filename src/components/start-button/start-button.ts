@@ -2,28 +2,33 @@ import {html, nothing, type PropertyDeclarations} from 'lit';
 import {emit} from '../../internal/events.js';
 import {forTarget} from '../../internal/for-target.js';
 import {RetryCountdown} from '../../internal/retry-countdown.js';
-import {SiteAssistElement} from '../../internal/siteassist-element.js';
+import {SiteAssistElement, warnOnce} from '../../internal/siteassist-element.js';
 import {styles} from './start-button.styles.js';
 
 /**
- * Starts a new conversation when clicked (`POST /conversations`, with the page URL as its
- * context unless `no-page-context` is set). One conversation per click: clicks while one is being
- * created are ignored, so a double click creates one.
+ * Starts a new conversation when clicked.
  *
- * Wiring without script: `for` names a `<sa-conversation>` by id (like `<label for>`); the new
- * conversation opens there unless a listener cancels `sa-conversation-created`. A
- * `<sa-conversation-list>` showing the same conversation element marks it too:
+ * With `for` naming a `<sa-conversation>` by id (like `<label for>`), it opens that element's welcome
+ * screen (the project's welcome message) and moves focus into its message box; the visitor's first
+ * message creates the conversation there (and that element fires `sa-conversation-created`), so
+ * a visitor who starts and writes nothing leaves no empty conversation behind. A
+ * `<sa-conversation-list>` showing the same conversation element follows it:
  *
  * ```html
  * <sa-start-button api-key="pk_…" for="chat">Ask us anything</sa-start-button>
  * <sa-conversation api-key="pk_…" id="chat"></sa-conversation>
  * ```
  *
+ * Without `for` it creates the conversation on the server at once (`POST /conversations`, with the
+ * page URL as its context unless `no-page-context` is set) and fires `sa-conversation-created` for the
+ * page to route; clicks while one is being created are ignored, so a double click creates one.
+ * A `for` that names no `<sa-conversation>` is a setup mistake: the console says so and nothing starts.
+ *
  * @tag sa-start-button
  * @summary A button that starts a new SiteAssist conversation.
  *
- * @fires sa-conversation-start - Before the request. Cancelable: cancel and no conversation is created.
- * @fires sa-conversation-created - The conversation exists. Detail `{conversation}`. Cancelable: cancel to leave the `for` target as it is.
+ * @fires sa-conversation-start - The visitor asked for a new conversation. Cancelable: cancel and nothing starts.
+ * @fires sa-conversation-created - Without `for`: the conversation exists. Detail `{conversation}`.
  * @fires sa-error - Creating failed. Detail `{code, status, message, retryAfter}`.
  *
  * @slot - The label. Defaults to "Start a conversation".
@@ -50,10 +55,10 @@ export class SaStartButton extends SiteAssistElement {
     error: {state: true, attribute: false},
   };
 
-  /** Leaves out the page URL (`context.pageUrl`) when starting a conversation. */
+  /** Leaves out the page URL (`context.pageUrl`) when it creates a conversation itself (without `for`). */
   noPageContext = false;
 
-  /** Id of the `<sa-conversation>` that opens the new conversation, looked up like `<label for>`. */
+  /** Id of the `<sa-conversation>` that starts the new conversation, looked up like `<label for>`. */
   declare htmlFor?: string;
 
   private pending = false;
@@ -63,15 +68,24 @@ export class SaStartButton extends SiteAssistElement {
 
   #start = async (): Promise<void> => {
     const client = this.client;
-    if (this.pending || !client || !emit(this, 'sa-conversation-start', {}, true)) return;
+    if (this.pending || !client) return;
+    const target = forTarget<HTMLElement & {showWelcome?: () => void}>(this, this.htmlFor);
+    if (this.htmlFor && target?.localName !== 'sa-conversation') {
+      warnOnce(
+        `<sa-start-button for="${this.htmlFor}"> names no <sa-conversation> on this page, so starting shows nothing. ` +
+          `Give the <sa-conversation> id="${this.htmlFor}", or change for to its id.`
+      );
+      return;
+    }
+    if (!emit(this, 'sa-conversation-start', {}, true)) return;
+    // The first message creates it there: a visitor who starts and writes nothing leaves nothing behind.
+    if (target) return target.showWelcome?.();
     this.pending = true;
     this.error = null;
     this.#countdown.stop();
     try {
       const conversation = await client.createConversation(this.noPageContext ? null : {pageUrl: location.href});
-      if (!emit(this, 'sa-conversation-created', {conversation}, true)) return;
-      const target = forTarget<HTMLElement & {conversationId?: string}>(this, this.htmlFor);
-      if (target) target.conversationId = conversation.id;
+      emit(this, 'sa-conversation-created', {conversation});
     } catch (error) {
       this.error = error;
       this.reportError(error);

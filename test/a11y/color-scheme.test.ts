@@ -1,0 +1,180 @@
+/**
+ * Issue 13 items 5 and 9: the elements take the page's colour scheme (not the OS's), `theme` pins
+ * or follows the OS, every text reads at WCAG AA on what is behind it, and a page's accent reaches
+ * the visitor's bubbles with text chosen for contrast. Colours are read as the browser paints them.
+ */
+import {expect, fixture, html, waitUntil} from '@open-wc/testing';
+import {executeServerCommand} from '@web/test-runner-commands';
+import {ifDefined} from 'lit/directives/if-defined.js';
+import '../../src/sa-conversation-list.js';
+import '../../src/sa-conversation.js';
+import '../../src/sa-start-button.js';
+import {visitorId} from '../../src/api/visitor-storage.js';
+import {apiKey, apiUrl, control, resetEmulator} from '../helpers/emulator.js';
+
+const emulateOs = (scheme: 'light' | 'dark') =>
+  executeServerCommand('emulate-media-features', [{name: 'prefers-color-scheme', value: scheme}]);
+
+type Rgba = [number, number, number, number];
+const pixel = document.createElement('canvas').getContext('2d', {willReadFrequently: true})!;
+
+/** Any CSS colour (rgb, oklch, light-dark already resolved…) as the sRGB bytes a browser paints. */
+function rgba(colour: string): Rgba {
+  pixel.clearRect(0, 0, 1, 1);
+  pixel.fillStyle = colour;
+  pixel.fillRect(0, 0, 1, 1);
+  const [r, g, b, a] = pixel.getImageData(0, 0, 1, 1).data;
+  return [r, g, b, a / 255];
+}
+
+const over = ([r, g, b, a]: Rgba, [R, G, B]: Rgba): Rgba => [r * a + R * (1 - a), g * a + G * (1 - a), b * a + B * (1 - a), 1];
+
+/** The parent as painting sees it: through slots and out of shadow roots. */
+const flatParent = (el: Element): Element | null =>
+  el.assignedSlot ?? el.parentElement ?? ((el.getRootNode() as ShadowRoot).host || null);
+
+/** The page's canvas in its own colour scheme. */
+function canvasColour(): Rgba {
+  const probe = document.body.appendChild(Object.assign(document.createElement('div'), {style: 'background: Canvas'}));
+  const colour = rgba(getComputedStyle(probe).backgroundColor);
+  probe.remove();
+  return colour;
+}
+
+/** What shows behind an element: its own and its ancestors' backgrounds, down to the canvas. */
+function backgroundOf(el: Element): Rgba {
+  const layers: Rgba[] = [];
+  for (let node: Element | null = el; node; node = flatParent(node)) {
+    const layer = rgba(getComputedStyle(node).backgroundColor);
+    if (layer[3] > 0) layers.push(layer);
+    if (layer[3] === 1) break;
+  }
+  return layers.reduceRight((below, layer) => over(layer, below), canvasColour());
+}
+
+const luminance = ([r, g, b]: Rgba) => {
+  const [R, G, B] = [r, g, b].map((c) => ((c /= 255) <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+  return 0.2126 * R + 0.7152 * G + 0.0722 * B;
+};
+const contrast = (a: Rgba, b: Rgba) => {
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+};
+
+/** Every visible text in the elements, with its contrast on what is behind it (disabled controls are exempt in WCAG). */
+function texts(root: Element): Array<{text: string; ratio: number}> {
+  const found: Array<{text: string; ratio: number}> = [];
+  const visit = (node: Node) => {
+    if (node.nodeType === Node.TEXT_NODE && node.textContent!.trim()) {
+      let el = (node.parentElement ?? (node.parentNode as ShadowRoot).host) as HTMLElement;
+      // A slot's fallback text is painted by the slot's parent (a slot has no box).
+      while (el.localName === 'slot') el = flatParent(el) as HTMLElement;
+      const box = el.getBoundingClientRect();
+      const hidden = box.width <= 1 || box.height <= 1 || el.closest('[disabled], [aria-disabled="true"], [aria-hidden="true"]');
+      if (!hidden && el.checkVisibility()) {
+        const background = backgroundOf(el);
+        found.push({text: node.textContent!.trim(), ratio: contrast(over(rgba(getComputedStyle(el).color), background), background)});
+      }
+    }
+    if (node instanceof Element && node.shadowRoot) visit(node.shadowRoot);
+    node.childNodes.forEach(visit);
+  };
+  visit(root);
+  return found;
+}
+
+const dark = (el: Element) => luminance(backgroundOf(el)) < 0.2;
+
+describe('colour scheme and contrast', () => {
+  let conversationId: string;
+
+  beforeEach(async () => {
+    await resetEmulator();
+    ({conversationIds: [conversationId]} = await control<{conversationIds: string[]}>('/seed', {
+      apiKey, saVid: visitorId(apiKey), conversations: 3, messagesPerConversation: 2,
+    }));
+  });
+  afterEach(async () => {
+    document.documentElement.style.colorScheme = '';
+    await executeServerCommand('emulate-media-features', []);
+  });
+
+  /** Both lists (one with rows, one empty), a start button and an open conversation with messages. */
+  async function chatPage(theme?: string) {
+    const page = await fixture(html`<div>
+      <sa-start-button for="chat" api-key=${apiKey} api-url=${apiUrl} theme=${ifDefined(theme)}></sa-start-button>
+      <sa-conversation-list for="chat" api-key=${apiKey} api-url=${apiUrl} theme=${ifDefined(theme)}></sa-conversation-list>
+      <sa-conversation-list status="closed" api-key=${apiKey} api-url=${apiUrl} theme=${ifDefined(theme)}></sa-conversation-list>
+      <sa-conversation id="chat" api-key=${apiKey} api-url=${apiUrl} conversation-id=${conversationId} theme=${ifDefined(theme)}></sa-conversation>
+    </div>`);
+    const [list, empty] = page.querySelectorAll('sa-conversation-list');
+    const chat = page.querySelector('sa-conversation')!;
+    await waitUntil(() => list.shadowRoot!.querySelector('[part~="item"][aria-current="true"]'), 'the rows');
+    await waitUntil(() => empty.shadowRoot!.querySelector('[part="empty"]'), 'the empty list');
+    await waitUntil(() => chat.shadowRoot!.querySelector('[part~="user"] [part~="bubble"]'), 'the messages');
+    return {page, list, empty, chat};
+  }
+
+  function expectReadable(page: Element) {
+    const all = texts(page);
+    expect(all.map((t) => t.text)).to.include.members(['No conversations yet', 'Open', '3 conversations', 'Start a conversation']);
+    const poor = all.filter(({ratio}) => ratio < 4.5).map(({text, ratio}) => `${text} (${ratio.toFixed(2)})`);
+    expect(poor, 'texts below 4.5:1').to.deep.equal([]);
+  }
+
+  it('stays light on a page that declares no color-scheme, with the OS in dark mode', async () => {
+    await emulateOs('dark');
+    const {page, chat, empty} = await chatPage();
+    expect(dark(chat.shadowRoot!.querySelector('[part="base"]')!)).to.equal(false);
+    expect(dark(empty.shadowRoot!.querySelector('[part="empty"] p')!)).to.equal(false);
+    expectReadable(page);
+  });
+
+  it('follows a page that declares color-scheme: light dark, in either OS setting', async () => {
+    document.documentElement.style.colorScheme = 'light dark';
+    await emulateOs('dark');
+    const {page, chat} = await chatPage();
+    expect(dark(chat.shadowRoot!.querySelector('[part="base"]')!)).to.equal(true);
+    expectReadable(page);
+    await emulateOs('light');
+    expect(dark(chat.shadowRoot!.querySelector('[part="base"]')!)).to.equal(false);
+    expectReadable(page);
+  });
+
+  it('pins a scheme with theme="dark" or "light", and follows the OS with theme="auto"', async () => {
+    document.documentElement.style.colorScheme = 'dark';
+    const pinned = await chatPage('dark');
+    expect(dark(pinned.chat.shadowRoot!.querySelector('[part="base"]')!)).to.equal(true);
+    expectReadable(pinned.page);
+
+    document.documentElement.style.colorScheme = 'dark';
+    const light = await chatPage('light');
+    expect(dark(light.chat.shadowRoot!.querySelector('[part="base"]')!)).to.equal(false);
+
+    document.documentElement.style.colorScheme = '';
+    await emulateOs('dark');
+    const auto = await chatPage('auto');
+    expect(dark(auto.chat.shadowRoot!.querySelector('[part="base"]')!)).to.equal(true);
+  });
+
+  it('gives the visitor\'s bubbles and buttons the page\'s accent, with text chosen for contrast on it', async () => {
+    const teal: Rgba = [15, 118, 110, 1];
+    const {page, chat} = await chatPage();
+    const style = document.createElement('style');
+    style.textContent = `
+      .teal { --sa-color-accent: #0f766e; }
+      .teal sa-conversation::part(header) { background: #0f766e; color: #fff; }`;
+    page.append(style);
+    page.classList.add('teal');
+    const bubble = chat.shadowRoot!.querySelector('[part~="user"] [part~="bubble"]')!;
+    expect(rgba(getComputedStyle(bubble).backgroundColor)).to.deep.equal(teal);
+    const button = page.querySelector('sa-start-button')!.shadowRoot!.querySelector('[part="button"]')!;
+    expect(rgba(getComputedStyle(button).backgroundColor)).to.deep.equal(teal);
+    expectReadable(page);
+
+    // A light accent gets dark text.
+    page.setAttribute('style', '--sa-color-accent: #a5f3fc');
+    expect(luminance(rgba(getComputedStyle(bubble).color))).to.be.below(0.1);
+    expectReadable(page);
+  });
+});
