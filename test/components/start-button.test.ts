@@ -6,13 +6,13 @@ import '../../src/sa-conversation.js';
 import type {SaStartButton} from '../../src/components/start-button/start-button.js';
 import type {SaConversationList} from '../../src/components/conversation-list/conversation-list.js';
 import {en} from '../../src/internal/strings.js';
+import {text} from '../helpers/dom.js';
 import {apiKey, apiUrl, injectFault, requests, resetEmulator} from '../helpers/emulator.js';
 
 type ConversationTarget = HTMLElement & {conversationId?: string};
 
 const button = (el: SaStartButton) => el.shadowRoot!.querySelector<HTMLButtonElement>('[part="button"]')!;
 const alert = (el: SaStartButton) => el.shadowRoot!.querySelector('[role="alert"]');
-const text = (node: Node | null | undefined) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 const creates = () => requests('POST', '/conversations');
 const startButton = (label = html``) =>
   fixture<SaStartButton>(html`<sa-start-button api-key=${apiKey} api-url=${apiUrl}>${label}</sa-start-button>`);

@@ -1,14 +1,13 @@
+import {visitorId} from '../../src/api/visitor-storage.js';
+
 /**
  * The local SiteAssist v2 emulator, as the browser tests see it: its API URL (on its own loopback
- * port, so every call is cross-origin) and its control endpoints (emulator/README.md).
+ * port, so every call is cross-origin) and its control endpoints (emulator/README.md). Each test file
+ * has an emulator of its own (web-test-runner.config.mjs starts it on the first ask), so files can run
+ * side by side.
  */
-declare global {
-  interface Window {
-    SA_EMULATOR_URL: string;
-  }
-}
-
-export const apiUrl: string = window.SA_EMULATOR_URL;
+export const testSession = new URLSearchParams(location.search).get('wtr-session-id') ?? '';
+export const apiUrl: string = await (await fetch(`/__emulator?session=${encodeURIComponent(testSession)}`)).text();
 export const apiKey = 'pk_demo';
 const controlUrl = apiUrl.replace(/\/v2$/, '/__control');
 
@@ -39,6 +38,13 @@ export interface Fault {
   networkError?: boolean;
   hang?: boolean;
 }
+
+/**
+ * Seeds conversations for the current visitor of `key` (emulator/README.md says what each index holds:
+ * handed off, closed, with a link action).
+ */
+export const seed = (conversations: number, messagesPerConversation?: number, key = apiKey) =>
+  control<{conversationIds: string[]}>('/seed', {apiKey: key, saVid: visitorId(key), conversations, messagesPerConversation});
 
 export const injectFault = (fault: Fault) => control<{id: string}>('/faults', fault);
 

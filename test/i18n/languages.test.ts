@@ -13,13 +13,11 @@ import type {SaStartButton} from '../../src/components/start-button/start-button
 import {SiteAssistClient} from '../../src/api/client.js';
 import {visitorId} from '../../src/api/visitor-storage.js';
 import {en, locales, type Strings} from '../../src/internal/strings.js';
-import {apiKey, apiUrl, control, injectFault, resetEmulator} from '../helpers/emulator.js';
+import {part, text} from '../helpers/dom.js';
+import {apiKey, apiUrl, control, injectFault, resetEmulator, seed} from '../helpers/emulator.js';
 
-const text = (node: Node | null | undefined) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
-const part = (el: Element, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
 /** What the start button says: its default label lives in the slot's fallback content. */
 const label = (el: SaStartButton) => text(part(el, 'button')!.querySelector('slot'));
-const seed = (conversations: number) => control('/seed', {apiKey, saVid: visitorId(apiKey), conversations});
 /** A project without its own welcome and placeholder, so the element's words show. */
 const plainProject = () => control('/project', {apiKey, chatWidgetConfig: {welcomeMessage: '', inputPlaceholder: ''}});
 

@@ -8,8 +8,8 @@ import '../../src/sa-conversation-list.js';
 import type {SaConversation} from '../../src/components/conversation/conversation.js';
 import type {SaConversationList} from '../../src/components/conversation-list/conversation-list.js';
 import {visitorId} from '../../src/api/visitor-storage.js';
-import {apiKey, apiUrl, requests, resetEmulator} from '../helpers/emulator.js';
-import {$, seed, text} from './page.js';
+import {apiKey, apiUrl, requests, resetEmulator, seed} from '../helpers/emulator.js';
+import {$, text} from './page.js';
 
 const otherKey = 'pk_other';
 const rows = (list: SaConversationList) => [...list.shadowRoot!.querySelectorAll('[part~="item"]')];
@@ -37,8 +37,8 @@ describe('resilience: hostile and crowded pages', () => {
   });
 
   it('two keys on one page keep their own visitor, session and list', async () => {
-    await seed(apiKey, 2);
-    await seed(otherKey, 3);
+    await seed(2);
+    await seed(3, undefined, otherKey);
     const [demo, other] = await Promise.all([apiKey, otherKey].map((key) =>
       fixture<SaConversationList>(html`<sa-conversation-list api-key=${key} api-url=${apiUrl}></sa-conversation-list>`)));
     await waitUntil(() => rows(demo).length === 2 && rows(other).length === 3, 'expected each visitor its own list');

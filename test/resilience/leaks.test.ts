@@ -10,8 +10,7 @@ import '../../src/sa-conversation-list.js';
 import '../../src/sa-conversation.js';
 import '../../src/sa-start-button.js';
 import {SiteAssistClient} from '../../src/api/client.js';
-import {apiKey, apiUrl, resetEmulator} from '../helpers/emulator.js';
-import {seed} from './page.js';
+import {apiKey, apiUrl, resetEmulator, seed} from '../helpers/emulator.js';
 
 const CYCLES = 334;
 /** Every so many cycles the elements stay until loaded, so reads, sockets and timers really start. */
@@ -48,7 +47,7 @@ describe('resilience: no leaks', () => {
 
   it('1,002 mounts and removals leave no listener, timer, socket or observation behind', async function () {
     this.timeout(60_000);
-    const {conversationIds} = await seed(apiKey, 4, 2);
+    const {conversationIds} = await seed(4, 2);
     const [plain, , , handedOff] = conversationIds;
     const baseline = counts();
     let mounts = 0;

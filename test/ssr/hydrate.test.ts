@@ -4,7 +4,8 @@ import {expect, oneEvent, waitUntil} from '@open-wc/testing';
 import type {SaConversation} from '../../src/components/conversation/conversation.js';
 import type {SaConversationList} from '../../src/components/conversation-list/conversation-list.js';
 import type {SaStartButton} from '../../src/components/start-button/start-button.js';
-import {resetEmulator, requests} from '../helpers/emulator.js';
+import {part, text} from '../helpers/dom.js';
+import {resetEmulator, requests, testSession} from '../helpers/emulator.js';
 
 /**
  * Server HTML hydrated in the browser: a start button, a list and a conversation, and then every
@@ -12,8 +13,6 @@ import {resetEmulator, requests} from '../helpers/emulator.js';
  * web-test-runner.config.mjs), parsed with their declarative shadow roots, then defined. Hydration
  * keeps the server's nodes and wires them up; a first render that differs from the server's throws.
  */
-const text = (node: Node | null | undefined) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
-const part = (el: Element, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
 
 describe('server-rendered elements', () => {
   let button: SaStartButton;
@@ -26,7 +25,7 @@ describe('server-rendered elements', () => {
 
   before(async () => {
     await resetEmulator();
-    const response = await fetch('/test/ssr/server.html');
+    const response = await fetch(`/test/ssr/server.html?session=${encodeURIComponent(testSession)}`);
     expect(response.status, await response.clone().text()).to.equal(200);
     const container = document.createElement('div');
     container.setHTMLUnsafe(await response.text());

@@ -1,0 +1,21 @@
+/**
+ * The DOM and keyboard helpers the element tests share: reading an element's shadow root as a visitor
+ * sees it, and typing the same way in every engine (commands in web-test-runner.config.mjs).
+ */
+import {executeServerCommand} from '@web/test-runner-commands';
+
+/** The first match in an element's shadow root. */
+export const $ = <T extends Element = HTMLElement>(el: Element, selector: string) => el.shadowRoot!.querySelector<T>(selector);
+/** Every match in an element's shadow root. */
+export const $$ = <T extends Element = HTMLElement>(el: Element, selector: string) => [...el.shadowRoot!.querySelectorAll<T>(selector)];
+/** The first node in an element's shadow root exposing the part `name`. */
+export const part = <T extends Element = HTMLElement>(el: Element, name: string) => $<T>(el, `[part~="${name}"]`);
+/** Text as a visitor reads it: whitespace collapsed, trimmed. */
+export const text = (node: Node | null | undefined) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+
+/** Types into the focused element one key at a time (WebKitWebDriver drops keys pressed together). */
+export const typeText = (value: string) => executeServerCommand('type-text', value);
+/** Presses keys together, the last one while the others are held: `pressChord('Shift', 'Enter')`. */
+export const pressChord = (...keys: string[]) => executeServerCommand('press-chord', keys);
+/** Gives this test's window the focus, as a visitor's window has it, before a test that follows focus events. */
+export const focusWindow = () => executeServerCommand('focus-window');
