@@ -1,6 +1,7 @@
 // `npm run screenshots`: every demo page in light, dark, right-to-left (and in Arabic), at 360 px, on a
-// 375 × 700 phone and with the OS in dark mode on a light page, with a conversation in it; then a stopped
-// reply and a hand-off (phone and dark). PNGs in screenshots/ (git-ignored), for a reviewer to look at.
+// 375 × 700 phone and with the OS in dark mode on a light page, with a conversation in it; then a phone
+// reply with a wide table, a stopped reply and a hand-off (phone and dark). PNGs in screenshots/
+// (git-ignored), for a reviewer to look at.
 import {mkdirSync} from 'node:fs';
 import puppeteer from 'puppeteer-core';
 import {startDemo} from './demo-server.mjs';
@@ -18,6 +19,9 @@ const variants = [
   {name: 'dark-os-light-page-375', page: 'index.html', width: 375, os: 'dark'},
   {name: 'dark-375', page: 'dark.html', width: 375},
   {name: 'phone-375x700', page: 'index.html', width: 375, height: 700},
+  // The reply quotes the question: a table of long words and a long code line, on a phone.
+  {name: 'phone-table', page: 'index.html', width: 375,
+    question: '| Plan | Conversations | Availability | Integrations |\n| --- | --- | --- | --- |\n| Starter | Thousand | Weekdays | Webhooks |\n| Growth | Unlimited | Everywhere | Everything |'},
   {name: 'cms-snippet', page: 'cms-snippet.html', width: 900},
   {name: 'strict-csp', page: 'strict-csp.html', width: 1200},
 ];
@@ -62,7 +66,15 @@ try {
     await (await page.waitForSelector('sa-start-button >>> button')).click();
     // Starting puts focus in the message box; the first message creates the conversation.
     await inConversation(page, 'textarea:focus:not([disabled])', 'the focused composer');
-    await page.keyboard.type(variant.question ?? 'How do I track my order?');
+    // Shift+Enter writes a line break in the composer; Enter alone sends.
+    for (const [k, line] of (variant.question ?? 'How do I track my order?').split('\n').entries()) {
+      if (k) {
+        await page.keyboard.down('Shift');
+        await page.keyboard.press('Enter');
+        await page.keyboard.up('Shift');
+      }
+      await page.keyboard.type(line);
+    }
     await page.keyboard.press('Enter');
     await inConversation(page, '[part~="feedback-button"]', 'the complete reply');
     await page.screenshot({path: `${OUT}/${variant.name}-conversation.png`});

@@ -5,7 +5,7 @@
 import {html, nothing, type TemplateResult} from 'lit';
 import {guard} from 'lit/directives/guard.js';
 import {copyWithFeedback} from './copy-feedback.js';
-import type {Block, Citation, Inline, MarkdownDocument} from './markdown.js';
+import {sourcesOf, type Block, type Citation, type Inline, type MarkdownDocument, type Source} from './markdown.js';
 import {safeUrl} from './safe-url.js';
 
 /** Visitor-facing labels of rendered markdown. */
@@ -16,13 +16,16 @@ export interface MarkdownOptions {
   copiedLabel: string;
   /** Heading above the list of sources; no heading when absent. */
   sourcesLabel?: string;
-  /** `false`: no list of sources after the text (a message lists its text parts' sources together). */
-  sources?: boolean;
   /** Word before a citation's number in its accessible name ("Source 1: Label"); default "Source". */
   citationLabel?: string;
+  /**
+   * Sources the stream named besides the markdown's citations, listed after them without duplicates;
+   * `false`: no list after the text (a message lists its text parts' sources together: renderSources).
+   */
+  sources?: readonly Source[] | false;
 }
 
-const LANGUAGE = /^[\w-]+$/;
+const LANGUAGE = /^\S+$/;
 const HEADINGS = [
   (content: unknown) => html`<h1>${content}</h1>`,
   (content: unknown) => html`<h2>${content}</h2>`,
@@ -40,17 +43,24 @@ const HEADINGS = [
  */
 export function renderMarkdown(doc: MarkdownDocument, options: MarkdownOptions): TemplateResult {
   const {citations} = doc;
-  const {copyLabel, copiedLabel, sourcesLabel} = options;
+  const {copyLabel, copiedLabel} = options;
   return html`${doc.blocks.map((block) =>
     guard([block, doc.usesCitations(block) && citations, copyLabel, copiedLabel, options.citationLabel], () =>
-      renderBlock(block, citations, options)))}${options.sources === false ? nothing : renderSources(citations, sourcesLabel)}`;
+      renderBlock(block, citations, options)))}${options.sources === false ? nothing : renderSources(sourcesOf(citations, options.sources), citations, options)}`;
 }
 
-/** A numbered list of sources under its heading; nothing when there are none. A source without a safe URL is not a link. */
-export function renderSources(sources: readonly Pick<Citation, 'url' | 'label'>[], label?: string): unknown {
-  return sources.length
-    ? html`${label ? html`<p class="sources-label" part="sources-label">${label}</p>` : nothing}<ol class="sources" part="sources" dir="auto">${sources.map((source) =>
-          html`<li>${source.url ? html`<a href=${source.url} target="_blank" rel="noopener noreferrer">${source.label}</a>` : source.label}</li>`)}</ol>`
+/**
+ * A numbered list of sources under its heading; nothing when none is listed yet (a pending citation
+ * keeps its number in the text but waits for its definition). `citations` resolve references inside
+ * a footnote's text. A source without a safe URL is not a link.
+ */
+export function renderSources(sources: readonly Citation[], citations: readonly Citation[], options: MarkdownOptions): unknown {
+  const listed = sources.filter((citation) => !citation.pending);
+  return listed.length
+    ? html`${options.sourcesLabel ? html`<p class="sources-label" part="sources-label">${options.sourcesLabel}</p>` : nothing}<ol class="sources" part="sources" dir="auto">${listed.map((citation) =>
+          html`<li value=${citation.number}>${citation.note
+            ? citation.note.map((node) => renderInline(node, citations, options))
+            : citation.url ? html`<a href=${citation.url} target="_blank" rel="noopener noreferrer">${citation.label}</a>` : citation.label}</li>`)}</ol>`
     : nothing;
 }
 
@@ -63,23 +73,25 @@ function renderBlock(block: Block, citations: readonly Citation[], options: Mark
     case 'heading':
       return HEADINGS[block.level - 1](inlines(block.children));
     case 'code':
-      return html`<div class="code-block"><pre><code class=${LANGUAGE.test(block.lang) ? `language-${block.lang}` : nothing}>${block.text}</code></pre><button type="button" part="copy-button" .textContent=${options.copyLabel} @click=${(event: Event) => copyWithFeedback(event.currentTarget as HTMLButtonElement, block.text, options.copyLabel, options.copiedLabel)}></button></div>`;
+      // A scrolling box is a keyboard stop of its own, so a keyboard can scroll it too (WebKit gives none).
+      return html`<div class="code-block"><pre tabindex="0"><code class=${LANGUAGE.test(block.lang) ? `language-${block.lang}` : nothing}>${block.text}</code></pre><button type="button" part="copy-button" .textContent=${options.copyLabel} @click=${(event: Event) => copyWithFeedback(event.currentTarget as HTMLButtonElement, block.text, options.copyLabel, options.copiedLabel)}></button></div>`;
     case 'quote':
       return html`<blockquote dir="auto">${blocks(block.children)}</blockquote>`;
     case 'list': {
-      // Lists render tight: an item's leading paragraph has no <p>.
-      const items = block.items.map(([first, ...rest]) =>
-        html`<li>${first?.type === 'paragraph' ? inlines(first.children) : first && renderBlock(first, citations, options)}${blocks(rest)}</li>`);
+      // A tight list's paragraphs have no <p>, as CommonMark renders them.
+      const items = block.items.map((children) =>
+        html`<li>${children.map((child) => (block.tight && child.type === 'paragraph' ? inlines(child.children) : renderBlock(child, citations, options)))}</li>`);
       return block.start === null
         ? html`<ul dir="auto">${items}</ul>`
         : html`<ol dir="auto" start=${block.start === 1 ? nothing : block.start}>${items}</ol>`;
     }
     case 'table': {
       const align = (k: number) => block.align[k] ?? nothing;
-      return html`<table dir="auto"><thead><tr>${block.head.map((cell, k) => html`<th data-align=${align(k)}>${inlines(cell)}</th>`)}</tr></thead>${
+      // The wrapper scrolls a wide table sideways inside the bubble; the page never does.
+      return html`<div class="table-scroll" tabindex="0"><table dir="auto"><thead><tr>${block.head.map((cell, k) => html`<th data-align=${align(k)}>${inlines(cell)}</th>`)}</tr></thead>${
         block.rows.length
           ? html`<tbody>${block.rows.map((row) => html`<tr>${row.map((cell, k) => html`<td data-align=${align(k)}>${inlines(cell)}</td>`)}</tr>`)}</tbody>`
-          : nothing}</table>`;
+          : nothing}</table></div>`;
     }
     case 'rule':
       return html`<hr>`;
@@ -103,18 +115,23 @@ function renderInline(node: Inline, citations: readonly Citation[], options: Mar
     case 'link': {
       const href = safeUrl(node.href);
       return href
-        ? html`<a href=${href} title=${node.title || nothing} target="_blank" rel="noopener noreferrer">${children}</a>`
+        ? html`<a href=${href} title=${node.title || nothing} target="_blank" rel="noopener noreferrer">${children.length ? children : node.href}</a>`
         : children;
     }
+    case 'task':
+      // Named by its item's text; the checkbox itself says whether it is done.
+      return html`<input type="checkbox" disabled ?checked=${node.checked} aria-label=${node.label}>`;
     case 'ref': {
-      const citation = citations.find((c) => c.key === node.key);
-      if (!citation) return ['[', children, ']', node.suffix];
-      const {number, url} = citation;
-      const chip = url
-        ? html`<a class="citation" part="citation" href=${url} target="_blank" rel="noopener noreferrer" aria-label="${options.citationLabel ?? 'Source'} ${number}: ${citation.label}">${number}</a>`
-        : html`<span class="citation" part="citation">${number}</span>`;
-      // `[Label][1]` is part of the sentence: keep its words and add the chip; a bare `[1]` is only the chip.
-      return node.suffix ? [children, chip] : chip;
+      const cited = node.keys.map((key) => citations.find((c) => c.key === key)).filter((c): c is Citation => !!c);
+      if (!cited.length) return ['[', children, ']', node.suffix];
+      const chips = cited.map(({number, url, label}) =>
+        url
+          ? html`<a class="citation" part="citation" href=${url} target="_blank" rel="noopener noreferrer" aria-label="${options.citationLabel ?? 'Source'} ${number}: ${label}">${number}</a>`
+          : html`<span class="citation" part="citation">${number}</span>`);
+      // `[Label][1]` and `[Label]` are part of the sentence: their words link to the source, then the chip.
+      const [{url, title}] = cited;
+      if (!node.words) return chips;
+      return [url ? html`<a href=${url} title=${title ?? nothing} target="_blank" rel="noopener noreferrer">${children}</a>` : children, chips];
     }
   }
 }

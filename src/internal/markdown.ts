@@ -1,23 +1,30 @@
 /**
- * A small incremental markdown parser for chat messages: the CommonMark blocks and inlines replies use,
- * GFM tables, strikethrough and bare URLs, and reference definitions as citations. It only builds a
- * typed tree; nothing here produces HTML, and URLs are checked where they are rendered.
- * Left out on purpose: indented code, setext headings, raw HTML (it stays text), entity references
- * (shown as written) and tab stops (a tab indents like a space).
+ * A small incremental markdown parser for chat messages: CommonMark's blocks and inlines, GFM tables,
+ * task lists, strikethrough, autolinks and footnotes, and reference definitions as citations. It only
+ * builds a typed tree; nothing here produces HTML, and URLs are checked where they are rendered.
+ * Left out on purpose: raw HTML (it stays text; `<br>` in a table cell is a line break), named entities
+ * beyond a short common list (the rest show as written). test/internal/markdown-spec-deviations.ts lists
+ * every difference from the specs with its reason.
  */
 import {safeUrl} from './safe-url.js';
 
 /** Alignment of a table column, from its delimiter row. */
 export type Align = 'left' | 'center' | 'right' | null;
 
-/** Inline content; plain text is a string. A `ref` is a `[label][key]`, `[label][]` or `[key]` marker. */
+/**
+ * Inline content; plain text is a string. A `ref` is a `[label][key]`, `[label][]`, `[key]` or `[^note]`
+ * marker; `[2][3]` and `[1, 2]` are one marker with several keys. `words` says whether the label is part
+ * of the sentence (a link text) rather than only the citation's number. `suffix` is the `[key]` written
+ * after the label, shown as text when nothing resolves.
+ */
 export type Inline =
   | string
   | {type: 'strong' | 'em' | 'del'; children: Inline[]}
   | {type: 'code'; text: string}
   | {type: 'break'}
+  | {type: 'task'; checked: boolean; label: string}
   | {type: 'link'; href: string; title: string; children: Inline[]}
-  | {type: 'ref'; key: string; children: Inline[]; suffix: string};
+  | {type: 'ref'; keys: string[]; words: boolean; children: Inline[]; suffix: string};
 
 /** Block content; list items are block lists and table cells inline lists. */
 export type Block =
@@ -25,21 +32,35 @@ export type Block =
   | {type: 'heading'; level: number; children: Inline[]}
   | {type: 'code'; lang: string; text: string}
   | {type: 'quote'; children: Block[]}
-  | {type: 'list'; start: number | null; items: Block[][]}
+  | {type: 'list'; start: number | null; tight: boolean; items: Block[][]}
   | {type: 'table'; align: Align[]; head: Inline[][]; rows: Inline[][][]}
   | {type: 'rule'};
 
-/** A cited source, numbered by first use; `url` is null when the definition's URL is not safe to link. */
+/**
+ * A cited source, numbered by first use; `url` is null when the definition's URL is not safe to link,
+ * and for a footnote, whose text is `note`. While a message streams, a numbered marker whose definition
+ * has not arrived yet is `pending`: it keeps its number, and the definition fills it in.
+ */
 export interface Citation {
   number: number;
   key: string;
   url: string | null;
   label: string;
+  title?: string;
+  note?: Inline[];
+  pending?: true;
+}
+
+/** A source the stream named outside the markdown: a `source-url` part, or a `source-document` part (no URL: listed by its title). */
+export interface Source {
+  url: string | null;
+  title?: string;
 }
 
 interface Definition {
   url: string;
   title: string;
+  note?: Inline[];
 }
 
 /** An inline parse and the citation keys it met, in order. */
@@ -56,33 +77,86 @@ interface Found {
 }
 
 const BLANK = /^\s*$/;
-const FENCE = /^( {0,3})(`{3,}|~{3,})[ \t]*([^`\s]*)[^`]*$/;
+// A backtick fence's info string has no backtick (it would read as a code span); a tilde fence's may.
+const FENCE = /^( {0,3})(`{3,}(?!.*`)|~{3,})[ \t]*(\S*).*$/;
 const HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*))?$/;
+const SETEXT = /^ {0,3}(=+|-+)[ \t]*$/;
 const RULE = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 const QUOTE = /^ {0,3}> ?/;
 const ITEM = /^( {0,3})([-+*]|(\d{1,9})[.)])(?:([ \t]+)(.*))?$/;
+const TASK = /^\[([ xX])\][ \t]+(?=\S)/;
 const TABLE_DELIMITER = /^[\s|:]*-[\s|:-]*$/;
-const DEFINITION = /^ {0,3}\[([^\]]*[^\s\]][^\]]*)\]:[ \t]*(?:<([^<>]*)>|([^<\s]\S*))(?:[ \t]+(?:"([^"]*)"|'([^']*)'|\(([^)]*)\)))?[ \t]*$/;
+/** A whole reference definition, which may run over a few lines (destination and title on their own). */
+const FULL_DEFINITION = /^ {0,3}\[((?:[^\\[\]]|\\.){0,999})\]:[ \t]*\n?[ \t]*(?:<((?:[^<>\n\\]|\\.)*)>|(?!<)((?:[^\s()\\]|\\.|\((?:[^\s()\\]|\\.)*\))+))(?:(?:[ \t]+|[ \t]*\n[ \t]*)("(?:[^"\\]|\\[^])*"|'(?:[^'\\]|\\[^])*'|\((?:[^()\\]|\\[^])*\)))?[ \t]*(?:\n|$)/;
+const FOOTNOTE = /^ {0,3}\[\^([^\]\s]+)\]:[ \t]*(.*)$/;
 
 const ESCAPABLE = /[!-\/:-@[-`{-~]/;
 const PUNCTUATION = /[\p{P}\p{S}]/u;
 const SPACE = /\s/;
-const LINK_TAIL = /\(\s*(?:<([^<>\n]*)>|((?:[^\s()\\]|\\.|\([^\s()]*\))*))(?:\s+("[^"]*"|'[^']*'|\([^)]*\)))?\s*\)/y;
-const AUTOLINK = /<([a-z][a-z\d+.-]{1,31}:[^\s<>]*|[^\s<>@:]+@[^\s<>@]+)>/iy;
-const BARE_URL = /https?:\/\/[^\s<]+/y;
-const FULL_REFERENCE = /\[([^[\]]*)\]/y;
-const PLAIN = /[^\\\n`*_~![<h]+/y;
+const AUTOLINK = /<([a-z][a-z\d+.-]{1,31}:[^\s<>]*|[\w.!#$%&'*+\/=?^`{|}~-]+@[a-z\d](?:[a-z\d-]{0,61}[a-z\d])?(?:\.[a-z\d](?:[a-z\d-]{0,61}[a-z\d])?)*)>/iy;
+const ENTITY = /&(?:#[xX]([\da-fA-F]{1,6})|#(\d{1,7})|([a-zA-Z][a-zA-Z\d]{1,31}));/y;
+/** The named entities replies use; any other name is shown as written (the full table is 2,000 names). */
+const ENTITIES: Record<string, string> = {
+  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', copy: '©', reg: '®', trade: '™',
+  mdash: '—', ndash: '–', hellip: '…', laquo: '«', raquo: '»', lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”',
+  bull: '•', middot: '·', times: '×', deg: '°', plusmn: '±', euro: '€', pound: '£', larr: '←', rarr: '→',
+  le: '≤', ge: '≥', ne: '≠', frac12: '½',
+};
+/** A bare URL, `www.` domain or email address (GFM's extended autolinks), in plain text. */
+const AUTOLINK_LITERAL = /(?:(?:(?<![a-zA-Z\d])https?:\/\/|(?<=^|[\s*_~(])(www\.))[\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)*(?:[\/?#](?:(?!<)(?:[^\s\p{P}\p{S}]|[!-\/:-@[-`{-~]))*)?|(?<![\w.+\-:\/])(?:mailto:)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+)/gu;
+const FULL_REFERENCE = /\[((?:[^\\[\]]|\\.){0,999})\]/y;
+/**
+ * An inline link's `[text](` inside a label (not an image's, not escaped). A pattern rather than a parse
+ * of the label: nested labels would re-parse each other, exponentially in the depth of brackets.
+ */
+const INNER_LINK = /(?<![!\\])\[[^[\]]*\]\(/;
+const NUMBERED = /^\^?\d+(?:[ \t]*,[ \t]*\^?\d+)*$/;
+/** A key that is surely a citation while its definition may still come: a footnote or 1–99 (`[0]` is an index). */
+const PENDING = /^\^|^[1-9]\d?$/;
+const PLAIN = /[^\\\n`*_~![<&]+/y;
 const BREAK: Inline = {type: 'break'};
+const CELL_BREAK = /<br[ \t]*\/?>/iy;
+
+/** How deeply parses nest (a quote in a quote, an image in an image's text). */
+let nesting = 0;
+/** Deeper than this, text is taken as it stands: hostile input exhausts neither the stack nor the time. */
+const MAX_NESTING = 16;
+function nested<T>(parse: () => T, flat: T): T {
+  if (nesting >= MAX_NESTING) return flat;
+  nesting++;
+  try {
+    return parse();
+  } finally {
+    nesting--;
+  }
+}
 
 const unescape = (text: string) => text.replace(/\\([!-\/:-@[-`{-~])/g, '$1');
+/** Escapes and entities of a URL or title resolved. */
+const literal = (text: string) => unescape(text).replace(/&(?:#[xX][\da-fA-F]{1,6}|#\d{1,7}|[a-zA-Z][a-zA-Z\d]{1,31});/g, (e) => entity(e) ?? e);
 const normalizeKey = (key: string) => key.trim().replace(/\s+/g, ' ').toLowerCase();
 const indentOf = (line: string) => line.length - line.trimStart().length;
 const nextNonBlank = (lines: string[], i: number) => {
   while (i < lines.length && BLANK.test(lines[i])) i++;
   return i;
 };
+/** A lazy continuation line: paragraph text, so a `===` there is not a setext underline. */
+const lazy = (line: string) => (SETEXT.test(line) ? '\\' + line.trim() : line);
+/** A line with its leading tabs expanded to the next multiple of four columns. */
+const expandTabs = (line: string) =>
+  line.replace(/^[ \t]*\t/, (lead) => [...lead].reduce((out, c) => (c === ' ' ? out + ' ' : out + ' '.repeat(4 - (out.length % 4))), ''));
+// GFM: `\|` is a pipe inside a cell, even inside a code span.
 const cells = (line: string) =>
-  line.trim().replace(/^\|/, '').replace(/(?<!\\)\|$/, '').split(/(?<!\\)\|/).map((cell) => cell.trim());
+  line.trim().replace(/^\|/, '').replace(/(?<!\\)\|$/, '').split(/(?<!\\)\|/).map((cell) => cell.trim().replace(/\\\|/g, '|'));
+
+function entity(text: string): string | null {
+  ENTITY.lastIndex = 0;
+  const m = ENTITY.exec(text);
+  if (!m) return null;
+  if (m[3]) return ENTITIES[m[3]] ?? null;
+  const code = parseInt(m[1] ?? m[2], m[1] ? 16 : 10);
+  return String.fromCodePoint(code && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? code : 0xfffd);
+}
 
 function isTableStart(lines: string[], i: number): boolean {
   const delimiter = lines[i + 1] ?? '';
@@ -92,34 +166,66 @@ function isTableStart(lines: string[], i: number): boolean {
   );
 }
 
-/** Whether line `i` starts a block that ends a paragraph (CommonMark, plus definitions and tables). */
+/** The reference definition at line `i`: its key, definition and the index after it. */
+function definitionAt(lines: string[], i: number): [string, Definition, number] | null {
+  if (!/^ {0,3}\[/.test(lines[i])) return null;
+  const text = lines.slice(i, i + 8).join('\n');
+  const m = FULL_DEFINITION.exec(text);
+  const key = m && normalizeKey(m[1]);
+  if (!m || !key || key[0] === '^' || /\n[ \t]*\n/.test(m[4] ?? '')) return null;
+  const title = m[4] ? literal(m[4].slice(1, -1)) : '';
+  return [key, {url: literal(m[2] ?? m[3]), title}, i + (m[0].match(/\n/g)?.length ?? 0) + (m[0].endsWith('\n') ? 0 : 1)];
+}
+
+/**
+ * Whether line `i` starts a block that ends a paragraph: CommonMark's rules, plus definitions and
+ * footnotes (a reply puts its sources right under the text) and tables.
+ */
 function interrupts(lines: string[], i: number): boolean {
   const line = lines[i];
   const item = ITEM.exec(line);
   return (
-    [FENCE, HEADING, RULE, QUOTE, DEFINITION].some((re) => re.test(line)) ||
+    [FENCE, HEADING, RULE, QUOTE, FOOTNOTE].some((re) => re.test(line)) ||
+    !!definitionAt(lines, i) ||
     isTableStart(lines, i) ||
     (!!item?.[5]?.trim() && (!item[3] || +item[3] === 1))
   );
 }
 
-function parseBlocks(lines: string[], found: Found): Block[] {
+/** The blocks of `lines`, and whether a blank line separates two of them (which makes a list item loose). */
+function parseBlocks(lines: string[], found: Found): [Block[], boolean] {
+  return nested(() => parseBlocksNow(lines, found), [[{type: 'paragraph', children: [lines.join('\n')]}], false]);
+}
+
+function parseBlocksNow(lines: string[], found: Found): [Block[], boolean] {
   const blocks: Block[] = [];
+  let gap = false;
+  let blank = false;
   for (let i = 0; i < lines.length; ) {
-    if (BLANK.test(lines[i])) i++;
-    else {
+    if (BLANK.test(lines[i])) {
+      blank = i > 0;
+      i++;
+    } else {
       const [block, next] = parseBlock(lines, i, found);
+      if (blank && blocks.length) gap = true;
       if (block) blocks.push(block);
+      blank = false;
       i = next;
     }
   }
-  return blocks;
+  return [blocks, gap];
 }
 
 /** The block starting at non-blank line `i` (null for a definition) and the index after it. */
 function parseBlock(lines: string[], i: number, found: Found): [Block | null, number] {
   const line = lines[i];
   let m: RegExpExecArray | null;
+  if (indentOf(line) >= 4) {
+    const text: string[] = [];
+    for (let end = i; end < lines.length && (BLANK.test(lines[end]) || indentOf(lines[end]) >= 4); end++) text.push(lines[end].slice(4));
+    while (BLANK.test(text[text.length - 1])) text.pop();
+    return [{type: 'code', lang: '', text: text.join('\n')}, i + text.length];
+  }
   if ((m = FENCE.exec(line))) {
     const [, indent, fence, lang] = m;
     let end = i + 1;
@@ -127,9 +233,10 @@ function parseBlock(lines: string[], i: number, found: Found): [Block | null, nu
       const close = FENCE.exec(lines[end]);
       if (close && !close[3] && close[2][0] === fence[0] && close[2].length >= fence.length) break;
     }
-    // An unterminated fence runs to the end, so a streaming block shows what has arrived.
-    const text = lines.slice(i + 1, end).map((l) => l.replace(/^ */, (s) => s.slice(indent.length)));
-    return [{type: 'code', lang, text: text.join('\n')}, end + 1];
+    // An unterminated fence runs to the end (less the empty line after a final newline), so a streaming
+    // block shows what has arrived.
+    const text = lines.slice(i + 1, end === lines.length && !lines[end - 1] ? end - 1 : end).map((l) => l.replace(/^ */, (s) => s.slice(indent.length)));
+    return [{type: 'code', lang: literal(lang), text: text.join('\n')}, end + 1];
   }
   if ((m = HEADING.exec(line))) {
     const text = (m[2] ?? '').replace(/(?:^|[ \t]+)#+[ \t]*$/, '').trim();
@@ -139,56 +246,86 @@ function parseBlock(lines: string[], i: number, found: Found): [Block | null, nu
   if (QUOTE.test(line)) {
     const inner: string[] = [];
     for (; i < lines.length; i++) {
-      if (QUOTE.test(lines[i])) inner.push(lines[i].replace(QUOTE, ''));
-      else if (!BLANK.test(lines[i]) && !BLANK.test(inner[inner.length - 1]) && !interrupts(lines, i)) inner.push(lines[i]);
+      if (QUOTE.test(lines[i])) inner.push(expandTabs(lines[i].replace(QUOTE, '')));
+      else if (!BLANK.test(lines[i]) && !BLANK.test(inner[inner.length - 1]) && !interrupts(lines, i) && indentOf(inner[inner.length - 1]) < 4) inner.push(lazy(lines[i]));
       else break;
     }
-    return [{type: 'quote', children: parseBlocks(inner, found)}, i];
+    return [{type: 'quote', children: parseBlocks(inner, found)[0]}, i];
   }
   if ((m = ITEM.exec(line))) {
     const kind = m[2].slice(-1);
     const start = m[3] ? +m[3] : null;
     const items: Block[][] = [];
+    let tight = true;
+    let end = i;
     while ((m = ITEM.exec(lines[i] ?? '')) && m[2].slice(-1) === kind && !RULE.test(lines[i])) {
       const spaces = m[4] ?? '';
-      const width = m[1].length + m[2].length + (spaces.length > 4 || !m[5] ? 1 : spaces.length);
-      const item = [m[5] ?? ''];
+      // Content five or more spaces in is indented code, one space after the marker.
+      const wide = spaces.length > 4 || !m[5];
+      const width = m[1].length + m[2].length + (wide ? 1 : spaces.length);
+      const item = [wide && m[5] ? spaces.slice(1) + m[5] : m[5] ?? ''];
       for (i++; i < lines.length; i++) {
         const next = lines[i];
         const blank = BLANK.test(next);
+        // An item that starts with a blank line ends at the next blank one.
+        if (blank && item.length === 1 && !item[0]) break;
         if (indentOf(blank ? lines[nextNonBlank(lines, i)] ?? '' : next) >= width) item.push(next.slice(width));
         else if (blank || ITEM.test(next) || BLANK.test(item[item.length - 1]) || interrupts(lines, i)) break;
-        else item.push(next);
+        else item.push(lazy(next));
       }
-      items.push(parseBlocks(item, found));
+      const task = TASK.exec(item[0]);
+      if (task) item[0] = item[0].slice(task[0].length);
+      const [children, gap] = parseBlocks(item, found);
+      const [first] = children;
+      if (task && first?.type === 'paragraph') children[0] = {...first, children: [{type: 'task', checked: task[1] !== ' ', label: plainText(first.children)}, ' ', ...first.children]};
+      items.push(children);
+      end = i;
       i = nextNonBlank(lines, i);
+      const more = ITEM.exec(lines[i] ?? '');
+      if (gap || (i > end && more && more[2].slice(-1) === kind && !RULE.test(lines[i]))) tight = false;
     }
-    return [{type: 'list', start, items}, i];
+    // Blank lines after the last item belong to the container: they make its item loose, not this list.
+    return [{type: 'list', start, tight, items}, end];
   }
   if (isTableStart(lines, i)) {
     const align = cells(lines[i + 1]).map((c): Align =>
       /^:-+:$/.test(c) ? 'center' : c[0] === ':' ? 'left' : c.endsWith(':') ? 'right' : null);
     const row = (l: string) => {
       const texts = cells(l);
-      return align.map((_, k) => inlines(texts[k] ?? '', found));
+      return align.map((_, k) => inlines(texts[k] ?? '', found, true));
     };
     const head = row(line);
     const rows: Inline[][][] = [];
     for (i += 2; i < lines.length && !BLANK.test(lines[i]) && !interrupts(lines, i); i++) rows.push(row(lines[i]));
     return [{type: 'table', align, head, rows}, i];
   }
-  if ((m = DEFINITION.exec(line))) {
-    const key = normalizeKey(m[1]);
-    if (!found.definitions.has(key)) found.definitions.set(key, {url: m[2] ?? m[3], title: m[4] ?? m[5] ?? m[6] ?? ''});
-    return [null, i + 1];
+  if ((m = FOOTNOTE.exec(line))) {
+    const key = '^' + normalizeKey(m[1]);
+    const text = [m[2].trim()];
+    while (++i < lines.length && !BLANK.test(lines[i]) && !interrupts(lines, i)) text.push(lines[i].trim());
+    const note = inlines(text.join('\n'), found);
+    if (!found.definitions.has(key)) found.definitions.set(key, {url: '', title: '', note});
+    return [null, i];
+  }
+  const definition = definitionAt(lines, i);
+  if (definition) {
+    const [key, value, next] = definition;
+    if (!found.definitions.has(key)) found.definitions.set(key, value);
+    return [null, next];
   }
   // Soft line breaks stay in the text and render as line breaks, as chat users expect.
-  const text = [line.trim()];
-  while (++i < lines.length && !BLANK.test(lines[i]) && !interrupts(lines, i)) text.push(lines[i].trim());
-  return [{type: 'paragraph', children: inlines(text.join('\n'), found)}, i];
+  // Spaces before a line break go in the inline parse, which keeps them only inside a code span.
+  const text = [line.trimStart()];
+  while (++i < lines.length && !BLANK.test(lines[i])) {
+    const setext = SETEXT.exec(lines[i]);
+    if (setext) return [{type: 'heading', level: setext[1][0] === '=' ? 1 : 2, children: inlines(text.join('\n').trimEnd(), found)}, i + 1];
+    if (interrupts(lines, i)) break;
+    text.push(lines[i].trimStart());
+  }
+  return [{type: 'paragraph', children: inlines(text.join('\n').trimEnd(), found)}, i];
 }
 
-/** A run of `*`, `_` or `~~` that may open or close emphasis (CommonMark's delimiter run). */
+/** A run of `*`, `_` or `~` that may open or close emphasis (CommonMark's delimiter run). */
 class Run {
   readonly length: number;
   constructor(readonly char: string, public count: number, readonly open: boolean, readonly close: boolean) {
@@ -196,34 +333,95 @@ class Run {
   }
 }
 
-/** Index of the `]` that closes the `[` at `open`, or -1. */
+/** The index after the code span whose backtick run starts at `i`, or -1 when the run closes nothing. */
+function codeSpanEnd(text: string, i: number): number {
+  let n = 1;
+  while (text[i + n] === '`') n++;
+  const closer = new RegExp(`(?<!\`)${'`'.repeat(n)}(?!\`)`, 'g');
+  closer.lastIndex = i + n;
+  const end = closer.exec(text);
+  return end ? end.index + n : -1;
+}
+
+/** Index of the `]` that closes the `[` at `open`, or -1; code spans and autolinks bind tighter than brackets. */
 function closingBracket(text: string, open: number): number {
   let depth = 0;
   for (let j = open; j < text.length; j++) {
     if (text[j] === '\\') j++;
+    else if (text[j] === '`') {
+      const end = codeSpanEnd(text, j);
+      while (text[j + 1] === '`') j++;
+      if (end > 0) j = end - 1;
+    } else if (text[j] === '<' && ((AUTOLINK.lastIndex = j), AUTOLINK.test(text))) j = AUTOLINK.lastIndex - 1;
     else if (text[j] === '[') depth++;
     else if (text[j] === ']' && !--depth) return j;
   }
   return -1;
 }
 
+const skipSpace = (text: string, i: number) => i + /^[ \t]*\n?[ \t]*/.exec(text.slice(i, i + 80))![0].length;
+
+/** The `(destination "title")` of an inline link at `i`: [href, title, index after], or null. */
+function linkTail(text: string, i: number): [string, string, number] | null {
+  if (text[i] !== '(') return null;
+  i = skipSpace(text, i + 1);
+  let href: string;
+  let j = i;
+  if (text[i] === '<') {
+    for (j++; text[j] !== '>'; j++) {
+      if (j >= text.length || text[j] === '<' || text[j] === '\n') return null;
+      if (text[j] === '\\') j++;
+    }
+    href = text.slice(i + 1, j++);
+  } else {
+    // Parentheses nest, balanced, as CommonMark allows (up to 32 deep).
+    // Only ASCII spaces and controls end it: a no-break space is part of the URL, as in CommonMark.
+    for (let depth = 0; j < text.length && !/[\x00-\x20]/.test(text[j]); j++) {
+      if (text[j] === '\\' && ESCAPABLE.test(text[j + 1] ?? '')) j++;
+      else if (text[j] === '(' && ++depth > 32) return null;
+      else if (text[j] === ')' && !depth--) break;
+    }
+    href = text.slice(i, j);
+    if (/[()]/.test(href.replace(/\\./g, '')) && href.replace(/\\./g, '').split('(').length !== href.replace(/\\./g, '').split(')').length) return null;
+  }
+  let title = '';
+  const k = skipSpace(text, j);
+  if (k > j && /["'(]/.test(text[k])) {
+    const close = text[k] === '(' ? ')' : text[k];
+    let t = k + 1;
+    for (; text[t] !== close; t++) {
+      if (t >= text.length || (close === ')' && text[t] === '(')) return null;
+      if (text[t] === '\\') t++;
+    }
+    title = text.slice(k + 1, t);
+    j = skipSpace(text, t + 1);
+  } else j = k;
+  return text[j] === ')' ? [literal(href), literal(title), j + 1] : null;
+}
+
+/** The text of inline content, as an image's alt text is. */
+const plainText = (nodes: Inline[]): string =>
+  nodes.map((node) => (typeof node === 'string' ? node : node.type === 'code' ? node.text : 'children' in node ? plainText(node.children) : '')).join('');
+
 /** Inline content of a block's `text`, reusing the previous pass's parse of the same text. */
-function inlines(text: string, found: Found): Inline[] {
-  let parsed = found.reuse.get(text);
+function inlines(text: string, found: Found, cell = false): Inline[] {
+  const cacheKey = cell ? '|' + text : text;
+  let parsed = found.reuse.get(cacheKey);
   if (!parsed) {
     const refs: string[] = [];
-    parsed = [parseInlines(text, refs), refs];
+    parsed = [parseInlines(text, refs, false, cell), refs];
   }
-  found.parsed.set(text, parsed);
+  found.parsed.set(cacheKey, parsed);
   found.refs.push(...parsed[1]);
   return parsed[0];
 }
 
 /**
  * Inline content of `text`, adding citation keys to `refs`. Inside link text no links or citations
- * start (CommonMark lets an inner link win over the outer one; here the outer one does).
+ * start (CommonMark lets an inner link win over the outer one; here the outer one does), and an image
+ * is its alt text. In a table cell (`cell`), `<br>` is a line break. `autolinks` finds bare URLs in the text.
  */
-function parseInlines(text: string, refs: string[], inLink = false): Inline[] {
+function parseInlines(text: string, refs: string[], inLink = false, cell = false, autolinks = !inLink): Inline[] {
   const tokens: (Inline | Run)[] = [];
   let plain = '';
   const push = (node: Inline | Run) => {
@@ -237,25 +435,25 @@ function parseInlines(text: string, refs: string[], inLink = false): Inline[] {
     let n = 1;
     if ('`*_~'.includes(ch)) while (text[i + n] === ch) n++;
     let m: RegExpExecArray | null;
+    let close: number;
     if (ch === '\\' && ESCAPABLE.test(text[i + 1] ?? '')) {
       plain += text[i + 1];
       i += 2;
     } else if (ch === '\n' || (ch === '\\' && text[i + 1] === '\n')) {
+      plain = plain.replace(/[ \t]+$/, '');
       push(BREAK);
       i += ch === '\n' ? 1 : 2;
     } else if (ch === '`') {
-      const closer = new RegExp(`(?<!\`)${'`'.repeat(n)}(?!\`)`, 'g');
-      const end = at(closer, i + n);
-      if (end) {
-        const code = text.slice(i + n, end.index).replace(/\n/g, ' ');
+      const end = codeSpanEnd(text, i);
+      if (end > 0) {
+        const code = text.slice(i + n, end - n).replace(/\n/g, ' ');
         push({type: 'code', text: /^ .*[^ ].* $/.test(code) ? code.slice(1, -1) : code});
-        i = end.index + n;
+        i = end;
       } else {
         plain += text.slice(i, i + n);
         i += n;
       }
-    } else if (ch === '*' || ch === '_' || (ch === '~' && n === 2)) {
-      // Strikethrough takes exactly two tildes (GFM also allows one).
+    } else if (ch === '*' || ch === '_' || (ch === '~' && n < 3)) {
       const before = text[i - 1] ?? ' ';
       const after = text[i + n] ?? ' ';
       const left = !SPACE.test(after) && (!PUNCTUATION.test(after) || SPACE.test(before) || PUNCTUATION.test(before));
@@ -264,22 +462,35 @@ function parseInlines(text: string, refs: string[], inLink = false): Inline[] {
         ? new Run(ch, n, left && (!right || PUNCTUATION.test(before)), right && (!left || PUNCTUATION.test(after)))
         : new Run(ch, n, left, right));
       i += n;
-    } else if (!inLink && (ch === '[' || (ch === '!' && text[i + 1] === '['))) {
-      const open = ch === '!' ? i + 1 : i;
-      const close = closingBracket(text, open);
-      const label = text.slice(open + 1, close);
-      const full = close > 0 && at(FULL_REFERENCE, close + 1);
+    } else if (ch === '&' && (m = at(ENTITY, i)) && entity(m[0]) !== null) {
+      plain += entity(m[0]);
+      i += m[0].length;
+    } else if (cell && ch === '<' && (m = at(CELL_BREAK, i))) {
+      push(BREAK);
+      i += m[0].length;
+    } else if ((ch === '[' || (ch === '!' && text[i + 1] === '[')) && (close = closingBracket(text, ch === '!' ? i + 1 : i)) > 0) {
+      const image = ch === '!';
+      const label = text.slice(image ? i + 2 : i + 1, close);
+      const tail = linkTail(text, close + 1);
+      const full = at(FULL_REFERENCE, close + 1);
+      // Labels match as written, escapes included (CommonMark: `[foo\!]` is not `[foo!]`).
       const key = normalizeKey((full && full[1]) || label);
       // Images become links to their source: a reply can never load a tracking pixel.
-      if (close > 0 && (m = at(LINK_TAIL, close + 1))) {
-        const href = unescape(m[1] ?? m[2]);
-        const title = m[3] ? unescape(m[3].slice(1, -1)) : '';
-        push({type: 'link', href, title, children: label ? parseInlines(label, refs, true) : [href]});
-        i = close + 1 + m[0].length;
-      } else if (close > 0 && ch === '[' && key && !/[[\]]/.test(label)) {
+      const alt = () => [plainText(nested(() => parseInlines(label, []), [label]))];
+      // Links do not nest: a label holding a link makes its brackets text, and the inner link wins.
+      const hasInnerLink = !image && INNER_LINK.test(label);
+      if (tail && (image || !inLink) && !hasInnerLink) {
+        const [href, title, end] = tail;
+        if (inLink) push(alt()[0]);
+        else push({type: 'link', href, title, children: image ? alt() : parseInlines(label, refs, true, cell)});
+        i = end;
+      } else if (!inLink && !hasInnerLink && key && (full && full[1] ? true : !/(?<!\\)[[\]]/.test(label))) {
         // Any reference becomes a citation marker; unresolved, it renders as the text it was.
-        refs.push(key);
-        push({type: 'ref', key, children: parseInlines(label, refs, true), suffix: full ? full[0] : ''});
+        const numbered = NUMBERED.test(label) ? label.split(',').map(normalizeKey) : null;
+        const keys = full && full[1] ? [...(numbered && NUMBERED.test(full[1]) ? numbered : []), key] : numbered ?? [key];
+        refs.push(...keys);
+        const words = !numbered && label[0] !== '^';
+        push({type: 'ref', keys, words, children: image ? alt() : parseInlines(label, refs, true, cell), suffix: full ? unescape(full[0]) : ''});
         i = close + 1 + (full ? full[0].length : 0);
       } else {
         plain += ch;
@@ -288,14 +499,6 @@ function parseInlines(text: string, refs: string[], inLink = false): Inline[] {
     } else if (!inLink && ch === '<' && (m = at(AUTOLINK, i))) {
       push({type: 'link', href: m[1].includes(':') ? m[1] : 'mailto:' + m[1], title: '', children: [m[1]]});
       i += m[0].length;
-    } else if (!inLink && ch === 'h' && !/\w/.test(text[i - 1] ?? '') && (m = at(BARE_URL, i))) {
-      // GFM's rule: trailing punctuation and unbalanced closing parentheses are not part of the URL.
-      let url = m[0];
-      while ((url = url.replace(/[?!.,:*_~'"]+$/, '')).endsWith(')') && url.split(')').length > url.split('(').length) {
-        url = url.slice(0, -1);
-      }
-      push({type: 'link', href: url, title: '', children: [url]});
-      i += url.length;
     } else {
       // Ordinary characters are taken in one go, up to the next one that may start something.
       const end = i + n + (at(PLAIN, i + n)?.[0].length ?? 0);
@@ -304,7 +507,8 @@ function parseInlines(text: string, refs: string[], inLink = false): Inline[] {
     }
   }
   if (plain) tokens.push(plain);
-  return resolveEmphasis(tokens);
+  const nodes = resolveEmphasis(tokens);
+  return autolinks ? linkify(nodes) : nodes;
 }
 
 /** CommonMark's "process emphasis": pairs delimiter runs into strong, em and del nodes. */
@@ -316,7 +520,9 @@ function resolveEmphasis(tokens: (Inline | Run)[]): Inline[] {
       const opener = tokens[o];
       if (
         opener instanceof Run && opener.open && opener.count && opener.char === closer.char &&
-        !((opener.close || closer.open) && (opener.length + closer.length) % 3 === 0 && (opener.length % 3 || closer.length % 3))
+        (closer.char === '~'
+          ? opener.count === closer.count
+          : !((opener.close || closer.open) && (opener.length + closer.length) % 3 === 0 && (opener.length % 3 || closer.length % 3)))
       ) {
         const used = Math.min(2, opener.count, closer.count);
         opener.count -= used;
@@ -343,6 +549,41 @@ function flatten(tokens: (Inline | Run)[]): Inline[] {
 }
 
 /**
+ * Plain text with its bare URLs, `www.` domains and email addresses as links (GFM's autolink rules:
+ * trailing punctuation and unbalanced closing parentheses stay outside; a URL also ends before
+ * non-ASCII punctuation, so `…/help。` keeps its full stop).
+ */
+function linkify(nodes: Inline[]): Inline[] {
+  return nodes.flatMap((node): Inline[] => {
+    if (typeof node !== 'string') {
+      return node.type === 'strong' || node.type === 'em' || node.type === 'del' ? [{...node, children: linkify(node.children)}] : [node];
+    }
+    const out: Inline[] = [];
+    let last = 0;
+    for (const m of node.matchAll(AUTOLINK_LITERAL)) {
+      let url = m[0];
+      let href: string;
+      if (/^(?:https?:\/\/|www\.)/.test(url)) {
+        while ((url = url.replace(/(?:[?!.,:*_~'"]|&[a-zA-Z\d]+;)+$/, '')).endsWith(')') && url.split(')').length > url.split('(').length) {
+          url = url.slice(0, -1);
+        }
+        if (/_/.test(url.replace(/^https?:\/\//, '').split(/[/?#]/)[0].split('.').slice(-2).join())) continue;
+        href = m[1] ? 'http://' + url : url;
+      } else {
+        url = url.replace(/\.+$/, '');
+        if (/[-_]$/.test(url)) continue;
+        href = url.startsWith('mailto:') ? url : 'mailto:' + url;
+      }
+      if (m.index! > last) out.push(node.slice(last, m.index));
+      out.push({type: 'link', href, title: '', children: [url]});
+      last = m.index! + url.length;
+    }
+    if (last < node.length) out.push(node.slice(last));
+    return out;
+  });
+}
+
+/**
  * A markdown message that grows by appended text. Only the unfinished tail is re-parsed on each append;
  * completed top-level blocks keep their identity, and citation markers resolve against definitions that
  * may arrive later, so a renderer can skip every block that did not change.
@@ -358,6 +599,7 @@ export class MarkdownDocument {
   readonly #citing = new WeakSet<Block>();
   #citations: Citation[] = [];
   #citationsJson = '[]';
+  #finished = false;
 
   /** The top-level blocks in order. */
   get blocks(): readonly Block[] {
@@ -369,6 +611,15 @@ export class MarkdownDocument {
     return this.#citations;
   }
 
+  /**
+   * Marks the message complete: numbered markers still without a definition show as the text they were.
+   * Until then they show as pending citations, so a streaming reply does not flash `[1]`.
+   */
+  finish(): void {
+    this.#finished = true;
+    this.#updateCitations();
+  }
+
   /** Whether `block` (top-level) holds citation markers, so its rendering depends on `citations`. */
   usesCitations(block: Block): boolean {
     return this.#citing.has(block);
@@ -378,13 +629,14 @@ export class MarkdownDocument {
   append(delta: string): void {
     this.#open += delta.replace(/\r/g, '');
     const lines = this.#open.split('\n');
+    if (this.#open.includes('\t')) lines.forEach((line, k) => (lines[k] = expandTabs(line)));
     const last = lines.length - 1;
     const entries: {start: number; block: Block | null; found: Found}[] = [];
     const parsed = new Map<string, Parsed>();
     for (let i = 0; i < lines.length; ) {
       if (BLANK.test(lines[i])) i++;
       // The line being streamed may be the start of a definition: hidden rather than flashed as text.
-      else if (i === last && !DEFINITION.test(lines[i]) && [...'x>"\')'].some((end) => DEFINITION.test(lines[i] + end))) break;
+      else if (i === last && !definitionAt([lines[i]], 0) && [...'x>"\')'].some((end) => definitionAt([lines[i] + end], 0))) break;
       else {
         const found: Found = {definitions: new Map(), refs: [], reuse: this.#parsed, parsed};
         const [block, next] = parseBlock(lines, i, found);
@@ -424,19 +676,41 @@ export class MarkdownDocument {
     const citations: Citation[] = [];
     for (const key of keys) {
       const definition = this.#definitions.get(key) ?? openDefinitions.get(key);
-      if (definition) {
+      const number = citations.length + 1;
+      if (definition?.note) citations.push({number, key, url: null, label: plainText(definition.note), note: definition.note});
+      else if (definition) {
         const url = safeUrl(definition.url);
-        citations.push({number: citations.length + 1, key, url, label: definition.title || definition.url});
-      }
+        citations.push({number, key, url, label: definition.title || definition.url, ...(definition.title ? {title: definition.title} : {})});
+      } else if (!this.#finished && PENDING.test(key)) citations.push({number, key, url: null, label: '', pending: true});
     }
     const json = JSON.stringify(citations);
     if (json !== this.#citationsJson) [this.#citations, this.#citationsJson] = [citations, json];
   }
 }
 
-/** Parses a whole text at once. */
+/** Parses a whole, finished text at once. */
 export function parseMarkdown(text: string): MarkdownDocument {
   const document = new MarkdownDocument();
   document.append(text);
+  document.finish();
   return document;
+}
+
+/**
+ * The sources to list under a reply: its citations, then each of `extra` (the stream's source parts)
+ * not listed yet, numbered on: a link only to an http(s) URL none of them has; a document, by a title
+ * none of the unlinked ones has.
+ */
+export function sourcesOf(citations: readonly Citation[], extra: readonly Source[] = []): readonly Citation[] {
+  if (!extra.length) return citations;
+  const list = [...citations];
+  for (const {url: href, title} of extra) {
+    const url = href === null ? null : safeUrl(href);
+    const label = title || url;
+    const listed = url ? list.some((c) => c.url === url) : list.some((c) => !c.url && c.label === label);
+    if ((href === null || (url && /^https?:/.test(url))) && label && !listed) {
+      list.push({number: list.length + 1, key: url ?? `document:${label}`, url, label});
+    }
+  }
+  return list;
 }

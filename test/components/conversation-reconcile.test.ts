@@ -103,7 +103,7 @@ describe('withPlaceholders', () => {
     const question = stored('user', 'Hi');
     const before = conversation([question, stored('assistant', 'Hello')]);
     const turn = new Turn('c1', 'And prices?', null, 2);
-    turn.text = 'Prices start at';
+    turn.reply = {parts: [{type: 'text', text: 'Prices start at'}]};
     const after = withPlaceholders(before, turn);
     expect(after.messages.map((m) => [m.role, m.parts])).to.deep.equal([
       ['user', question.parts],

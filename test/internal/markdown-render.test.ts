@@ -34,9 +34,9 @@ const link = (href: string, text: string, title = '') =>
   `<a href="${href}"${title ? ` title="${title}"` : ''} target="_blank" rel="noopener noreferrer">${text}</a>`;
 const chip = (n: number, href: string, label: string) =>
   `<a class="citation" part="citation" href="${href}" target="_blank" rel="noopener noreferrer" aria-label="Source ${n}: ${label}">${n}</a>`;
-const sources = (...items: string[]) => `<ol class="sources" part="sources">${items.map((i) => `<li>${i}</li>`).join('')}</ol>`;
+const sources = (...items: string[]) => `<ol class="sources" part="sources">${items.map((i, k) => `<li value="${k + 1}">${i}</li>`).join('')}</ol>`;
 const codeBlock = (code: string, lang?: string) =>
-  `<div class="code-block"><pre><code${lang ? ` class="language-${lang}"` : ''}>${code}</code></pre><button type="button" part="copy-button">Copy</button></div>`;
+  `<div class="code-block"><pre tabindex="0"><code${lang ? ` class="language-${lang}"` : ''}>${code}</code></pre><button type="button" part="copy-button">Copy</button></div>`;
 
 // CommonMark-style corpus: markdown → expected HTML. Deviations from CommonMark are marked.
 const corpus: Record<string, [string, string][]> = {
@@ -69,7 +69,7 @@ const corpus: Record<string, [string, string][]> = {
     ['a * not em *', '<p>a * not em *</p>'],
     ['foo-_(bar)_', '<p>foo-<em>(bar)</em></p>'],
     ['*a `*` b*', '<p><em>a <code>*</code> b</em></p>'],
-    ['~~gone~~ ~one~ ~~~three~~~', '<p><del>gone</del> ~one~ ~~~three~~~</p>'], // deviation: single ~ is text
+    ['~~gone~~ ~one~ ~~~three~~~', '<p><del>gone</del> <del>one</del> ~~~three~~~</p>'],
     ['**unclosed', '<p>**unclosed</p>'],
   ],
   code: [
@@ -78,7 +78,7 @@ const corpus: Record<string, [string, string][]> = {
     ['`<b>x</b>`', '<p><code>&lt;b&gt;x&lt;/b&gt;</code></p>'],
     ['```js\nlet a = 1;\n```', codeBlock('let a = 1;', 'js')],
     ['~~~\nplain\n~~~', codeBlock('plain')],
-    ['```c++\nx\n```', codeBlock('x')],
+    ['```c++\nx\n```', codeBlock('x', 'c++')],
     ['````\n```\ninner\n```\n````', codeBlock('```\ninner\n```')],
     [' ```\n  indented\n ```', codeBlock(' indented')],
     ['```py\nprint(1)', codeBlock('print(1)', 'py')],
@@ -98,7 +98,7 @@ const corpus: Record<string, [string, string][]> = {
     ['**https://x.example**', `<p><strong>${link('https://x.example/', 'https://x.example')}</strong></p>`],
     ['xhttps://x.example', '<p>xhttps://x.example</p>'],
     ['![logo](https://cdn.example/logo.png)', `<p>${link('https://cdn.example/logo.png', 'logo')}</p>`],
-    ['[outer [inner](https://a.example)](https://b.example)', `<p>${link('https://b.example/', 'outer [inner](https://a.example)')}</p>`], // deviation: the outer link wins
+    ['[outer [inner](https://a.example)](https://b.example)', `<p>[outer ${link('https://a.example/', 'inner')}](${link('https://b.example/', 'https://b.example')})</p>`], // links do not nest: the inner one wins
     ['[not a link] (https://x.example)', `<p>[not a link] (${link('https://x.example/', 'https://x.example')})</p>`],
     ['\\[escaped](https://x.example)', `<p>[escaped](${link('https://x.example/', 'https://x.example')})</p>`],
   ],
@@ -109,8 +109,8 @@ const corpus: Record<string, [string, string][]> = {
     ['1) a\n2) b', '<ol><li>a</li><li>b</li></ol>'],
     ['- a\n  - b\n    - c\n- d', '<ul><li>a<ul><li>b<ul><li>c</li></ul></li></ul></li><li>d</li></ul>'],
     ['1. one\n   - sub\n2. two', '<ol><li>one<ul><li>sub</li></ul></li><li>two</li></ol>'],
-    ['- a\n\n- b', '<ul><li>a</li><li>b</li></ul>'], // deviation: lists always render tight
-    ['- a\n\n  more\n- b', '<ul><li>a<p>more</p></li><li>b</li></ul>'],
+    ['- a\n\n- b', '<ul><li><p>a</p></li><li><p>b</p></li></ul>'],
+    ['- a\n\n  more\n- b', '<ul><li><p>a</p><p>more</p></li><li><p>b</p></li></ul>'],
     ['- a\nlazy', '<ul><li>a<br>lazy</li></ul>'],
     ['Steps:\n1. one\n2. two', '<p>Steps:</p><ol><li>one</li><li>two</li></ol>'],
     ['The year\n2024. was good', '<p>The year<br>2024. was good</p>'],
@@ -128,14 +128,14 @@ const corpus: Record<string, [string, string][]> = {
   tables: [
     [
       '| a | b | c |\n|:--|:-:|--:|\n| 1 | **2** | 3 |\n| 4 |',
-      '<table><thead><tr><th data-align="left">a</th><th data-align="center">b</th><th data-align="right">c</th></tr></thead>' +
+      '<div class="table-scroll" tabindex="0"><table><thead><tr><th data-align="left">a</th><th data-align="center">b</th><th data-align="right">c</th></tr></thead>' +
         '<tbody><tr><td data-align="left">1</td><td data-align="center"><strong>2</strong></td><td data-align="right">3</td></tr>' +
-        '<tr><td data-align="left">4</td><td data-align="center"></td><td data-align="right"></td></tr></tbody></table>',
+        '<tr><td data-align="left">4</td><td data-align="center"></td><td data-align="right"></td></tr></tbody></table></div>',
     ],
-    ['a | b\n--- | ---\nx \\| y | `z`', '<table><thead><tr><th>a</th><th>b</th></tr></thead><tbody><tr><td>x | y</td><td><code>z</code></td></tr></tbody></table>'],
-    ['Intro\n| a |\n| - |', '<p>Intro</p><table><thead><tr><th>a</th></tr></thead></table>'],
+    ['a | b\n--- | ---\nx \\| y | `z`', '<div class="table-scroll" tabindex="0"><table><thead><tr><th>a</th><th>b</th></tr></thead><tbody><tr><td>x | y</td><td><code>z</code></td></tr></tbody></table></div>'],
+    ['Intro\n| a |\n| - |', '<p>Intro</p><div class="table-scroll" tabindex="0"><table><thead><tr><th>a</th></tr></thead></table></div>'],
     ['a | b\n--- | --- | ---', '<p>a | b<br>--- | --- | ---</p>'],
-    ['| a |\n|---|\n| 1 |\n\nafter', '<table><thead><tr><th>a</th></tr></thead><tbody><tr><td>1</td></tr></tbody></table><p>after</p>'],
+    ['| a |\n|---|\n| 1 |\n\nafter', '<div class="table-scroll" tabindex="0"><table><thead><tr><th>a</th></tr></thead><tbody><tr><td>1</td></tr></tbody></table></div><p>after</p>'],
   ],
   breaks: [
     ['---\n***\n_ _ _', '<hr><hr><hr>'],
@@ -144,7 +144,7 @@ const corpus: Record<string, [string, string][]> = {
   'raw HTML and escapes': [
     ['<b>bold</b> <script>alert(1)</script>', '<p>&lt;b&gt;bold&lt;/b&gt; &lt;script&gt;alert(1)&lt;/script&gt;</p>'],
     ['<div>\nblock\n</div>', '<p>&lt;div&gt;<br>block<br>&lt;/div&gt;</p>'],
-    ['&amp; &copy;', '<p>&amp;amp; &amp;copy;</p>'], // deviation: entity references are not decoded
+    ['&amp; &copy; &nbsp;&mdash; &#35; &#x263A; &bogus;', '<p>&amp; © &nbsp;— # ☺ &amp;bogus;</p>'],
     ['\\*no\\* \\_no\\_ \\`no\\` \\\\ \\a \\[1\\]', '<p>*no* _no_ `no` \\ \\a [1]</p>'],
   ],
   citations: [
@@ -155,7 +155,7 @@ const corpus: Record<string, [string, string][]> = {
     ],
     [
       '[Docs][d], [Docs][] and [missing][x] [*y*]\n\n[d]: https://d.example (Paren)\n[docs]: https://docs.example',
-      `<p>Docs${chip(1, 'https://d.example/', 'Paren')}, Docs${chip(2, 'https://docs.example/', 'https://docs.example')} and [missing][x] [<em>y</em>]</p>` +
+      `<p>${link('https://d.example/', 'Docs', 'Paren')}${chip(1, 'https://d.example/', 'Paren')}, ${link('https://docs.example/', 'Docs')}${chip(2, 'https://docs.example/', 'https://docs.example')} and [missing][x] [<em>y</em>]</p>` +
         sources(link('https://d.example/', 'Paren'), link('https://docs.example/', 'https://docs.example')),
     ],
     ['See [1].\n\n[1]: javascript:alert(1) "Bad"', `<p>See <span class="citation" part="citation">1</span>.</p>${sources('Bad')}`],
@@ -289,12 +289,29 @@ describe('renderMarkdown: streaming', () => {
     expect(container.querySelector('p')!.textContent).to.equal('Claim[a].');
     doc.append('[a]: https://a.example "A"\n');
     update();
-    expect(normalise(container.querySelector('p')!.outerHTML)).to.equal(normalise(`<p>Claim${chip(1, 'https://a.example/', 'A')}.</p>`));
+    expect(normalise(container.querySelector('p')!.outerHTML)).to.equal(normalise(`<p>Claim${link('https://a.example/', 'a', 'A')}${chip(1, 'https://a.example/', 'A')}.</p>`));
     expect(container.querySelector('.sources')!.textContent).to.equal('A');
+  });
+
+  it('shows a numbered citation as a chip while its definition has not arrived, never as `[Label][1]`', () => {
+    const doc = new MarkdownDocument();
+    doc.append('See [Getting started][1] and [2].\n\nMore text.\n\n');
+    const {container, update} = mount(doc);
+    const first = () => normalise(container.querySelector('p')!.outerHTML);
+    expect(first()).to.equal(normalise('<p>See Getting started<span class="citation" part="citation">1</span> and <span class="citation" part="citation">2</span>.</p>'));
+    expect(container.querySelector('.sources'), 'a pending source is not listed').to.equal(null);
+    doc.append('[1]: https://docs.example/start "Getting started"\n');
+    update();
+    expect(first()).to.equal(normalise(`<p>See ${link('https://docs.example/start', 'Getting started', 'Getting started')}${chip(1, 'https://docs.example/start', 'Getting started')} and <span class="citation" part="citation">2</span>.</p>`));
+    expect(container.querySelector('.sources')!.textContent).to.equal('Getting started');
+    // The reply ends without a definition for [2]: it is text again, as it was written.
+    doc.finish();
+    update();
+    expect(container.querySelector('p')!.textContent).to.equal('See Getting started1 and [2].');
   });
 });
 
-const ALLOWED_ELEMENTS = new Set('P H1 H2 H3 H4 H5 H6 UL OL LI DIV PRE CODE BUTTON BLOCKQUOTE TABLE THEAD TBODY TR TH TD HR STRONG EM DEL A BR SPAN'.split(' '));
+const ALLOWED_ELEMENTS = new Set('P H1 H2 H3 H4 H5 H6 UL OL LI DIV PRE CODE BUTTON BLOCKQUOTE TABLE THEAD TBODY TR TH TD HR STRONG EM DEL A BR SPAN INPUT'.split(' '));
 
 describe('renderMarkdown: XSS corpus', () => {
   afterEach(() => delete window.__xss);
@@ -315,12 +332,84 @@ describe('renderMarkdown: XSS corpus', () => {
       for (const node of element.querySelectorAll('*')) {
         expect(ALLOWED_ELEMENTS.has(node.tagName), node.tagName).to.equal(true);
         for (const {name, value} of node.attributes) {
-          expect(name, name).to.be.oneOf(['href', 'title', 'target', 'rel', 'class', 'part', 'type', 'aria-label', 'data-align', 'start', 'dir']);
+          expect(name, name).to.be.oneOf(['href', 'title', 'target', 'rel', 'class', 'part', 'type', 'aria-label', 'data-align', 'start', 'dir', 'value', 'disabled', 'checked', 'tabindex']);
           if (name === 'href') expect(value).to.match(/^(?:https?|mailto):/);
+          if (name === 'value') expect(value).to.match(/^\d+$/);
+          if (node.tagName === 'INPUT') expect([node.getAttribute('type'), node.hasAttribute('disabled')]).to.deep.equal(['checkbox', true]);
         }
       }
       await aTimeout(20);
       expect(window.__xss).to.equal(undefined);
     });
   }
+});
+
+describe('renderMarkdown: replies as assistants write them', () => {
+  it('lists sources the stream named after the citations, without duplicates', async () => {
+    const element = await rendered(parseMarkdown('Fact[1].\n\n[1]: https://a.example "A"'), {
+      ...options, sources: [{url: 'https://a.example/', title: 'A again'}, {url: 'https://b.example/', title: 'B'}],
+    });
+    expect(normalise(element.querySelector('.sources')!.outerHTML)).to.equal(normalise(sources(link('https://a.example/', 'A'), link('https://b.example/', 'B'))));
+  });
+
+  const html_ = async (markdown: string) => normalise((await rendered(markdown)).innerHTML);
+  const one = (n: number, href: string) => chip(n, href, href.replace(/\/$/, ''));
+
+  it('shows adjacent citations [2][3] and a list [1, 2] as one chip each, every source listed', async () => {
+    const defs = '\n\n[1]: https://one.example\n[2]: https://two.example\n[3]: https://three.example';
+    expect(await html_('A[2][3] and B[1, 2].' + defs)).to.equal(normalise(
+      `<p>A${one(1, 'https://two.example/')}${one(2, 'https://three.example/')} and B${one(3, 'https://one.example/')}${one(1, 'https://two.example/')}.</p>` +
+      sources(link('https://two.example/', 'https://two.example'), link('https://three.example/', 'https://three.example'), link('https://one.example/', 'https://one.example'))));
+  });
+
+  it('keeps the word of [Word] with a definition, as a link, before its chip', async () => {
+    expect(await html_('Read the [Guide].\n\n[guide]: https://g.example "The guide"')).to.equal(normalise(
+      `<p>Read the ${link('https://g.example/', 'Guide', 'The guide')}${chip(1, 'https://g.example/', 'The guide')}.</p>` + sources(link('https://g.example/', 'The guide'))));
+  });
+
+  it('reads \\| in a table cell as a pipe, also in code, and <br> in a cell as a line break', async () => {
+    expect(await html_('| a | b |\n|---|---|\n| x \\| y | `p\\|q`<br>next<br/>last <b>no</b> |')).to.equal(normalise(
+      '<div class="table-scroll" tabindex="0"><table><thead><tr><th>a</th><th>b</th></tr></thead><tbody><tr><td>x | y</td>' +
+      '<td><code>p|q</code><br>next<br>last &lt;b&gt;no&lt;/b&gt;</td></tr></tbody></table></div>'));
+    expect(await html_('a<br>b'), 'outside a table <br> stays text').to.equal('<p>a&lt;br&gt;b</p>');
+  });
+
+  it('shows an image inside a link as the link with the alt text', async () => {
+    expect(await html_('[![npm](https://img.example/v.svg)](https://npm.example/p)')).to.equal(`<p>${normalise(link('https://npm.example/p', 'npm'))}</p>`);
+  });
+
+  it('shows task list items as checkboxes without brackets', async () => {
+    const element = await rendered('- [ ] to do\n- [x] done');
+    const boxes = [...element.querySelectorAll('input')];
+    expect(boxes.map((b) => [b.type, b.disabled, b.checked, b.ariaLabel])).to.deep.equal([['checkbox', true, false, 'to do'], ['checkbox', true, true, 'done']]);
+    expect(element.textContent).to.equal(' to do done');
+    await expect(element).to.be.accessible();
+  });
+
+  it('links www. domains and email addresses, and ends a bare URL before CJK punctuation', async () => {
+    expect(await html_('Go to www.example.com/help, mail support@example.com.')).to.equal(normalise(
+      `<p>Go to ${link('http://www.example.com/help', 'www.example.com/help')}, mail ${link('mailto:support@example.com', 'support@example.com')}.</p>`));
+    expect(await html_('详见https://example.com/help。谢谢 https://example.com/a）')).to.equal(normalise(
+      `<p>详见${link('https://example.com/help', 'https://example.com/help')}。谢谢 ${link('https://example.com/a', 'https://example.com/a')}）</p>`));
+  });
+
+  it('decodes named and numeric entities, leaving unknown ones as written', async () => {
+    expect((await rendered('a&nbsp;b &copy; 2024 &mdash; &#169; &#x2014; &unknown; `&copy;`')).textContent).to.equal('a\u00a0b © 2024 — © — &unknown; &copy;');
+  });
+
+  it('shows footnotes as numbered chips with their text among the sources, without a stray paragraph', async () => {
+    const element = await rendered('Claim[^1] and more[^note].\n\n[^1]: The *first* note.\n[^note]: Second.');
+    expect(element.querySelectorAll('p').length).to.equal(1);
+    expect(element.querySelector('p')!.textContent).to.equal('Claim1 and more2.');
+    expect(normalise(element.querySelector('.sources')!.innerHTML)).to.equal('<li value="1">The <em>first</em> note.</li><li value="2">Second.</li>');
+  });
+
+  it('recognises setext headings and indented code', async () => {
+    expect(await html_('Title\n=====\n\nSub\n---\n\n    code  line\n    two')).to.equal(normalise(`<h1>Title</h1><h2>Sub</h2>${codeBlock('code  line\ntwo')}`));
+  });
+
+  it('keeps nested parentheses in a URL and a code span with ] inside link text', async () => {
+    expect(await html_('[wiki](https://w.example/Foo_(bar_(baz))) and [`a]b`](https://c.example)')).to.equal(normalise(
+      `<p>${link('https://w.example/Foo_(bar_(baz))', 'wiki')} and ${link('https://c.example/', '<code>a]b</code>')}</p>`));
+  });
 });

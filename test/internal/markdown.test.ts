@@ -1,5 +1,5 @@
 import {expect} from '@open-wc/testing';
-import {MarkdownDocument, parseMarkdown, type Block} from '../../src/internal/markdown.js';
+import {MarkdownDocument, parseMarkdown, sourcesOf, type Block} from '../../src/internal/markdown.js';
 import {safeUrl} from '../../src/internal/safe-url.js';
 import {chunks, kitchenSink, longList, manyParagraphs, openFence, seededRandom} from './markdown-samples.js';
 
@@ -52,8 +52,8 @@ describe('parseMarkdown: tree', () => {
 
   it('keeps list start numbers, nesting and fence languages', () => {
     expect(snapshot(parseMarkdown('3. a\n   - b\n4. c\n\n~~~ts extra\nx\n~~~')).blocks).to.deep.equal([
-      {type: 'list', start: 3, items: [
-        [{type: 'paragraph', children: ['a']}, {type: 'list', start: null, items: [[{type: 'paragraph', children: ['b']}]]}],
+      {type: 'list', start: 3, tight: true, items: [
+        [{type: 'paragraph', children: ['a']}, {type: 'list', start: null, tight: true, items: [[{type: 'paragraph', children: ['b']}]]}],
         [{type: 'paragraph', children: ['c']}],
       ]},
       {type: 'code', lang: 'ts', text: 'x'},
@@ -71,13 +71,13 @@ describe('parseMarkdown: tree', () => {
     expect(doc.blocks).to.have.length(1);
     expect(doc.citations).to.deep.equal([
       {number: 1, key: 'b', url: 'https://b.example/', label: 'https://b.example'},
-      {number: 2, key: 'a', url: 'https://a.example/', label: 'A'},
+      {number: 2, key: 'a', url: 'https://a.example/', label: 'A', title: 'A'},
     ]);
   });
 
   it('keeps a citation whose definition is unsafe, without a URL', () => {
     expect(parseMarkdown('See [1].\n\n[1]: javascript:alert(1) "Bad"').citations).to.deep.equal([
-      {number: 1, key: '1', url: null, label: 'Bad'},
+      {number: 1, key: '1', url: null, label: 'Bad', title: 'Bad'},
     ]);
   });
 
@@ -180,7 +180,7 @@ describe('MarkdownDocument: streaming', () => {
     expect(doc.usesCitations(doc.blocks[1])).to.equal(false);
     doc.append('[b]: https://b.example "B"\n');
     const afterB = doc.citations;
-    expect(afterB).to.deep.equal([{number: 1, key: 'b', url: 'https://b.example/', label: 'B'}]);
+    expect(afterB).to.deep.equal([{number: 1, key: 'b', url: 'https://b.example/', label: 'B', title: 'B'}]);
     doc.append('[a]: https://a.example "A"');
     expect(doc.blocks[0]).to.equal(first);
     expect(doc.citations.map((c) => [c.number, c.key])).to.deep.equal([[1, 'a'], [2, 'b']]);
@@ -200,14 +200,68 @@ describe('MarkdownDocument: streaming', () => {
     const doc = new MarkdownDocument();
     doc.append('Fact[1].\n\n[1]: <https://exa');
     expect(doc.blocks).to.have.length(1);
-    expect(doc.citations).to.deep.equal([]);
+    // Until its definition arrives, the numbered marker is a pending citation, never the text `[1]`.
+    expect(doc.citations).to.deep.equal([{number: 1, key: '1', url: null, label: '', pending: true}]);
     doc.append('mple.com> "Ex');
     expect(doc.blocks).to.have.length(1);
     doc.append('ample"');
-    expect(doc.citations).to.deep.equal([{number: 1, key: '1', url: 'https://example.com/', label: 'Example'}]);
+    expect(doc.citations).to.deep.equal([{number: 1, key: '1', url: 'https://example.com/', label: 'Example', title: 'Example'}]);
   });
 
   it('treats CRLF like LF, even when split between chunks', () => {
     expect(snapshot(streamed(['a\r', '\nb\r\n\r', '\n- c']))).to.deep.equal(snapshot(parseMarkdown('a\nb\n\n- c')));
   });
+});
+
+describe('sourcesOf: citations merged with the stream\'s sources', () => {
+  const cited = parseMarkdown('See [1].\n\n[1]: https://a.example/doc "A"').citations;
+
+  it('lists the citations, then each new http(s) source once, numbered on', () => {
+    expect(sourcesOf(cited, [
+      {url: 'https://a.example/doc', title: 'Same page as [1]'},
+      {url: 'https://b.example', title: 'B'},
+      {url: 'https://b.example/'},
+      {url: 'http://c.example/x'},
+      {url: 'javascript:alert(1)', title: 'Bad'},
+      {url: 'mailto:x@example.com'},
+      {url: '/relative'},
+    ])).to.deep.equal([
+      ...cited,
+      {number: 2, key: 'https://b.example/', url: 'https://b.example/', label: 'B'},
+      {number: 3, key: 'http://c.example/x', url: 'http://c.example/x', label: 'http://c.example/x'},
+    ]);
+  });
+
+  it('returns the citations themselves when the stream named none', () => {
+    expect(sourcesOf(cited)).to.equal(cited);
+    expect(sourcesOf(cited, [])).to.equal(cited);
+  });
+});
+
+describe('MarkdownDocument: pending citations', () => {
+  it('holds a number for [1]–[99] and footnotes while streaming, not for [0] or words', () => {
+    const doc = new MarkdownDocument();
+    doc.append('a[1] b[0] c[^n] d[word] e[100]');
+    expect(doc.citations.map((c) => [c.key, c.pending])).to.deep.equal([['1', true], ['^n', true]]);
+    doc.finish();
+    expect(doc.citations).to.deep.equal([]);
+  });
+});
+
+describe('parseMarkdown: hostile input', () => {
+  // Each of these once threw "Maximum call stack size exceeded" or took minutes (nested labels re-parsed
+  // each other); a reply that does this must still render, as text.
+  const inputs = {
+    'quotes 3,000 deep': '>'.repeat(3000) + ' a',
+    'brackets 2,000 deep': '['.repeat(2000) + 'a' + ']'.repeat(2000),
+    'links 500 deep': '['.repeat(500) + 'a' + '](https://u.example)'.repeat(500),
+    'images 2,000 deep': '!['.repeat(2000) + 'x' + '](https://y.example)'.repeat(2000),
+  };
+  for (const [name, text] of Object.entries(inputs)) {
+    it(`${name}: parses without exhausting the stack, in well under the test's timeout`, () => {
+      const started = performance.now();
+      expect(parseMarkdown(text).blocks.length).to.be.greaterThan(0);
+      expect(performance.now() - started).to.be.below(5_000);
+    });
+  }
 });

@@ -204,7 +204,7 @@ export const styles = [
     .markdown + .markdown {
       margin-top: var(--_space);
     }
-    .markdown :is(p, ul, ol, blockquote, table, .code-block) {
+    .markdown :is(p, ul, ol, blockquote, .table-scroll, .code-block) {
       margin-block: var(--_space);
     }
     .markdown :is(h1, h2, h3, h4, h5, h6) {
@@ -227,12 +227,22 @@ export const styles = [
       font-family: var(--_mono);
       font-size: 0.875em;
     }
+    /* A wide table scrolls sideways inside the bubble, never the page; its words wrap only at spaces. */
+    .markdown .table-scroll {
+      max-width: 100%;
+      overflow-x: auto;
+    }
     .markdown table {
       border-collapse: collapse;
     }
     .markdown :is(th, td) {
       padding: calc(var(--_space) * 0.5);
       border: 1px solid var(--_border);
+      overflow-wrap: normal;
+    }
+    .markdown li > input[type='checkbox'] {
+      margin: 0 0.25em 0 0;
+      vertical-align: middle;
     }
     /* Code reads left to right in every language; the copy button stays on its side. */
     .code-block {
@@ -242,10 +252,13 @@ export const styles = [
     }
     .code-block pre {
       margin: 0;
+      /* The copy button has a row of its own above the code, which scrolls under it otherwise. */
       padding: var(--_space);
-      padding-inline-end: 5.5rem;
-      /* Wrapped rather than scrolled: a scrolling box would need its own keyboard stop. */
-      white-space: pre-wrap;
+      padding-top: calc(var(--_space) + 1.75rem);
+      /* Lines keep their shape (a wrapped -H misleads) and scroll sideways inside the bubble. */
+      white-space: pre;
+      overflow-x: auto;
+      overflow-wrap: normal;
       border-radius: var(--_radius);
       background: var(--_surface);
       border: 1px solid var(--_border);

@@ -1,8 +1,8 @@
 import {html, nothing, svg, type TemplateResult} from 'lit';
 import type {Feedback, Message, MessagePart} from '../../api/types.js';
-import {parseMarkdown, type Citation, type MarkdownDocument} from '../../internal/markdown.js';
+import {parseMarkdown, sourcesOf, type Citation, type MarkdownDocument, type Source} from '../../internal/markdown.js';
 import {copyWithFeedback} from '../../internal/copy-feedback.js';
-import {renderMarkdown, renderSources} from '../../internal/markdown-render.js';
+import {renderMarkdown, renderSources, type MarkdownOptions} from '../../internal/markdown-render.js';
 import {safeUrl} from '../../internal/safe-url.js';
 import {intlFormatter} from '../../internal/relative-time.js';
 import type {Strings} from '../../internal/strings.js';
@@ -34,46 +34,31 @@ function documentOf(part: MessagePart & {text: string}): MarkdownDocument {
   return doc;
 }
 
+const markdownOptions = (i18n: Strings, sources?: false): MarkdownOptions => ({
+  copyLabel: i18n.copyCode,
+  copiedLabel: i18n.copied,
+  sourcesLabel: i18n.sources,
+  citationLabel: i18n.source,
+  sources,
+});
+
 /**
  * Markdown (assistant and agent text, the welcome message), never parsed as HTML. `sources: false`
  * leaves its list of sources to the message it is part of.
  */
-export function markdownView(markdown: string | MarkdownDocument, i18n: Strings, sources = true): TemplateResult {
+export function markdownView(markdown: string | MarkdownDocument, i18n: Strings, sources?: false): TemplateResult {
   const doc = typeof markdown === 'string' ? parseMarkdown(markdown) : markdown;
-  return html`<div class="markdown">${renderMarkdown(doc, {
-    copyLabel: i18n.copyCode,
-    copiedLabel: i18n.copied,
-    sourcesLabel: i18n.sources,
-    citationLabel: i18n.source,
-    sources,
-  })}</div>`;
+  return html`<div class="markdown">${renderMarkdown(doc, markdownOptions(i18n, sources))}</div>`;
 }
 
-/** An http(s) URL, normalised; null for anything else (a source is a page to open, never `mailto:`). */
-const httpUrl = (url: unknown): string | null => {
-  const safe = typeof url === 'string' ? safeUrl(url) : null;
-  return safe && /^https?:/.test(safe) ? safe : null;
-};
-
-/**
- * A reply's sources: its text's markdown citations (numbered as their chips are), then its
- * `source-url` parts (http(s) only) and `source-document` parts (by title, not a link) that are not
- * already listed.
- */
-export function replySources(citations: readonly Citation[], parts: readonly MessagePart[]): Pick<Citation, 'url' | 'label'>[] {
-  const sources: Pick<Citation, 'url' | 'label'>[] = [...citations];
-  const add = (url: string | null, label: unknown) => {
-    if (typeof label === 'string' && label && !sources.some((source) => (url ? source.url === url : !source.url && source.label === label))) {
-      sources.push({url, label});
-    }
-  };
-  for (const part of parts as readonly Record<string, unknown>[]) {
-    if (part.type === 'source-url') {
-      const url = httpUrl(part.url);
-      if (url) add(url, part.title || url);
-    } else if (part.type === 'source-document') add(null, part.title || part.filename);
-  }
-  return sources;
+/** The sources a reply's stream named besides its text: `source-url` and `source-document` parts. */
+function streamSources(parts: readonly MessagePart[]): Source[] {
+  return (parts as readonly Record<string, unknown>[]).flatMap((part): Source[] =>
+    part.type === 'source-url' && typeof part.url === 'string'
+      ? [{url: part.url, title: typeof part.title === 'string' ? part.title : undefined}]
+      : part.type === 'source-document'
+        ? [{url: null, title: String(part.title || part.filename || '')}]
+        : []);
 }
 
 /** "14:05" today, with the date on other days. */
@@ -113,9 +98,9 @@ function renderParts(parts: readonly MessagePart[], role: Message['role'], i18n:
     }
     return part.type === 'tool-action_display-link' ? linkButton(part) : nothing;
   });
-  const sources = replySources(citations, parts);
+  const sources = renderSources(sourcesOf(citations, streamSources(parts)), citations, markdownOptions(i18n, false));
   // In a markdown block of its own, styled as the list under a single text was.
-  return [shown, sources.length ? html`<div class="markdown">${renderSources(sources, i18n.sources)}</div>` : nothing];
+  return [shown, sources === nothing ? nothing : html`<div class="markdown">${sources}</div>`];
 }
 
 /** A tool call still running (its input streaming in, or waiting for its output). */
