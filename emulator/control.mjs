@@ -99,8 +99,15 @@ export function createControlRoutes(emulator) {
       type: 'object', required: ['apiKey'], additionalProperties: false,
       properties: {
         apiKey: {type: 'string', minLength: 1}, name: {type: 'string', maxLength: 10000},
+        // Every field the contract names, with any text or number (for hostile-content and clamping tests).
         chatWidgetConfig: {type: 'object', additionalProperties: false, properties: {
           welcomeMessage: nullableString(10000), displayName: nullableString(10000), inputPlaceholder: nullableString(10000),
+          brandColor: nullableString(10000), brandColorDark: nullableString(10000), userMessageBubbleColor: nullableString(10000),
+          userMessageBubbleColorDark: nullableString(10000), assistantAvatar: nullableString(10000), baseFontSize: {type: 'number'},
+          position: nullableString(10000), offset: {type: 'object', required: ['x', 'y'], additionalProperties: false,
+            properties: {x: {type: 'number'}, y: {type: 'number'}}},
+          width: {type: 'number'}, maxHeight: {type: 'number'}, bubbleRadius: {type: 'number'}, openDelay: {type: 'number'},
+          chatButtonIcon: nullableString(10000), chatButtonColor: nullableString(10000), customCSSStyles: nullableString(10000),
         }},
       },
     }, handle({body: {apiKey, ...overrides}}) {

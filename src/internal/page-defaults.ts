@@ -3,6 +3,8 @@ export interface PageDefaults {
   apiKey?: string;
   apiUrl?: string;
   token?: string;
+  /** `data-launcher` is on the tag: the page gets a `<sa-launcher>` when it has none. */
+  launcher?: boolean;
 }
 
 /**
@@ -12,5 +14,5 @@ export interface PageDefaults {
  */
 export const pageDefaults: Readonly<PageDefaults> = (() => {
   const data = (globalThis.document?.currentScript as HTMLScriptElement | null)?.dataset;
-  return data ? {apiKey: data.apiKey, apiUrl: data.apiUrl, token: data.token} : {};
+  return data ? {apiKey: data.apiKey, apiUrl: data.apiUrl, token: data.token, launcher: data.launcher !== undefined} : {};
 })();

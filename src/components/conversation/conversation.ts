@@ -215,8 +215,23 @@ export class SaConversation extends SiteAssistElement {
       this.#observed = content;
     }
     const focus = this.#focusAfterUpdate;
-    this.#focusAfterUpdate = null;
-    if (focus) this.#find(focus === 'input' ? 'textarea' : `.${focus}`)?.focus();
+    const target = focus && this.#find(focus === 'input' ? 'textarea' : `.${focus}`);
+    // The message box is disabled while its conversation loads: focus waits for it to be usable.
+    this.#focusAfterUpdate = target instanceof HTMLTextAreaElement && target.disabled ? focus : null;
+    target?.focus();
+  }
+
+  /**
+   * Moves focus to the message box (once the conversation has loaded), with `text` in it when given,
+   * not sent. `<sa-launcher>` calls it when its panel opens.
+   */
+  focusComposer(text?: string): void {
+    if (text !== undefined) {
+      this.draft = text;
+      this.tooLong = false;
+    }
+    this.#focusAfterUpdate = 'input';
+    this.requestUpdate();
   }
 
   #find(selector: string): HTMLElement | null {
