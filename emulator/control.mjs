@@ -17,6 +17,8 @@ import {conversationView} from './store.mjs';
  */
 
 const nullableString = (maxLength = 1000) => ({type: ['string', 'null'], maxLength});
+/** A number the contract expects, or the odd values a launcher must survive. */
+const odd = {type: ['number', 'string', 'null']};
 const CONVERSATION = /^\/conversations\/([^/]+)/;
 const MINUTE = 60_000;
 /** Seeded conversations are spread backwards in time by this much each. */
@@ -53,6 +55,10 @@ export function createControlRoutes(emulator) {
     }},
     {method: 'GET', pattern: /^\/requests$/, handle() {
       return {status: 200, json: emulator.requestLog};
+    }},
+    // Who is listening: a test waits for a watcher's socket before it makes the event it should hear.
+    {method: 'GET', pattern: /^\/sockets$/, handle() {
+      return {status: 200, json: Object.fromEntries([...emulator.live.sockets].map(([id, watchers]) => [id, watchers.size]))};
     }},
     {method: 'DELETE', pattern: /^\/requests$/, handle() {
       emulator.requestLog.length = 0;
@@ -103,10 +109,10 @@ export function createControlRoutes(emulator) {
         chatWidgetConfig: {type: 'object', additionalProperties: false, properties: {
           welcomeMessage: nullableString(10000), displayName: nullableString(10000), inputPlaceholder: nullableString(10000),
           brandColor: nullableString(10000), brandColorDark: nullableString(10000), userMessageBubbleColor: nullableString(10000),
-          userMessageBubbleColorDark: nullableString(10000), assistantAvatar: nullableString(10000), baseFontSize: {type: 'number'},
+          userMessageBubbleColorDark: nullableString(10000), assistantAvatar: nullableString(10000), baseFontSize: odd,
           position: nullableString(10000), offset: {type: 'object', required: ['x', 'y'], additionalProperties: false,
-            properties: {x: {type: 'number'}, y: {type: 'number'}}},
-          width: {type: 'number'}, maxHeight: {type: 'number'}, bubbleRadius: {type: 'number'}, openDelay: {type: 'number'},
+            properties: {x: odd, y: odd}},
+          width: odd, maxHeight: odd, bubbleRadius: odd, openDelay: odd,
           chatButtonIcon: nullableString(10000), chatButtonColor: nullableString(10000), customCSSStyles: nullableString(10000),
         }},
       },

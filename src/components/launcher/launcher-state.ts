@@ -12,11 +12,11 @@ export interface LauncherState {
   /** openDelay already opened it once. */
   autoOpened: boolean;
   unread: number;
-  /** When the visitor last saw the conversation (ms since the epoch): later agent messages are unread. */
-  seenAt: number;
+  /** How many of the conversation's messages the visitor has seen: replies after them are unread. */
+  seen: number;
 }
 
-const initial: LauncherState = {open: false, conversationId: null, humanHandled: false, everClosed: false, autoOpened: false, unread: 0, seenAt: 0};
+const initial: LauncherState = {open: false, conversationId: null, humanHandled: false, everClosed: false, autoOpened: false, unread: 0, seen: 0};
 
 /** The stored state, each field checked (storage is the page's: anything may be in it). */
 export function loadState(key: string): LauncherState {

@@ -230,7 +230,8 @@ export class SaLauncher extends SiteAssistElement {
     const i18n = this.i18n;
     this.announcement = open ? i18n.chatOpened : i18n.chatClosed;
     if (open) this.unread = 0;
-    this.#save({open, unread: this.unread, seenAt: Date.now(), ...(open || quiet ? {} : {everClosed: true})});
+    this.#save({open, unread: this.unread, ...(open || quiet ? {} : {everClosed: true})});
+    if (!open) this.#rememberSeen();
     this.#onLayout();
     if (open) {
       if (this.#focusOnOpen) this.#focusComposer();
@@ -271,6 +272,22 @@ export class SaLauncher extends SiteAssistElement {
     }, openDelay);
   }
 
+  /**
+   * Remembers how much of the conversation the visitor saw before closing, for the count after a
+   * reload. The read is usually the one the panel's conversation just cached.
+   */
+  async #rememberSeen(): Promise<void> {
+    const client = this.client;
+    const id = this.#state?.conversationId;
+    if (!client || !id || !this.mounted) return;
+    try {
+      const {messages} = await client.getConversation(id);
+      if (this.#state?.conversationId === id) this.#save({seen: messages.length - this.unread});
+    } catch {
+      // Unknown: the last count stays.
+    }
+  }
+
   /** Counts, from a fresh read, the replies in the remembered conversation since the visitor last saw it. */
   async #countUnread(): Promise<void> {
     const client = this.client;
@@ -280,10 +297,7 @@ export class SaLauncher extends SiteAssistElement {
     try {
       const conversation = await client.getConversation(id);
       if (this.mounted || this.#state?.conversationId !== id) return;
-      // The visitor's clock, as seenAt was taken with it; a reply stored at the same second still counts.
-      const since = state.seenAt - 1_000;
-      const unread = conversation.messages.filter((m) => isReply(m) && Date.parse(m.createdAt) > since).length;
-      this.#setUnread(Math.max(unread, this.unread));
+      this.#setUnread(conversation.messages.slice(state.seen).filter(isReply).length);
       this.#save({humanHandled: conversation.isHumanHandled && conversation.status === 'open'});
     } catch {
       // A failed read says nothing to the visitor: the next change reads again.
@@ -301,7 +315,7 @@ export class SaLauncher extends SiteAssistElement {
 
   #onCreated(event: SiteAssistEventMap['sa-conversation-created']): void {
     this.conversationId = event.detail.conversation.id;
-    this.#save({conversationId: this.conversationId, humanHandled: false});
+    this.#save({conversationId: this.conversationId, humanHandled: false, seen: 0});
   }
 
   #onLoad(event: SiteAssistEventMap['sa-conversation-load']): void {
