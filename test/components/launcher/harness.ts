@@ -7,9 +7,9 @@ import {sendKeys} from '@web/test-runner-commands';
 
 const text = (node: Node | null | undefined) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 
-/** The focused element, through shadow roots. */
-export function deepActiveElement(): Element | null {
-  let active = document.activeElement;
+/** The focused element of `doc`, through shadow roots. */
+export function deepActiveElement(doc: Document = document): Element | null {
+  let active = doc.activeElement;
   while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
   return active;
 }
@@ -85,7 +85,7 @@ export class LauncherHarness {
   }
 
   async waitForComposerFocus(): Promise<void> {
-    await waitUntil(() => this.input && deepActiveElement() === this.input, 'focus in the message box');
+    await waitUntil(() => this.input && deepActiveElement(this.el.ownerDocument) === this.input, 'focus in the message box');
   }
 
   /** Types into the open panel's message box and sends with Enter; resolves when the reply is complete. */
