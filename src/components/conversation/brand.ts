@@ -1,7 +1,7 @@
 import type {Project} from '../../api/types.js';
 
 /** Black or white, whichever reads better on an opaque `colour` (WCAG relative luminance); null when unknown. */
-function textOn(colour: string): string | null {
+export function textOn(colour: string): string | null {
   const context = document.createElement('canvas').getContext('2d');
   if (!context) return null;
   context.fillStyle = colour;

@@ -36,7 +36,7 @@ export const styles = [
       border: 0;
       border-radius: var(--sa-launcher-button-radius, var(--_button-radius, 50%));
       background: var(--sa-launcher-button-bg, var(--_button-bg, var(--_accent)));
-      color: var(--sa-launcher-button-color, var(--_on-accent));
+      color: var(--sa-launcher-button-color, var(--_button-color, var(--_on-accent)));
       box-shadow: 0 4px 14px rgb(0 0 0 / 0.25);
     }
     .launcher img {

@@ -1,5 +1,6 @@
 import type {Project} from '../../api/types.js';
 import {safeUrl} from '../../internal/safe-url.js';
+import {textOn} from '../conversation/brand.js';
 
 export type Position = 'bottom-right' | 'bottom-left';
 export const POSITIONS: readonly Position[] = ['bottom-right', 'bottom-left'];
@@ -33,6 +34,7 @@ export function launcherConfig(project: Project): LauncherConfig {
   const config = project.chatWidgetConfig;
   const offset = (config.offset ?? {}) as {x?: unknown; y?: unknown};
   const delay = config.openDelay;
+  const buttonBg = colour(config.chatButtonColor);
   return {
     position: POSITIONS.includes(config.position as Position) ? (config.position as Position) : null,
     style: {
@@ -41,7 +43,9 @@ export function launcherConfig(project: Project): LauncherConfig {
       '--_width': px(config.width, 280, 800),
       '--_max-height': px(config.maxHeight, 320, 1200),
       '--_button-radius': px(config.bubbleRadius, 0, 64),
-      '--_button-bg': colour(config.chatButtonColor),
+      '--_button-bg': buttonBg,
+      // The icon reads on the project's colour in either theme (the accent's text colour is for the accent).
+      '--_button-color': buttonBg && textOn(buttonBg),
     },
     icon: imageUrl(config.chatButtonIcon),
     avatar: imageUrl(config.assistantAvatar),
