@@ -209,3 +209,51 @@ export async function memory(browser, pagesUrl, conversation) {
   }
   return result;
 }
+
+/**
+ * 8. A page with only the launcher, installed by the one-line `data-launcher` script: the requests it
+ * makes before the visitor opens it (a first-time visitor), and its main-thread time against the same
+ * empty page without it (both until the next frame; the launcher's until its project colours apply).
+ */
+export async function launcherOnly(browser, pagesUrl, emulator, control) {
+  const runs = {empty: [], launcher: []};
+  let requests = null;
+  for (let run = 0; run < RUNS; run++) {
+    for (const who of run % 2 ? ['launcher', 'empty'] : ['empty', 'launcher']) {
+      const counted = who === 'launcher' && requests === null;
+      if (counted) await control('DELETE', 'requests');
+      const {page, close} = await freshPage(browser, `${pagesUrl}/bench/pages/blank.html`);
+      try {
+        const before = await page.metrics();
+        await page.evaluate(
+          ({src, apiUrl, install}) =>
+            new Promise((resolve, reject) => {
+              const settled = () => requestAnimationFrame(() => setTimeout(resolve, 0));
+              if (!install) return settled();
+              const script = Object.assign(document.createElement('script'), {src, onerror: reject});
+              Object.assign(script.dataset, {apiKey: 'pk_demo', apiUrl, launcher: ''});
+              script.onload = function check() {
+                const launcher = document.querySelector('sa-launcher');
+                if (launcher?.shadowRoot?.querySelector('[part~="button"]') && launcher.style.getPropertyValue('--_brand')) settled();
+                else setTimeout(check, 5);
+              };
+              document.head.append(script);
+            }),
+          {src: '/dist/siteassist-elements.js', apiUrl: emulator.apiUrl, install: who === 'launcher'}
+        );
+        const after = await page.metrics();
+        runs[who].push({taskMs: (after.TaskDuration - before.TaskDuration) * 1000, scriptMs: (after.ScriptDuration - before.ScriptDuration) * 1000});
+        if (counted) {
+          // Give late requests (a session, a list, a socket) a moment to show up in the log.
+          await new Promise((resolve) => setTimeout(resolve, 1_000));
+          const log = (await control('GET', 'requests')).filter((request) => request.method !== 'OPTIONS');
+          requests = log.map(({method, path}) => `${method} ${path}`);
+        }
+      } finally {
+        await close();
+      }
+    }
+  }
+  const result = summarise(runs);
+  return {requestsBeforeOpen: requests, ...result, extraTaskMs: round(result.launcher.taskMs - result.empty.taskMs)};
+}

@@ -17,8 +17,8 @@ import {conversationView} from './store.mjs';
  */
 
 const nullableString = (maxLength = 1000) => ({type: ['string', 'null'], maxLength});
-/** A number the contract expects, or the odd values a launcher must survive. */
-const odd = {type: ['number', 'string', 'null']};
+/** Any value where the contract expects a number: the odd ones are what a launcher must survive. */
+const odd = {};
 const CONVERSATION = /^\/conversations\/([^/]+)/;
 const MINUTE = 60_000;
 /** Seeded conversations are spread backwards in time by this much each. */
