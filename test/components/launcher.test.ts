@@ -159,6 +159,24 @@ describe('<sa-launcher>', () => {
     });
   });
 
+  describe('next to inline elements', () => {
+    it('shares their session and cache, and passes its theme to the panel', async () => {
+      fixtureCleanup();
+      const page = await fixture<HTMLDivElement>(html`<div>
+        <sa-conversation-list api-key=${apiKey} api-url=${apiUrl}></sa-conversation-list>
+        <sa-launcher api-key=${apiKey} api-url=${apiUrl} theme="dark"></sa-launcher>
+      </div>`);
+      const list = page.querySelector('sa-conversation-list')!;
+      const harness = new LauncherHarness(page.querySelector('sa-launcher')!);
+      await openByButton(harness);
+      expect(harness.conversation.getAttribute('theme')).to.equal('dark');
+      await harness.send('Hello');
+      await harness.waitForReply();
+      await waitUntil(() => list.shadowRoot!.querySelectorAll('[part~="item"]').length === 1, 'the page\'s list shows the new conversation');
+      expect(await requests('POST', '/identity/init'), 'one visitor session for the page').to.have.length(1);
+    });
+  });
+
   describe('across page loads', () => {
     it('brings back the open panel and the conversation; a closed panel stays closed', async () => {
       let harness = await pageLoad();

@@ -67,6 +67,7 @@ describe('the launcher from the CDN script', () => {
     expect(harness.el.getAttribute('theme')).to.equal('dark');
     await waitUntil(() => harness.isOpen && harness.input?.value === 'Do you ship to Norway?', 'opened with the message');
     expect(await requests('POST', /messages$/), 'not sent').to.have.length(0);
+    expect(harness.conversation.getAttribute('theme'), 'the theme reaches the panel').to.equal('dark');
 
     win.SiteAssist('close');
     await waitUntil(() => !harness.isOpen, 'SiteAssist("close")');

@@ -111,6 +111,7 @@ export class SaLauncher extends SiteAssistElement {
   /** Open/close that did not come from the visitor or the page (a restore) fire no event and move no focus. */
   #quiet = false;
   #focusOnOpen = false;
+  #returnFocus = false;
   #draft: string | undefined;
   #delayTimer?: ReturnType<typeof setTimeout>;
   #phone: MediaQueryList | null = null;
@@ -192,15 +193,21 @@ export class SaLauncher extends SiteAssistElement {
       this.#key = key;
       if (key) this.#restore(loadState(key));
     }
-    if (changed.has('isOpen') && this.isOpen) {
-      this.mounted = true;
-      this.view = 'chat';
+    // The first update's `false` is no change.
+    if (changed.has('isOpen') && (this.isOpen || changed.get('isOpen') !== undefined)) {
+      this.announcement = this.isOpen ? this.i18n.chatOpened : this.i18n.chatClosed;
+      if (this.isOpen) {
+        this.mounted = true;
+        this.view = 'chat';
+        this.unread = 0;
+      }
+      // Asked before the panel hides: once hidden, focus inside it is already lost.
+      this.#returnFocus = !this.isOpen && Boolean(this.renderRoot.querySelector('.panel')?.matches(':focus-within'));
     }
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    // The first update's `false` is no change.
     if (changed.has('isOpen') && (this.isOpen || changed.get('isOpen') !== undefined)) this.#openChanged();
   }
 
@@ -227,17 +234,14 @@ export class SaLauncher extends SiteAssistElement {
     const open = this.isOpen;
     const quiet = this.#quiet;
     this.#quiet = false;
-    const i18n = this.i18n;
-    this.announcement = open ? i18n.chatOpened : i18n.chatClosed;
-    if (open) this.unread = 0;
     this.#save({open, unread: this.unread, ...(open || quiet ? {} : {everClosed: true})});
     if (!open) this.#rememberSeen();
     this.#onLayout();
     if (open) {
       if (this.#focusOnOpen) this.#focusComposer();
-    } else {
+    } else if (this.#returnFocus) {
       // Focus inside the closing panel goes back to the button, not to the top of the page.
-      if (this.renderRoot.querySelector('.panel')?.matches(':focus-within')) this.#button()?.focus();
+      this.#button()?.focus();
     }
     this.#focusOnOpen = false;
     if (!quiet) emit(this, open ? 'sa-launcher-open' : 'sa-launcher-close', {});
