@@ -75,6 +75,11 @@ describe('the launcher from the CDN script', () => {
     await waitUntil(() => harness.isOpen, 'SiteAssist("toggle")');
   });
 
+  it('a queued SiteAssist("open") finds the launcher data-launcher adds', async () => {
+    const win = await page(`<script>${stub} SiteAssist('open');</script>${script('data-launcher')}`);
+    await waitUntil(() => launchers(win).length === 1 && harnessIn(win).isOpen, 'opened by the queued call');
+  });
+
   it('a #sa-chat link and a [data-sa-open] element open the panel without page script', async () => {
     const win = await page(`<p><a href="#sa-chat">Chat with us</a> <button type="button" data-sa-open>Help</button></p>${script('data-launcher')}`);
     await waitUntil(() => launchers(win).length === 1 && harnessIn(win).button, 'the launcher');

@@ -71,6 +71,8 @@ function onClick(event: MouseEvent): void {
  * `#sa-chat` links and `[data-sa-open]`, and the launcher that `data-launcher` on the script tag asks for.
  */
 export function installPageApi(): void {
+  // The script tag's launcher first, so the queued calls find it.
+  if (pageDefaults.launcher) whenReady(() => launcher() ?? init());
   const current = window.SiteAssist as (SiteAssistCommand & {[installed]?: true}) | undefined;
   if (!current?.[installed]) {
     const queued = Array.from(current?._q ?? []);
@@ -79,5 +81,4 @@ export function installPageApi(): void {
     document.addEventListener('click', onClick);
     whenReady(() => queued.forEach((args) => run(args[0], args[1])));
   }
-  if (pageDefaults.launcher) whenReady(() => launcher() ?? init());
 }
