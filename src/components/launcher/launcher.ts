@@ -121,6 +121,8 @@ export class SaLauncher extends SiteAssistElement {
     super();
     // The project's look and settings: the only read before the visitor opens the panel.
     new Task(this, {
+      // After the render, not before: the first render then matches a server's, where no task runs.
+      autoRun: 'afterUpdate',
       task: ([client], {signal}) => (client?.config.apiKey ? client.getProject(signal) : initialState),
       args: () => [this.client] as const,
       onComplete: (project) => {
@@ -187,12 +189,6 @@ export class SaLauncher extends SiteAssistElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (isServer) return;
-    const config = this.client?.config;
-    const key = config ? config.apiKey ?? config.token ?? null : null;
-    if (key !== this.#key) {
-      this.#key = key;
-      if (key) this.#restore(loadState(key));
-    }
     // The first update's `false` is no change.
     if (changed.has('isOpen') && (this.isOpen || changed.get('isOpen') !== undefined)) {
       this.announcement = this.isOpen ? this.i18n.chatOpened : this.i18n.chatClosed;
@@ -208,6 +204,13 @@ export class SaLauncher extends SiteAssistElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
+    // After a render, so the first one is what a server renders (no storage there); again when the key changes.
+    const config = this.client?.config;
+    const key = config ? config.apiKey ?? config.token ?? null : null;
+    if (key !== this.#key) {
+      this.#key = key;
+      if (key) this.#restore(loadState(key));
+    }
     if (changed.has('isOpen') && (this.isOpen || changed.get('isOpen') !== undefined)) this.#openChanged();
   }
 
