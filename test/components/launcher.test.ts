@@ -37,6 +37,16 @@ describe('<sa-launcher>', () => {
   afterEach(() => setViewport({width: 800, height: 600}));
 
   describe('closed', () => {
+    it('says what to set when it has no configuration, and reads nothing', async () => {
+      fixtureCleanup();
+      const el = await fixture<SaLauncher>(html`<sa-launcher></sa-launcher>`);
+      expect(el.shadowRoot!.querySelector('[part~="error"]')!.textContent).to.equal(en.missingConfig);
+      expect(el.shadowRoot!.querySelector('[part~="button"]')).to.equal(null);
+      await aTimeout(50);
+      expect(await requests()).to.have.length(0);
+      await expect(el).to.be.accessible();
+    });
+
     it('is a button in the bottom-right corner, and reads only the project', async () => {
       const harness = await pageLoad();
       await waitUntil(async () => (await requests()).length >= 1, 'the project read');

@@ -27,6 +27,21 @@ export const styles = [
       right: auto;
       left: var(--_x);
     }
+    .note {
+      position: fixed;
+      bottom: var(--_y);
+      right: var(--_x);
+      max-width: 20rem;
+      padding: var(--_space);
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+      background: var(--_surface);
+      color: var(--_danger);
+    }
+    .bottom-left .note {
+      right: auto;
+      left: var(--_x);
+    }
     .launcher {
       display: grid;
       place-items: center;

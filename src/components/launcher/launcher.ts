@@ -61,6 +61,7 @@ const isReply = (message: Message) => message.role === 'human_agent' || (message
  * @csspart header-button - The back, new-conversation and close buttons.
  * @csspart conversation - The `<sa-conversation>` inside.
  * @csspart conversation-list - The `<sa-conversation-list>` of earlier conversations.
+ * @csspart error - The missing-configuration note, shown in the button's place.
  *
  * @cssprop --sa-launcher-offset-x - Distance from the left or right edge. Defaults to the project's `offset.x`, else 20px.
  * @cssprop --sa-launcher-offset-y - Distance from the bottom edge. Defaults to the project's `offset.y`, else 20px.
@@ -419,6 +420,8 @@ export class SaLauncher extends SiteAssistElement {
     const config = this.#config;
     const position = POSITIONS.includes(this.position!) ? this.position! : config?.position ?? 'bottom-right';
     const unread = this.isOpen ? 0 : this.unread;
+    // A site owner who forgot the key sees why there is no chat, where the button would be.
+    if (!this.client) return html`<div part="base" class="base ${position}"><p part="error" class="note">${i18n.missingConfig}</p></div>`;
     return html`<div part="base" class="base ${position}">
       ${this.mounted ? this.#renderPanel(config) : nothing}
       <button
