@@ -209,7 +209,7 @@ describe('<sa-launcher>', () => {
       await waitUntil(() => harness.messages().length === 2, 'still the same conversation');
     });
 
-    it('does not reopen a conversation that was ended', async () => {
+    it('does not reopen a conversation that was ended, by the site\'s staff or by the visitor', async () => {
       let harness = await pageLoad();
       await openByButton(harness);
       await harness.send('Hello');
@@ -218,6 +218,13 @@ describe('<sa-launcher>', () => {
 
       harness = await pageLoad();
       await waitUntil(() => harness.welcome() !== '', 'the welcome screen, not the ended conversation');
+      expect(harness.messages()).to.deep.equal([]);
+
+      await harness.send('Hello again');
+      await harness.waitForReply();
+      await harness.endConversation();
+      harness = await pageLoad();
+      await waitUntil(() => harness.welcome() !== '', 'the welcome screen after the visitor ended it');
       expect(harness.messages()).to.deep.equal([]);
     });
 

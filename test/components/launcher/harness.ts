@@ -104,6 +104,15 @@ export class LauncherHarness {
     await waitUntil(() => (this.conversation.shadowRoot!.querySelectorAll('[part~="feedback-button"]').length ?? 0) >= count * 2, 'the reply', {timeout: 5000});
   }
 
+  /** Ends the conversation from its own header, confirming, as a visitor does. */
+  async endConversation(): Promise<void> {
+    const root = this.conversation.shadowRoot!;
+    root.querySelector<HTMLButtonElement>('[part~="close-button"]')!.click();
+    await waitUntil(() => root.querySelector('.confirm'), 'the confirmation');
+    root.querySelector<HTMLButtonElement>('.confirm')!.click();
+    await waitUntil(() => root.querySelector('.new-conversation'), 'the conversation ended');
+  }
+
   /** The list rows' titles, in the back view. */
   rows(): HTMLElement[] {
     return [...(this.list?.shadowRoot?.querySelectorAll<HTMLElement>('[part~="item"]') ?? [])];
