@@ -1,5 +1,5 @@
 import {aTimeout, expect, fixture, fixtureCleanup, html, oneEvent, waitUntil} from '@open-wc/testing';
-import {sendKeys, setViewport} from '@web/test-runner-commands';
+import {sendKeys} from '@web/test-runner-commands';
 import '../../src/sa-launcher.js';
 import type {SaLauncher} from '../../src/components/launcher/launcher.js';
 import {SiteAssistClient} from '../../src/api/client.js';
@@ -34,7 +34,6 @@ async function openByButton(harness: LauncherHarness): Promise<void> {
 
 describe('<sa-launcher>', () => {
   beforeEach(resetEmulator);
-  afterEach(() => setViewport({width: 800, height: 600}));
 
   describe('closed', () => {
     it('says what to set when it has no configuration, and reads nothing', async () => {
@@ -298,22 +297,6 @@ describe('<sa-launcher>', () => {
       await waitUntil(() => harness.badge === '1', 'the badge from the watched conversation');
       expect(harness.label).to.equal('Open chat, 1 unread message');
       expect(harness.panel, 'still not rendered').to.equal(null);
-    });
-  });
-
-  describe('on a phone', () => {
-    it('fills the viewport when open, and the page does not scroll behind it', async () => {
-      await setViewport({width: 375, height: 667});
-      const harness = await pageLoad();
-      await openByButton(harness);
-      const box = harness.panel!.getBoundingClientRect();
-      expect([box.left, box.top, box.width, box.height]).to.deep.equal([0, 0, 375, 667]);
-      expect(getComputedStyle(document.documentElement).overflow).to.equal('hidden');
-      await expect(harness.el).to.be.accessible();
-      await sendKeys({press: 'Escape'});
-      await waitUntil(() => !harness.isOpen, 'closed');
-      expect(document.documentElement.style.overflow).to.equal('');
-      expect(deepActiveElement()).to.equal(harness.button);
     });
   });
 });

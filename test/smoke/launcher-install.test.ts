@@ -15,10 +15,10 @@ const stub = 'window.SiteAssist = window.SiteAssist || function () { (SiteAssist
 
 const frames: HTMLIFrameElement[] = [];
 
-/** A page of its own with `body`; resolves once it has loaded (deferred scripts have run). */
-async function page(body: string): Promise<PageWindow> {
+/** A page of its own with `body` (in a frame of that size: its media queries see it as the viewport); resolves once it has loaded (deferred scripts have run). */
+async function page(body: string, {width = 800, height = 600} = {}): Promise<PageWindow> {
   const frame = document.createElement('iframe');
-  frame.style.cssText = 'width: 800px; height: 600px; border: 0';
+  frame.style.cssText = `width: ${width}px; height: ${height}px; border: 0`;
   frame.srcdoc = `<!doctype html><html lang="en"><head><title>A content page</title></head><body><h1>Shipping</h1>${body}</body></html>`;
   frames.push(frame);
   const loaded = new Promise((resolve) => (frame.onload = resolve));
@@ -78,6 +78,21 @@ describe('the launcher from the CDN script', () => {
   it('a queued SiteAssist("open") finds the launcher data-launcher adds', async () => {
     const win = await page(`<script>${stub} SiteAssist('open');</script>${script('data-launcher')}`);
     await waitUntil(() => launchers(win).length === 1 && harnessIn(win).isOpen, 'opened by the queued call');
+  });
+
+  it('on a phone, the open panel fills the viewport and the page does not scroll behind it', async () => {
+    const win = await page(`${'<p>Long text.</p>'.repeat(80)}${script('data-launcher')}`, {width: 375, height: 667});
+    await waitUntil(() => launchers(win).length === 1 && harnessIn(win).button, 'the launcher');
+    const harness = harnessIn(win);
+    harness.button.click();
+    await waitUntil(() => harness.isOpen, 'opened');
+    const box = harness.panel!.getBoundingClientRect();
+    expect([box.left, box.top, box.width, box.height]).to.deep.equal([0, 0, 375, 667]);
+    expect(win.getComputedStyle(win.document.documentElement).overflow).to.equal('hidden');
+    expect(harness.button.getBoundingClientRect().width, 'the button hides under the panel').to.equal(0);
+    (harness.el as unknown as {close(): void}).close();
+    await waitUntil(() => !harness.isOpen, 'closed');
+    expect(win.document.documentElement.style.overflow, 'the page scrolls again').to.equal('');
   });
 
   it('a #sa-chat link and a [data-sa-open] element open the panel without page script', async () => {
