@@ -88,6 +88,7 @@ export const HOST_PAGES = [
   {name: 'ours: script + <sa-conversation>', file: 'ours-conversation.html', peer: 'deep-chat: script + <deep-chat>'},
   {name: 'ours: script + <sa-conversation-list>', file: 'ours-list.html', peer: 'deep-chat: script + <deep-chat>'},
   {name: 'ours: script + <sa-start-button>', file: 'ours-start-button.html', peer: 'deep-chat: script + <deep-chat>'},
+  {name: 'ours: script + <sa-launcher>', file: 'ours-launcher.html', peer: 'deep-chat: script + <deep-chat>'},
   {name: 'deep-chat: script + <deep-chat>', file: 'deep-chat-element.html'},
 ];
 
@@ -264,4 +265,35 @@ export async function memory(browser, pagesUrl, conversation) {
     }
   }
   return result;
+}
+
+/**
+ * 8. A page with only the launcher, installed by the one-line `data-launcher` script: the requests a
+ * first-time visitor's page makes before opening it (its CPU cost is a host page of figure 2).
+ */
+export async function launcherRequests(browser, pagesUrl, emulator, control) {
+  await control('DELETE', 'requests');
+  const {page, close} = await freshPage(browser, `${pagesUrl}/bench/pages/blank.html`);
+  try {
+    await page.evaluate(
+      ({src, apiUrl}) =>
+        new Promise((resolve, reject) => {
+          const script = Object.assign(document.createElement('script'), {src, onerror: reject});
+          Object.assign(script.dataset, {apiKey: 'pk_demo', apiUrl, launcher: ''});
+          script.onload = function check() {
+            const launcher = document.querySelector('sa-launcher');
+            if (launcher?.shadowRoot?.querySelector('[part~="button"]') && launcher.style.getPropertyValue('--_brand')) resolve();
+            else setTimeout(check, 5);
+          };
+          document.head.append(script);
+        }),
+      {src: '/dist/siteassist-elements.js', apiUrl: emulator.apiUrl}
+    );
+    // Give late requests (a session, a list, a socket) a moment to show up in the log.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const log = (await control('GET', 'requests')).filter((request) => request.method !== 'OPTIONS');
+    return log.map(({method, path}) => `${method} ${path}`);
+  } finally {
+    await close();
+  }
 }

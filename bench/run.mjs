@@ -1,5 +1,6 @@
 // `npm run bench`: builds, starts the emulator and a page server on loopback, drives headless
-// Chromium through the figures (bench/figures.mjs), prints a table and writes bench/results.json.
+// Chromium through the figures (bench/figures.mjs), the launcher-only page among them, prints a table
+// and writes bench/results.json.
 // Everything it starts is stopped again, on success, failure or Ctrl+C. `BENCH_RUNS=3` for a quick look.
 import {execFileSync} from 'node:child_process';
 import {randomUUID} from 'node:crypto';
@@ -109,6 +110,8 @@ try {
   results.list = await figures.conversationList(browser, pages.url, emulator, listVisitor.saVid, LIST_CONVERSATIONS);
   step('requests on load');
   results.requests = await figures.requestsOnLoad(browser, pages.url, emulator, listVisitor.saVid, listVisitor.conversationIds.at(-1), control);
+  step('launcher-only page: requests before open');
+  results.launcherRequests = await figures.launcherRequests(browser, pages.url, emulator, control);
   step('memory');
   results.memory = await figures.memory(browser, pages.url, {...conversation, messages: conversation.messages.slice(0, MEMORY_MESSAGES)});
 } finally {
@@ -155,6 +158,7 @@ function printTable(meta, r) {
   rows.push(['6. requests on load', `${r.requests.requests} (+${r.requests.preflights} preflights)`, 'goal 4', '', '']);
   const heap = (who) => `${r.memory[who].retainedKB} KB`;
   rows.push([`7. heap after ${r.memory.cycles} cycles`, heap('ours'), `deep-chat ${heap('deep-chat')}`, times(r.memory.ours.retainedKB / r.memory['deep-chat'].retainedKB), '']);
+  rows.push(['8. launcher only: requests before open', `${r.launcherRequests.length} (${r.launcherRequests.join(', ')})`, 'goal ≤ 1', '', '']);
   const header = ['figure (ms: median (min–max))', 'ours', 'peer', 'ratio of medians', 'median of pair ratios'];
   const widths = header.map((_, i) => Math.max(...[header, ...rows].map((row) => row[i].length)));
   const line = (row) => row.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd();

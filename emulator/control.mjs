@@ -17,6 +17,8 @@ import {conversationView} from './store.mjs';
  */
 
 const nullableString = (maxLength = 1000) => ({type: ['string', 'null'], maxLength});
+/** Any value where the contract expects a number: the odd ones are what a launcher must survive. */
+const odd = {};
 const CONVERSATION = /^\/conversations\/([^/]+)/;
 const MINUTE = 60_000;
 /** Seeded conversations are spread backwards in time by this much each. */
@@ -53,6 +55,10 @@ export function createControlRoutes(emulator) {
     }},
     {method: 'GET', pattern: /^\/requests$/, handle() {
       return {status: 200, json: emulator.requestLog};
+    }},
+    // Who is listening: a test waits for a watcher's socket before it makes the event it should hear.
+    {method: 'GET', pattern: /^\/sockets$/, handle() {
+      return {status: 200, json: Object.fromEntries([...emulator.live.sockets].map(([id, watchers]) => [id, watchers.size]))};
     }},
     {method: 'DELETE', pattern: /^\/requests$/, handle() {
       emulator.requestLog.length = 0;
@@ -99,8 +105,15 @@ export function createControlRoutes(emulator) {
       type: 'object', required: ['apiKey'], additionalProperties: false,
       properties: {
         apiKey: {type: 'string', minLength: 1}, name: {type: 'string', maxLength: 10000},
+        // Every field the contract names, with any text or number (for hostile-content and clamping tests).
         chatWidgetConfig: {type: 'object', additionalProperties: false, properties: {
           welcomeMessage: nullableString(10000), displayName: nullableString(10000), inputPlaceholder: nullableString(10000),
+          brandColor: nullableString(10000), brandColorDark: nullableString(10000), userMessageBubbleColor: nullableString(10000),
+          userMessageBubbleColorDark: nullableString(10000), assistantAvatar: nullableString(10000), baseFontSize: odd,
+          position: nullableString(10000), offset: {type: 'object', required: ['x', 'y'], additionalProperties: false,
+            properties: {x: odd, y: odd}},
+          width: odd, maxHeight: odd, bubbleRadius: odd, openDelay: odd,
+          chatButtonIcon: nullableString(10000), chatButtonColor: nullableString(10000), customCSSStyles: nullableString(10000),
         }},
       },
     }, handle({body: {apiKey, ...overrides}}) {

@@ -1,6 +1,7 @@
 // `npm run screenshots`: every demo page in light, dark, right-to-left (and in Arabic), at 360 px, on a
 // 375 × 700 phone and with the OS in dark mode on a light page, with a conversation in it; then a phone
-// reply with a wide table, a stopped reply and a hand-off (phone and dark). PNGs in screenshots/
+// reply with a wide table, a stopped reply and a hand-off (phone and dark), and the launcher page closed
+// and open (desktop, phone, dark). PNGs in screenshots/
 // (git-ignored), for a reviewer to look at.
 import {mkdirSync} from 'node:fs';
 import puppeteer from 'puppeteer-core';
@@ -40,6 +41,43 @@ async function inConversation(page, selector, what, timeoutMs = 15_000) {
   throw new Error(`${what} did not show within ${timeoutMs / 1000} s`);
 }
 
+/** The one-line launcher page: closed, open with a conversation, on a phone, and in dark. */
+const launcherVariants = [
+  {name: 'launcher', width: 1200, height: 800},
+  {name: 'launcher-phone', width: 375, height: 667},
+  {name: 'launcher-dark', width: 1200, height: 800, dark: true},
+];
+
+/** Polls `selector` inside the launcher's panel conversation (see inConversation). */
+async function inLauncher(page, selector, what, timeoutMs = 15_000) {
+  for (const started = Date.now(); Date.now() - started < timeoutMs; await new Promise((r) => setTimeout(r, 100))) {
+    const found = await page.evaluate((s) => !!document.querySelector('sa-launcher')?.shadowRoot
+      ?.querySelector('sa-conversation')?.shadowRoot?.querySelector(s), selector);
+    if (found) return;
+  }
+  throw new Error(`${what} did not show within ${timeoutMs / 1000} s`);
+}
+
+async function launcherShots(browser, demoUrl) {
+  for (const variant of launcherVariants) {
+    const context = await browser.createBrowserContext();
+    const page = await context.newPage();
+    await page.setViewport({width: variant.width, height: variant.height, isMobile: variant.width < 480, hasTouch: variant.width < 480});
+    if (variant.dark) await page.emulateMediaFeatures([{name: 'prefers-color-scheme', value: 'dark'}]);
+    await page.goto(new URL('launcher.html', demoUrl).href);
+    await page.waitForSelector('sa-launcher >>> [part~="button"]');
+    await page.screenshot({path: `${OUT}/${variant.name}-closed.png`});
+    await (await page.waitForSelector('sa-launcher >>> [part~="button"]')).click();
+    await inLauncher(page, 'textarea:not([disabled])', 'the composer');
+    await page.keyboard.type('How long does delivery take?');
+    await page.keyboard.press('Enter');
+    await inLauncher(page, '[part~="feedback-button"]', 'the complete reply');
+    await page.screenshot({path: `${OUT}/${variant.name}-open.png`});
+    await context.close();
+    console.log(`${OUT}/${variant.name}-{closed,open}.png`);
+  }
+}
+
 mkdirSync(OUT, {recursive: true});
 const demo = await startDemo({apiPort: 0, demoPort: 0, dataDir: null, paceMs: 2});
 const browser = await puppeteer.launch({
@@ -48,6 +86,7 @@ const browser = await puppeteer.launch({
     '--disable-component-update', '--disable-sync', '--no-first-run'],
 });
 try {
+  await launcherShots(browser, demo.demoUrl);
   for (const variant of variants) {
     const context = await browser.createBrowserContext(); // a new visitor each time
     const page = await context.newPage();

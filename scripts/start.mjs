@@ -54,6 +54,7 @@ try {
 }
 console.log(`SiteAssist emulator: ${demo.emulator.apiUrl} (publishable key pk_demo)`);
 console.log(`Demo:                ${demo.demoUrl}`);
+console.log(`Launcher (one line): ${demo.demoUrl}launcher.html`);
 console.log('Press Ctrl+C to stop.');
 
 for (const signal of ['SIGINT', 'SIGTERM']) {

@@ -242,6 +242,35 @@ export interface components {
             userMessageBubbleColorDark: string | null;
             /** @description Image URL of the assistant. Its type is inferred. */
             assistantAvatar?: string | null;
+            /** @description Base font size of the widget (px). */
+            baseFontSize?: number;
+            /**
+             * @description The corner of the viewport the launcher sits in.
+             * @enum {string}
+             */
+            position?: "bottom-left" | "bottom-right";
+            /** @description Distance of the launcher from the viewport edges (px). */
+            offset?: {
+                x: number;
+                y: number;
+            };
+            /** @description Width of the chat panel (px). */
+            width?: number;
+            /** @description Largest height of the chat panel (px). */
+            maxHeight?: number;
+            /** @description Corner radius of the launcher button (px). */
+            bubbleRadius?: number;
+            /** @description Opens the panel this long after the page loads, once, for a visitor who never closed it (ms; 0 or absent: never). */
+            openDelay?: number;
+            /**
+             * Format: uri
+             * @description Image URL of the launcher button's icon.
+             */
+            chatButtonIcon?: string | null;
+            /** @description CSS colour of the launcher button. */
+            chatButtonColor?: string | null;
+            /** @description The dashboard's CSS for SiteAssist's own widget frame. Not applied by these elements, never injected into the page. */
+            customCSSStyles?: string;
         } & {
             [key: string]: unknown;
         };

@@ -48,3 +48,16 @@ export function storedToken(apiKey: string): string | null {
 export function storeToken(apiKey: string, token: string | null): void {
   write(`sa_token_${apiKey}`, token);
 }
+
+/** What `<sa-launcher>` remembers for a key (JSON), or null when nothing is stored or it does not parse. */
+export function storedLauncherState(apiKey: string): unknown {
+  try {
+    return JSON.parse(read(`sa_launcher_${apiKey}`) ?? 'null');
+  } catch {
+    return null;
+  }
+}
+
+export function storeLauncherState(apiKey: string, state: object): void {
+  write(`sa_launcher_${apiKey}`, JSON.stringify(state));
+}

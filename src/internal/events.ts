@@ -45,6 +45,10 @@ export interface SiteAssistEventMap {
   'sa-message-sent': CustomEvent<MessageSentDetail>;
   'sa-message-received': CustomEvent<MessageReceivedDetail>;
   'sa-error': CustomEvent<ErrorDetail>;
+  /** A `<sa-launcher>` opened its panel. */
+  'sa-launcher-open': CustomEvent<Record<string, never>>;
+  /** A `<sa-launcher>` closed its panel. */
+  'sa-launcher-close': CustomEvent<Record<string, never>>;
 }
 
 declare global {

@@ -3,6 +3,8 @@ export interface PageDefaults {
   apiKey?: string;
   apiUrl?: string;
   token?: string;
+  /** `data-launcher` is on the tag: the page gets a `<sa-launcher>` when it has none. */
+  launcher?: boolean;
 }
 
 /**
@@ -20,5 +22,5 @@ export const pageDefaults: Readonly<PageDefaults> = (() => {
     );
   }
   const data = script?.dataset;
-  return data ? {apiKey: data.apiKey, apiUrl: data.apiUrl, token: data.token} : {};
+  return data ? {apiKey: data.apiKey, apiUrl: data.apiUrl, token: data.token, launcher: data.launcher !== undefined} : {};
 })();

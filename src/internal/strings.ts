@@ -62,6 +62,16 @@ export const en = {
   cancel: 'Cancel',
   newConversation: 'Start a new conversation',
 
+  // <sa-launcher>
+  openChat: (unread: number) =>
+    unread === 0 ? 'Open chat' : unread === 1 ? 'Open chat, 1 unread message' : `Open chat, ${unread} unread messages`,
+  closeChat: 'Close chat',
+  chatOpened: 'Chat opened',
+  chatClosed: 'Chat closed',
+  unreadMessages: (count: number) => (count === 1 ? '1 unread message' : `${count} unread messages`),
+  earlierConversations: 'Your conversations',
+  backToChat: 'Back to the conversation',
+
   errors: {
     NOT_CONFIGURED: 'This chat is not set up yet.',
     NETWORK_ERROR: 'You seem to be offline. Check your connection.',

@@ -7,6 +7,15 @@ import {registerLocale} from '../internal/strings.js';
 import {plural} from './plural.js';
 
 const forCount = plural('ar');
+const unreadAr = (count: number) =>
+  forCount(count, {
+    zero: 'لا رسائل غير مقروءة',
+    one: 'رسالة واحدة غير مقروءة',
+    two: 'رسالتان غير مقروءتين',
+    few: `${count} رسائل غير مقروءة`,
+    many: `${count} رسالة غير مقروءة`,
+    other: `${count} رسالة غير مقروءة`,
+  });
 
 registerLocale('ar', {
   missingConfig: 'الدردشة غير متاحة حاليًا.',
@@ -81,6 +90,14 @@ registerLocale('ar', {
   endConfirm: 'هل تريد إنهاء هذه المحادثة؟ يمكنك بدء محادثة جديدة بعد ذلك.',
   cancel: 'إلغاء',
   newConversation: 'ابدأ محادثة جديدة',
+
+  openChat: (unread) => (unread === 0 ? 'افتح الدردشة' : `افتح الدردشة، ${unreadAr(unread)}`),
+  closeChat: 'أغلق الدردشة',
+  chatOpened: 'فُتحت الدردشة',
+  chatClosed: 'أُغلقت الدردشة',
+  unreadMessages: (count) => unreadAr(count),
+  earlierConversations: 'محادثاتك',
+  backToChat: 'العودة إلى المحادثة',
 
   errors: {
     NOT_CONFIGURED: 'لم يتم إعداد هذه الدردشة بعد.',

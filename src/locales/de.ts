@@ -60,6 +60,15 @@ registerLocale('de', {
   cancel: 'Abbrechen',
   newConversation: 'Neue Unterhaltung beginnen',
 
+  openChat: (unread) =>
+    unread === 0 ? 'Chat öffnen' : forCount(unread, {one: 'Chat öffnen, 1 ungelesene Nachricht', other: `Chat öffnen, ${unread} ungelesene Nachrichten`}),
+  closeChat: 'Chat schließen',
+  chatOpened: 'Chat geöffnet',
+  chatClosed: 'Chat geschlossen',
+  unreadMessages: (count) => forCount(count, {one: '1 ungelesene Nachricht', other: `${count} ungelesene Nachrichten`}),
+  earlierConversations: 'Ihre Unterhaltungen',
+  backToChat: 'Zurück zur Unterhaltung',
+
   errors: {
     NOT_CONFIGURED: 'Dieser Chat ist noch nicht eingerichtet.',
     NETWORK_ERROR: 'Sie scheinen offline zu sein. Prüfen Sie Ihre Verbindung.',

@@ -60,6 +60,15 @@ registerLocale('es', {
   cancel: 'Cancelar',
   newConversation: 'Iniciar una nueva conversación',
 
+  openChat: (unread) =>
+    unread === 0 ? 'Abrir el chat' : forCount(unread, {one: 'Abrir el chat, 1 mensaje sin leer', other: `Abrir el chat, ${unread} mensajes sin leer`}),
+  closeChat: 'Cerrar el chat',
+  chatOpened: 'Chat abierto',
+  chatClosed: 'Chat cerrado',
+  unreadMessages: (count) => forCount(count, {one: '1 mensaje sin leer', other: `${count} mensajes sin leer`}),
+  earlierConversations: 'Tus conversaciones',
+  backToChat: 'Volver a la conversación',
+
   errors: {
     NOT_CONFIGURED: 'Este chat aún no está configurado.',
     NETWORK_ERROR: 'Parece que no tienes conexión. Compruébala.',

@@ -171,6 +171,18 @@ describe('control: project and assistant messages', () => {
     await control('/project', {apiKey: 'pk_nope'}, {expectStatus: 401});
   });
 
+  test('/project carries the launcher\'s chatWidgetConfig over the demo defaults', async () => {
+    const before = (await call('GET', '/projects/current?apiKey=pk_demo')).json.chatWidgetConfig;
+    assert.deepEqual([before.position, before.offset, before.width, before.maxHeight, before.openDelay], ['bottom-right', {x: 20, y: 20}, 400, 680, 0]);
+    const launcher = {position: 'bottom-left', offset: {x: 40, y: 30}, width: 320, bubbleRadius: 8, openDelay: 50,
+      chatButtonIcon: 'javascript:alert(1)', chatButtonColor: '#c00', assistantAvatar: 'https://example.com/a.png'};
+    await control('/project', {apiKey: 'pk_demo', chatWidgetConfig: launcher});
+    const after = (await call('GET', '/projects/current?apiKey=pk_demo')).json.chatWidgetConfig;
+    assert.deepEqual(Object.fromEntries(Object.keys(launcher).map((key) => [key, after[key]])), launcher);
+    assert.equal(after.maxHeight, 680, 'fields not given keep the demo value');
+    await control('/project', {apiKey: 'pk_demo', chatWidgetConfig: {offset: {x: 1}}}, {expectStatus: 400});
+  });
+
   test('/conversations/{id}/assistant-messages stores a reply with an optional link action', async () => {
     const {token} = await newVisitor();
     const {id} = await newConversation(token);
@@ -496,6 +508,7 @@ describe('human hand-off', () => {
 
     socket.ws.send('ping');
     assert.equal(await socket.next(), 'pong');
+    assert.deepEqual(await control('/sockets', undefined, {method: 'GET'}), {[id]: 1}, 'GET /__control/sockets counts it');
 
     const handedOff = await control(`/conversations/${id}/handoff`, {agentName: 'Ana', agentImage: 'https://example.com/ana.png'});
     assert.deepEqual(JSON.parse(await socket.next()), {type: 'human_assigned'});

@@ -1,7 +1,7 @@
 import type {Project} from '../../api/types.js';
 
 /** Black or white, whichever reads better on an opaque `colour` (WCAG relative luminance); null when unknown. */
-function textOn(colour: string): string | null {
+export function textOn(colour: string): string | null {
   // Project colours are mostly #rrggbb, read as they are (`colour` is a valid CSS colour, so six
   // characters after # can only be that): a page's first canvas context costs 1–9 ms.
   let hex = /^#(..)(..)(..)$/.exec(colour);

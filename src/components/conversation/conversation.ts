@@ -236,8 +236,24 @@ export class SaConversation extends SiteAssistElement {
   }
 
   protected override updated(): void {
-    this.#focusAfterUpdate?.value?.focus();
+    const target = this.#focusAfterUpdate?.value;
+    // The message box is disabled while its conversation loads: focus waits for it to be usable.
+    if (target instanceof HTMLTextAreaElement && target.disabled) return;
     this.#focusAfterUpdate = null;
+    target?.focus();
+  }
+
+  /**
+   * Moves focus to the message box (once the conversation has loaded), with `text` in it when given,
+   * not sent. `<sa-launcher>` calls it when its panel opens.
+   */
+  focusComposer(text?: string): void {
+    if (text !== undefined) {
+      this.draft = text;
+      this.tooLong = false;
+    }
+    this.#focusAfterUpdate = this.#input;
+    this.requestUpdate();
   }
 
   get #assistantName(): string {

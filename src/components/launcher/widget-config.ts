@@ -1,0 +1,55 @@
+import type {Project} from '../../api/types.js';
+import {safeUrl} from '../../internal/safe-url.js';
+import {textOn} from '../conversation/brand.js';
+
+export type Position = 'bottom-right' | 'bottom-left';
+export const POSITIONS: readonly Position[] = ['bottom-right', 'bottom-left'];
+
+/** The launcher's share of `chatWidgetConfig`, checked and clamped: an odd or missing value gives the default. */
+export interface LauncherConfig {
+  position: Position | null;
+  /** Custom properties (px values and colours) the styles fall back to, unset when the project has none. */
+  style: Record<string, string | null>;
+  icon: string | null;
+  avatar: string | null;
+  title: string;
+  /** Milliseconds; 0 means never. */
+  openDelay: number;
+}
+
+/** `value` in px when it is a finite number, clamped to [min, max]; null otherwise. Units are inferred (the contract says so). */
+function px(value: unknown, min: number, max: number): string | null {
+  return typeof value === 'number' && Number.isFinite(value) ? `${Math.min(max, Math.max(min, value))}px` : null;
+}
+
+const colour = (value: unknown) => (typeof value === 'string' && CSS.supports('color', value) ? value : null);
+
+/** An image URL the launcher may load: absolute http(s) only (safeUrl also lets mailto: through, which is no image). */
+export function imageUrl(value: unknown): string | null {
+  const url = typeof value === 'string' ? safeUrl(value) : null;
+  return url && /^https?:/.test(url) ? url : null;
+}
+
+export function launcherConfig(project: Project): LauncherConfig {
+  const config = project.chatWidgetConfig;
+  const offset = (config.offset ?? {}) as {x?: unknown; y?: unknown};
+  const delay = config.openDelay;
+  const buttonBg = colour(config.chatButtonColor);
+  return {
+    position: POSITIONS.includes(config.position as Position) ? (config.position as Position) : null,
+    style: {
+      '--_offset-x': px(offset.x, 0, 200),
+      '--_offset-y': px(offset.y, 0, 200),
+      '--_width': px(config.width, 280, 800),
+      '--_max-height': px(config.maxHeight, 320, 1200),
+      '--_button-radius': px(config.bubbleRadius, 0, 64),
+      '--_button-bg': buttonBg,
+      // The icon reads on the project's colour in either theme (the accent's text colour is for the accent).
+      '--_button-color': buttonBg && textOn(buttonBg),
+    },
+    icon: imageUrl(config.chatButtonIcon),
+    avatar: imageUrl(config.assistantAvatar),
+    title: config.displayName || project.name,
+    openDelay: typeof delay === 'number' && Number.isFinite(delay) ? Math.min(600_000, Math.max(0, delay)) : 0,
+  };
+}
