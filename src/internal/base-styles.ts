@@ -1,5 +1,15 @@
 import {css} from 'lit';
 
+/** Out of sight, still read by screen readers: `.visually-hidden`, and a label an element hides at some sizes. */
+export const visuallyHidden = css`
+  position: absolute;
+  width: 1px;
+  height: 1px;
+  overflow: hidden;
+  clip-path: inset(50%);
+  white-space: nowrap;
+`;
+
 /**
  * The global design tokens every element reads. Pages set `--sa-*` on any ancestor; each element
  * resolves them once here into private `--_*` values, each a `light-dark()` pair, and its component
@@ -74,12 +84,7 @@ export const baseStyles = css`
     color: var(--_text);
   }
   .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
+    ${visuallyHidden}
   }
   /* The loading pulse (the skeleton's, the conversation's "Thinking…"), run \`alternate\`: fades out, then back in. */
   @keyframes pulse {

@@ -1,5 +1,5 @@
 import {css} from 'lit';
-import {baseStyles} from '../../internal/base-styles.js';
+import {baseStyles, visuallyHidden} from '../../internal/base-styles.js';
 
 export const styles = [
   baseStyles,
@@ -88,12 +88,7 @@ export const styles = [
         display: block;
       }
       .close-button .label {
-        position: absolute;
-        width: 1px;
-        height: 1px;
-        overflow: hidden;
-        clip-path: inset(50%);
-        white-space: nowrap;
+        ${visuallyHidden}
       }
     }
     .agent {
