@@ -598,7 +598,6 @@ describe('<sa-conversation>', () => {
       const {conversationIds} = await seed(1, 2);
       const el = await opened(conversationIds[0]);
       const message = part(el, 'assistant')!;
-      const box = message.getBoundingClientRect();
       // WebKit shows no ring for focus() from a script (Tab would show it): then the :focus-visible rule says how far it reaches.
       const rule = el.shadowRoot!.adoptedStyleSheets.flatMap((sheet) => [...sheet.cssRules])
         .find((r): r is CSSStyleRule => r instanceof CSSStyleRule && r.selectorText === ':focus-visible')!;
@@ -606,6 +605,8 @@ describe('<sa-conversation>', () => {
         button.focus();
         const style = button.matches(':focus-visible') ? getComputedStyle(button) : null;
         const ring = style ? parseFloat(style.outlineOffset) + parseFloat(style.outlineWidth) : parseFloat(rule.style.outlineOffset) + parseFloat(rule.style.outline);
+        // Measured after focus: focus brings a message near the view into layout (content-visibility).
+        const box = message.getBoundingClientRect();
         const rect = button.getBoundingClientRect();
         expect(ring).to.be.greaterThan(0);
         expect(rect.left - ring, 'left').to.be.at.least(box.left);

@@ -128,6 +128,8 @@ export const styles = [
       flex: 1;
       overflow-y: auto;
       overscroll-behavior: contain;
+      /* Room for the scrollbar from the start: a reply that grows past the view narrows nothing. */
+      scrollbar-gutter: stable;
     }
     .content,
     .log {
