@@ -6,16 +6,16 @@ import {Task, TaskStatus, initialState} from '@lit/task';
 import type {ConversationChangeEvent} from '../../api/client.js';
 import type {Conversation, Feedback, Message} from '../../api/types.js';
 import {emit} from '../../internal/events.js';
-import {RelativeTimeController, relativeTime} from '../../internal/relative-time.js';
+import {RelativeTimeController} from '../../internal/relative-time.js';
 import {RetryCountdown} from '../../internal/retry-countdown.js';
 import {SiteAssistElement} from '../../internal/siteassist-element.js';
 import {localeOf, type Strings} from '../../internal/strings.js';
 import {applyBrand} from './brand.js';
 import {renderComposer} from './composer.js';
 import {styles} from './conversation.styles.js';
+import {EndConversation} from './end-conversation.js';
 import {FeedbackQueue} from './feedback-queue.js';
 import {FollowBottom} from './follow-bottom.js';
-import {renderClosedFooter, renderConfirmClose} from './footer.js';
 import {renderHeader} from './header.js';
 import {LiveUpdates} from './live-updates.js';
 import {markdownView, renderMessage, type MessageContext} from './message-view.js';
@@ -96,7 +96,6 @@ export class SaConversation extends SiteAssistElement {
     noPageContext: {type: Boolean, attribute: 'no-page-context'},
     draft: {state: true, attribute: false},
     tooLong: {state: true, attribute: false},
-    confirmingClose: {state: true, attribute: false},
     actionError: {state: true, attribute: false},
     announcement: {state: true, attribute: false},
   };
@@ -109,7 +108,6 @@ export class SaConversation extends SiteAssistElement {
 
   private draft = '';
   private tooLong = false;
-  private confirmingClose = false;
   /** A failed action outside of sending (feedback, closing). */
   private actionError: unknown = null;
   /** What the status live region says: "Assistant is typing". (A human agent joining is a line in the log, announced by it.) */
@@ -128,9 +126,6 @@ export class SaConversation extends SiteAssistElement {
 
   // Focus targets: where focus goes once the next render is in (#focusAfterUpdate).
   readonly #input = new ElementRef<HTMLTextAreaElement>();
-  readonly #closeButton = new ElementRef<HTMLButtonElement>();
-  readonly #confirmButton = new ElementRef<HTMLButtonElement>();
-  readonly #newConversationButton = new ElementRef<HTMLButtonElement>();
   #focusAfterUpdate: ElementRef<HTMLElement> | null = null;
 
   readonly #conversationTask = new Task(this, {
@@ -162,6 +157,18 @@ export class SaConversation extends SiteAssistElement {
   readonly #loadCountdown = new RetryCountdown(this, () => this.#conversationTask.run());
   readonly #scroll = new FollowBottom(this);
   readonly #unfinishedReply = new UnfinishedReply(this);
+  readonly #end = new EndConversation(this, {
+    shown: () => this.#conversation,
+    ending: () => {
+      this.#send.drop();
+      this.actionError = null;
+    },
+    closed: (id) => {
+      if (this.#conversation?.id === id) this.#conversation = {...this.#conversation, status: 'closed', closedAt: new Date().toISOString()};
+    },
+    failed: (error) => this.#fail(error),
+    focus: (target) => (this.#focusAfterUpdate = target),
+  });
   readonly #send = new SendController(this, {
     shown: () => this.#conversation,
     created: (conversation) => {
@@ -226,7 +233,7 @@ export class SaConversation extends SiteAssistElement {
       this.#joinedAt = null;
       this.#loadCountdown.stop();
       this.#scroll.reset();
-      this.confirmingClose = false;
+      this.#end.confirming = false;
       this.actionError = null;
     }
     if (!this.conversationId && changed.get('conversationId')) {
@@ -327,39 +334,6 @@ export class SaConversation extends SiteAssistElement {
     this.requestUpdate();
   }
 
-  #confirmClose(): void {
-    this.confirmingClose = true;
-    this.#focusAfterUpdate = this.#confirmButton;
-  }
-
-  #cancelClose(): void {
-    this.confirmingClose = false;
-    this.#focusAfterUpdate = this.#closeButton;
-  }
-
-  async #endConversation(): Promise<void> {
-    const client = this.client;
-    const conversation = this.#conversation;
-    if (!client || !conversation) return;
-    this.#send.drop();
-    this.actionError = null;
-    try {
-      await client.closeConversation(conversation.id);
-    } catch (error) {
-      return this.#fail(error);
-    }
-    if (this.#conversation?.id === conversation.id) {
-      this.#conversation = {...this.#conversation, status: 'closed', closedAt: new Date().toISOString()};
-    }
-    this.confirmingClose = false;
-    this.#focusAfterUpdate = this.#newConversationButton;
-    emit(this, 'sa-conversation-closed', {conversationId: conversation.id});
-  }
-
-  #startNew(): void {
-    if (emit(this, 'sa-conversation-start', {}, true)) this.showWelcome();
-  }
-
   /**
    * Shows the welcome screen and moves focus into the message box: the visitor's next message
    * starts a new conversation (`<sa-start-button for>` calls this).
@@ -388,7 +362,7 @@ export class SaConversation extends SiteAssistElement {
   #onKeydown(event: KeyboardEvent): void {
     if (event.key !== 'Escape') return;
     if (this.#send.sending) this.#send.stop();
-    else if (this.confirmingClose) this.#cancelClose();
+    else if (this.#end.confirming) this.#end.cancel();
     else return;
     event.stopPropagation();
   }
@@ -406,8 +380,8 @@ export class SaConversation extends SiteAssistElement {
         i18n,
         conversation,
         assistantName: this.#assistantName,
-        closeButton: this.confirmingClose ? null : this.#closeButton,
-        onClose: () => this.#confirmClose(),
+        closeButton: this.#end.closeButton,
+        onClose: this.#end.confirm,
       })}
       <section part="messages" class="messages" aria-labelledby="title" aria-busy=${loading} tabindex="0"
         ${elementRef(this.#scroll.scroller)} @scroll=${this.#scroll.onScroll}>
@@ -505,19 +479,8 @@ export class SaConversation extends SiteAssistElement {
   }
 
   #renderFooter(conversation: Conversation | null, i18n: Strings): TemplateResult {
-    if (conversation?.status === 'closed') {
-      const closedAt = conversation.closedAt ?? conversation.updatedAt;
-      const {closeReason} = conversation;
-      // Under a minute the relative time is "now", and "Closed now" reads as an order.
-      const closed =
-        Date.now() - Date.parse(closedAt) < 60_000
-          ? i18n.closedJustNow(closeReason)
-          : i18n.closedAgo(relativeTime(closedAt, localeOf(this)), closeReason);
-      return renderClosedFooter(closed, i18n, this.#newConversationButton, () => this.#startNew());
-    }
-    if (this.confirmingClose) {
-      return renderConfirmClose(i18n, this.#confirmButton, () => this.#endConversation(), () => this.#cancelClose());
-    }
+    const footer = this.#end.render(conversation, i18n);
+    if (footer) return footer;
     const project = this.#projectTask.value;
     // Writing to a person: the placeholder says to whom.
     const agentName = conversation?.isHumanHandled ? conversation.humanAgent?.name : null;
