@@ -4,7 +4,7 @@ import {keyed} from 'lit/directives/keyed.js';
 import {ElementRef, elementRef} from '../../internal/element-ref.js';
 import {Task, TaskStatus, initialState} from '@lit/task';
 import type {ConversationChangeEvent} from '../../api/client.js';
-import type {Conversation, Feedback, Message} from '../../api/types.js';
+import type {Conversation} from '../../api/types.js';
 import {emit} from '../../internal/events.js';
 import {RelativeTimeController} from '../../internal/relative-time.js';
 import {RetryCountdown} from '../../internal/retry-countdown.js';
@@ -14,7 +14,7 @@ import {applyBrand} from './brand.js';
 import {renderComposer} from './composer.js';
 import {styles} from './conversation.styles.js';
 import {EndConversation} from './end-conversation.js';
-import {FeedbackQueue} from './feedback-queue.js';
+import {FeedbackAction} from './feedback-queue.js';
 import {FollowBottom} from './follow-bottom.js';
 import {renderHeader} from './header.js';
 import {LiveUpdates} from './live-updates.js';
@@ -150,9 +150,15 @@ export class SaConversation extends SiteAssistElement {
     onError: (error) => this.reportError(error),
   });
 
-  readonly #feedback = new FeedbackQueue((messageId, held, error) => {
-    this.#showFeedback(messageId, held);
-    this.#fail(error);
+  readonly #feedback = new FeedbackAction({
+    client: () => this.client,
+    shown: () => this.#conversation,
+    show: (conversation) => {
+      this.#conversation = conversation;
+      this.requestUpdate();
+    },
+    chose: () => (this.actionError = null),
+    failed: (error) => this.#fail(error),
   });
   readonly #loadCountdown = new RetryCountdown(this, () => this.#conversationTask.run());
   readonly #scroll = new FollowBottom(this);
@@ -275,12 +281,7 @@ export class SaConversation extends SiteAssistElement {
     if (next.id !== this.conversationId) return;
     const previous = this.#conversation?.id === next.id ? this.#conversation : null;
     const {conversation, keys, agentMessages, agentJoined} = reconcile(this.#conversation, next, this.#keys);
-    // A read taken between two feedback requests shows the visitor's latest choice, not the server's state in between.
-    const messages = conversation.messages.map((m) => {
-      const wanted = this.#feedback.wanted(m.id);
-      return wanted === undefined || wanted === m.feedback ? m : {...m, feedback: wanted};
-    });
-    this.#conversation = {...conversation, messages};
+    this.#conversation = this.#feedback.overlay(conversation);
     this.#keys = keys;
     this.#unfinishedReply.seen(conversation, this.#send.sending);
     for (const message of agentMessages) {
@@ -288,8 +289,8 @@ export class SaConversation extends SiteAssistElement {
     }
     if (!conversation.isHumanHandled) this.#joinedAt = null;
     else if (this.#joinedAt === null || agentJoined) {
-      const firstAgentMessage = messages.findIndex((m) => m.role === 'human_agent');
-      this.#joinedAt = firstAgentMessage >= 0 ? firstAgentMessage : messages.length;
+      const firstAgentMessage = conversation.messages.findIndex((m) => m.role === 'human_agent');
+      this.#joinedAt = firstAgentMessage >= 0 ? firstAgentMessage : conversation.messages.length;
     }
     if (this.#loadedId !== next.id) {
       this.#loadedId = next.id;
@@ -314,24 +315,6 @@ export class SaConversation extends SiteAssistElement {
     this.draft = '';
     this.#scroll.stayAtBottom();
     this.#send.send(content);
-  }
-
-  #setFeedback(message: Message, value: NonNullable<Feedback>): void {
-    const client = this.client;
-    const id = this.#conversation?.id;
-    if (!client || !id) return;
-    const feedback = message.feedback === value ? null : value;
-    this.#showFeedback(message.id, feedback);
-    this.actionError = null;
-    this.#feedback.choose(message.id, message.feedback, feedback, (choice) => client.setFeedback(id, message.id, choice));
-  }
-
-  #showFeedback(messageId: string, feedback: Feedback): void {
-    const conversation = this.#conversation;
-    if (!conversation) return;
-    const messages = conversation.messages.map((m) => (m.id === messageId ? {...m, feedback} : m));
-    this.#conversation = {...conversation, messages};
-    this.requestUpdate();
   }
 
   /**
@@ -474,7 +457,7 @@ export class SaConversation extends SiteAssistElement {
       locale: localeOf(this),
       assistantName: this.#assistantName,
       stopped: (message) => this.#stopped.has(messageKey(this.#keys, message)),
-      onFeedback: (message, value) => this.#setFeedback(message, value),
+      onFeedback: (message, value) => this.#feedback.set(message, value),
     };
   }
 
