@@ -16,13 +16,14 @@ import {styles} from './conversation.styles.js';
 import {EndConversation} from './end-conversation.js';
 import {FeedbackAction} from './feedback-queue.js';
 import {FollowBottom} from './follow-bottom.js';
+import {HandOff} from './hand-off.js';
 import {renderHeader} from './header.js';
 import {LiveUpdates} from './live-updates.js';
 import {markdownView, renderMessage, type MessageContext} from './message-view.js';
 import {messageKey, reconcile, withPlaceholders} from './reconcile.js';
 import {SendController} from './send-controller.js';
 import {renderTurn, renderUnsent} from './turn-view.js';
-import {isLocal, textOf, type Turn} from './turn.js';
+import {isLocal, type Turn} from './turn.js';
 import {UnfinishedReply} from './unfinished-reply.js';
 
 /** The API refuses longer messages; the element refuses them before any request. */
@@ -120,8 +121,6 @@ export class SaConversation extends SiteAssistElement {
   /** Keys of the replies the visitor stopped here (the server lists them as failed). */
   readonly #stopped = new Set<string>();
   #loadedId: string | null = null;
-  /** Where in the log the "Sam joined the conversation" line goes: before the agent's first message, or where the join was seen. */
-  #joinedAt: number | null = null;
   #readAbortedOnDisconnect = false;
 
   // Focus targets: where focus goes once the next render is in (#focusAfterUpdate).
@@ -163,6 +162,7 @@ export class SaConversation extends SiteAssistElement {
   readonly #loadCountdown = new RetryCountdown(this, () => this.#conversationTask.run());
   readonly #scroll = new FollowBottom(this);
   readonly #unfinishedReply = new UnfinishedReply(this);
+  readonly #handOff = new HandOff(this);
   readonly #end = new EndConversation(this, {
     shown: () => this.#conversation,
     ending: () => {
@@ -236,7 +236,7 @@ export class SaConversation extends SiteAssistElement {
       this.#send.drop();
       this.#conversation = null;
       this.#keys = new Map();
-      this.#joinedAt = null;
+      this.#handOff.joinedAt = null;
       this.#loadCountdown.stop();
       this.#scroll.reset();
       this.#end.confirming = false;
@@ -284,14 +284,7 @@ export class SaConversation extends SiteAssistElement {
     this.#conversation = this.#feedback.overlay(conversation);
     this.#keys = keys;
     this.#unfinishedReply.seen(conversation, this.#send.sending);
-    for (const message of agentMessages) {
-      emit(this, 'sa-message-received', {conversationId: next.id, message, text: textOf(message)});
-    }
-    if (!conversation.isHumanHandled) this.#joinedAt = null;
-    else if (this.#joinedAt === null || agentJoined) {
-      const firstAgentMessage = conversation.messages.findIndex((m) => m.role === 'human_agent');
-      this.#joinedAt = firstAgentMessage >= 0 ? firstAgentMessage : conversation.messages.length;
-    }
+    this.#handOff.seen(conversation, agentMessages, agentJoined);
     if (this.#loadedId !== next.id) {
       this.#loadedId = next.id;
       emit(this, 'sa-conversation-load', {conversation});
@@ -428,7 +421,7 @@ export class SaConversation extends SiteAssistElement {
   #renderLog(conversation: Conversation | null, i18n: Strings): unknown {
     const turn = this.#send.turn;
     const context = this.#messageContext(i18n);
-    const joinedAt = this.#joinedAt;
+    const joinedAt = this.#handOff.joinedAt;
     const log = guard([conversation, turn, turn?.user, turn?.after, context.assistantName, i18n, joinedAt], () => {
       const messages = conversation?.messages ?? [];
       const shown = turn ? [...messages.slice(0, turn.after), turn.user] : messages;
