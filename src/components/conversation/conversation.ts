@@ -1,6 +1,5 @@
 import {html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult} from 'lit';
 import {guard} from 'lit/directives/guard.js';
-import {keyed} from 'lit/directives/keyed.js';
 import {ElementRef, elementRef} from '../../internal/element-ref.js';
 import {Task, TaskStatus, initialState} from '@lit/task';
 import type {ConversationChangeEvent} from '../../api/client.js';
@@ -19,7 +18,8 @@ import {FollowBottom} from './follow-bottom.js';
 import {HandOff} from './hand-off.js';
 import {renderHeader} from './header.js';
 import {LiveUpdates} from './live-updates.js';
-import {markdownView, renderMessage, type MessageContext} from './message-view.js';
+import {renderLog} from './log-view.js';
+import {markdownView, type MessageContext} from './message-view.js';
 import {messageKey, reconcile, withPlaceholders} from './reconcile.js';
 import {SendController} from './send-controller.js';
 import {renderTurn, renderUnsent} from './turn-view.js';
@@ -362,7 +362,9 @@ export class SaConversation extends SiteAssistElement {
       <section part="messages" class="messages" aria-labelledby="title" aria-busy=${loading} tabindex="0"
         ${elementRef(this.#scroll.scroller)} @scroll=${this.#scroll.onScroll}>
         <div class="content" ${elementRef(this.#scroll.content)}>
-          ${conversation || turn ? this.#renderLog(conversation, i18n) : this.conversationId ? this.#renderReading(this.#conversationTask, i18n) : this.#renderWelcome(i18n)}
+          ${conversation || turn
+            ? renderLog({conversation, turn, keys: this.#keys, joinedAt: this.#handOff.joinedAt, context: this.#messageContext(i18n)})
+            : this.conversationId ? this.#renderReading(this.#conversationTask, i18n) : this.#renderWelcome(i18n)}
           ${turn
             ? renderTurn(turn, {
                 i18n,
@@ -412,36 +414,6 @@ export class SaConversation extends SiteAssistElement {
     return html`<div part="welcome" class="welcome">
       ${this.#renderReading(this.#projectTask, i18n) ?? guard([welcome, i18n], () => markdownView(welcome, i18n))}
     </div>`;
-  }
-
-  /**
-   * The log of messages. Keyed per conversation: a new live region is not read out in full.
-   * Guarded: a streamed chunk re-renders only the streaming reply, never the history.
-   */
-  #renderLog(conversation: Conversation | null, i18n: Strings): unknown {
-    const turn = this.#send.turn;
-    const context = this.#messageContext(i18n);
-    const joinedAt = this.#handOff.joinedAt;
-    const log = guard([conversation, turn, turn?.user, turn?.after, context.assistantName, i18n, joinedAt], () => {
-      const messages = conversation?.messages ?? [];
-      const shown = turn ? [...messages.slice(0, turn.after), turn.user] : messages;
-      // Lit reuses an array's items by position; `keyed` gives each position its message's key, so a
-      // different message there gets a node of its own. That keeps every node as `repeat` would (which
-      // costs ~660 B gzip more) as long as messages keep their positions: the log only appends, and a
-      // placeholder hands its key to the stored copy in its place (reconcile). Were messages ever put
-      // above others (older pages loaded at the top), every node below would be rebuilt: use `repeat`.
-      // The test "keeps every message's node while the log grows" fails if this stops holding.
-      const rendered: unknown[] = shown.map((message) =>
-        keyed(messageKey(this.#keys, message), guard([message, i18n], () => renderMessage(message, context)))
-      );
-      // The line joins where the log ends, or is there from the first render: it never shifts messages already shown.
-      if (joinedAt !== null && joinedAt <= shown.length) {
-        const name = conversation?.humanAgent?.name || i18n.humanAgent;
-        rendered.splice(joinedAt, 0, keyed('joined', html`<p part="agent-joined" class="joined">${i18n.agentJoined(name)}</p>`));
-      }
-      return rendered;
-    });
-    return keyed(conversation?.id ?? '', html`<div role="log" aria-live="polite" class="log">${log}</div>`);
   }
 
   #messageContext(i18n: Strings): MessageContext {
