@@ -1,5 +1,4 @@
 import {html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult} from 'lit';
-import {guard} from 'lit/directives/guard.js';
 import {ElementRef, elementRef} from '../../internal/element-ref.js';
 import {Task, TaskStatus, initialState} from '@lit/task';
 import type {ConversationChangeEvent} from '../../api/client.js';
@@ -19,7 +18,8 @@ import {HandOff} from './hand-off.js';
 import {renderHeader} from './header.js';
 import {LiveUpdates} from './live-updates.js';
 import {renderLog} from './log-view.js';
-import {markdownView, type MessageContext} from './message-view.js';
+import type {MessageContext} from './message-view.js';
+import {renderReadError, renderReading, renderWelcome, type ReadTask} from './reading-view.js';
 import {messageKey, reconcile, withPlaceholders} from './reconcile.js';
 import {SendController} from './send-controller.js';
 import {renderTurn, renderUnsent} from './turn-view.js';
@@ -28,9 +28,6 @@ import {UnfinishedReply} from './unfinished-reply.js';
 
 /** The API refuses longer messages; the element refuses them before any request. */
 const MAX_MESSAGE_LENGTH = 10_000;
-
-/** The conversation's and the project's reads, as rendering sees them. */
-type ReadTask = Task<readonly unknown[], unknown>;
 
 /**
  * One SiteAssist conversation: its messages, a composer that streams the assistant's reply, live
@@ -364,7 +361,13 @@ export class SaConversation extends SiteAssistElement {
         <div class="content" ${elementRef(this.#scroll.content)}>
           ${conversation || turn
             ? renderLog({conversation, turn, keys: this.#keys, joinedAt: this.#handOff.joinedAt, context: this.#messageContext(i18n)})
-            : this.conversationId ? this.#renderReading(this.#conversationTask, i18n) : this.#renderWelcome(i18n)}
+            : this.conversationId
+              ? this.#renderReading(this.#conversationTask, i18n)
+              : renderWelcome(
+                  this.#projectTask.value?.chatWidgetConfig.welcomeMessage || i18n.welcome,
+                  this.#renderReading(this.#projectTask, i18n),
+                  i18n
+                )}
           ${turn
             ? renderTurn(turn, {
                 i18n,
@@ -394,26 +397,12 @@ export class SaConversation extends SiteAssistElement {
 
   /** The conversation's or the project's read: pending, or failed with Try again; undefined otherwise. */
   #renderReading(task: ReadTask, i18n: Strings): unknown {
-    return task.render({
-      pending: () => html`<p class="notice" role="status">${i18n.loading}</p>`,
-      error: () => this.#renderError(task, i18n),
-    });
+    return renderReading(task, i18n, () => this.#renderError(task, i18n));
   }
 
   #renderError(task: ReadTask, i18n: Strings): TemplateResult {
     // Only a conversation's read waits out a rate limit with a countdown.
-    const seconds = task === this.#conversationTask ? this.#loadCountdown.seconds : 0;
-    return html`<div part="error" class="error" role="alert">
-      <p>${this.errorText(task.error)}${seconds ? ` ${i18n.retryIn(seconds)}` : ''}</p>
-      <button @click=${() => task.run()}>${i18n.retry}</button>
-    </div>`;
-  }
-
-  #renderWelcome(i18n: Strings): unknown {
-    const welcome = this.#projectTask.value?.chatWidgetConfig.welcomeMessage || i18n.welcome;
-    return html`<div part="welcome" class="welcome">
-      ${this.#renderReading(this.#projectTask, i18n) ?? guard([welcome, i18n], () => markdownView(welcome, i18n))}
-    </div>`;
+    return renderReadError(task, this.errorText(task.error), task === this.#conversationTask ? this.#loadCountdown.seconds : 0, i18n);
   }
 
   #messageContext(i18n: Strings): MessageContext {
