@@ -19,6 +19,7 @@ import {renderHeader} from './header.js';
 import {LiveUpdates} from './live-updates.js';
 import {renderLog} from './log-view.js';
 import type {MessageContext} from './message-view.js';
+import {ReadOnReconnect} from './read-on-reconnect.js';
 import {renderReadError, renderReading, renderWelcome, type ReadTask} from './reading-view.js';
 import {messageKey, reconcile, withPlaceholders} from './reconcile.js';
 import {SendController} from './send-controller.js';
@@ -118,7 +119,6 @@ export class SaConversation extends SiteAssistElement {
   /** Keys of the replies the visitor stopped here (the server lists them as failed). */
   readonly #stopped = new Set<string>();
   #loadedId: string | null = null;
-  #readAbortedOnDisconnect = false;
 
   // Focus targets: where focus goes once the next render is in (#focusAfterUpdate).
   readonly #input = new ElementRef<HTMLTextAreaElement>();
@@ -196,6 +196,7 @@ export class SaConversation extends SiteAssistElement {
   constructor() {
     super();
     new RelativeTimeController(this);
+    new ReadOnReconnect(this, this.#conversationTask);
     // Lit still updates a removed element (its aborted read settles): that must not reopen the socket.
     new LiveUpdates(this, () => {
       const conversation = this.#conversation;
@@ -204,19 +205,6 @@ export class SaConversation extends SiteAssistElement {
         ? {client, conversationId: conversation.id, humanHandled: conversation.isHumanHandled}
         : null;
     });
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (this.#readAbortedOnDisconnect) this.#conversationTask.run();
-    this.#readAbortedOnDisconnect = false;
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    // A removed element lets go of its read; put back, it reads again.
-    this.#readAbortedOnDisconnect = this.#conversationTask.status === TaskStatus.PENDING;
-    if (this.#readAbortedOnDisconnect) this.#conversationTask.abort();
   }
 
   protected override conversationChanged(event: ConversationChangeEvent): void {
