@@ -1,35 +1,34 @@
 import {html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult} from 'lit';
-import {guard} from 'lit/directives/guard.js';
-import {keyed} from 'lit/directives/keyed.js';
 import {ElementRef, elementRef} from '../../internal/element-ref.js';
 import {Task, TaskStatus, initialState} from '@lit/task';
 import type {ConversationChangeEvent} from '../../api/client.js';
-import type {Conversation, Feedback, Message} from '../../api/types.js';
+import type {Conversation} from '../../api/types.js';
 import {emit} from '../../internal/events.js';
-import {RelativeTimeController, relativeTime} from '../../internal/relative-time.js';
+import {RelativeTimeController} from '../../internal/relative-time.js';
 import {RetryCountdown} from '../../internal/retry-countdown.js';
 import {SiteAssistElement} from '../../internal/siteassist-element.js';
 import {localeOf, type Strings} from '../../internal/strings.js';
 import {applyBrand} from './brand.js';
 import {renderComposer} from './composer.js';
 import {styles} from './conversation.styles.js';
-import {FeedbackQueue} from './feedback-queue.js';
+import {EndConversation} from './end-conversation.js';
+import {FeedbackAction} from './feedback-queue.js';
 import {FollowBottom} from './follow-bottom.js';
-import {renderClosedFooter, renderConfirmClose} from './footer.js';
+import {HandOff} from './hand-off.js';
 import {renderHeader} from './header.js';
 import {LiveUpdates} from './live-updates.js';
-import {markdownView, renderMessage, type MessageContext} from './message-view.js';
+import {renderLog} from './log-view.js';
+import type {MessageContext} from './message-view.js';
+import {ReadOnReconnect} from './read-on-reconnect.js';
+import {renderReadError, renderReading, renderWelcome, type ReadTask} from './reading-view.js';
 import {messageKey, reconcile, withPlaceholders} from './reconcile.js';
 import {SendController} from './send-controller.js';
 import {renderTurn, renderUnsent} from './turn-view.js';
-import {isLocal, textOf, type Turn} from './turn.js';
+import {isLocal, type Turn} from './turn.js';
 import {UnfinishedReply} from './unfinished-reply.js';
 
 /** The API refuses longer messages; the element refuses them before any request. */
 const MAX_MESSAGE_LENGTH = 10_000;
-
-/** The conversation's and the project's reads, as rendering sees them. */
-type ReadTask = Task<readonly unknown[], unknown>;
 
 /**
  * One SiteAssist conversation: its messages, a composer that streams the assistant's reply, live
@@ -96,7 +95,6 @@ export class SaConversation extends SiteAssistElement {
     noPageContext: {type: Boolean, attribute: 'no-page-context'},
     draft: {state: true, attribute: false},
     tooLong: {state: true, attribute: false},
-    confirmingClose: {state: true, attribute: false},
     actionError: {state: true, attribute: false},
     announcement: {state: true, attribute: false},
   };
@@ -109,7 +107,6 @@ export class SaConversation extends SiteAssistElement {
 
   private draft = '';
   private tooLong = false;
-  private confirmingClose = false;
   /** A failed action outside of sending (feedback, closing). */
   private actionError: unknown = null;
   /** What the status live region says: "Assistant is typing". (A human agent joining is a line in the log, announced by it.) */
@@ -122,15 +119,9 @@ export class SaConversation extends SiteAssistElement {
   /** Keys of the replies the visitor stopped here (the server lists them as failed). */
   readonly #stopped = new Set<string>();
   #loadedId: string | null = null;
-  /** Where in the log the "Sam joined the conversation" line goes: before the agent's first message, or where the join was seen. */
-  #joinedAt: number | null = null;
-  #readAbortedOnDisconnect = false;
 
   // Focus targets: where focus goes once the next render is in (#focusAfterUpdate).
   readonly #input = new ElementRef<HTMLTextAreaElement>();
-  readonly #closeButton = new ElementRef<HTMLButtonElement>();
-  readonly #confirmButton = new ElementRef<HTMLButtonElement>();
-  readonly #newConversationButton = new ElementRef<HTMLButtonElement>();
   #focusAfterUpdate: ElementRef<HTMLElement> | null = null;
 
   readonly #conversationTask = new Task(this, {
@@ -155,13 +146,32 @@ export class SaConversation extends SiteAssistElement {
     onError: (error) => this.reportError(error),
   });
 
-  readonly #feedback = new FeedbackQueue((messageId, held, error) => {
-    this.#showFeedback(messageId, held);
-    this.#fail(error);
+  readonly #feedback = new FeedbackAction({
+    client: () => this.client,
+    shown: () => this.#conversation,
+    show: (conversation) => {
+      this.#conversation = conversation;
+      this.requestUpdate();
+    },
+    chose: () => (this.actionError = null),
+    failed: (error) => this.#fail(error),
   });
   readonly #loadCountdown = new RetryCountdown(this, () => this.#conversationTask.run());
   readonly #scroll = new FollowBottom(this);
   readonly #unfinishedReply = new UnfinishedReply(this);
+  readonly #handOff = new HandOff(this);
+  readonly #end = new EndConversation(this, {
+    shown: () => this.#conversation,
+    ending: () => {
+      this.#send.drop();
+      this.actionError = null;
+    },
+    closed: (id) => {
+      if (this.#conversation?.id === id) this.#conversation = {...this.#conversation, status: 'closed', closedAt: new Date().toISOString()};
+    },
+    failed: (error) => this.#fail(error),
+    focus: (target) => (this.#focusAfterUpdate = target),
+  });
   readonly #send = new SendController(this, {
     shown: () => this.#conversation,
     created: (conversation) => {
@@ -186,6 +196,7 @@ export class SaConversation extends SiteAssistElement {
   constructor() {
     super();
     new RelativeTimeController(this);
+    new ReadOnReconnect(this, this.#conversationTask);
     // Lit still updates a removed element (its aborted read settles): that must not reopen the socket.
     new LiveUpdates(this, () => {
       const conversation = this.#conversation;
@@ -194,19 +205,6 @@ export class SaConversation extends SiteAssistElement {
         ? {client, conversationId: conversation.id, humanHandled: conversation.isHumanHandled}
         : null;
     });
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (this.#readAbortedOnDisconnect) this.#conversationTask.run();
-    this.#readAbortedOnDisconnect = false;
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    // A removed element lets go of its read; put back, it reads again.
-    this.#readAbortedOnDisconnect = this.#conversationTask.status === TaskStatus.PENDING;
-    if (this.#readAbortedOnDisconnect) this.#conversationTask.abort();
   }
 
   protected override conversationChanged(event: ConversationChangeEvent): void {
@@ -223,10 +221,10 @@ export class SaConversation extends SiteAssistElement {
       this.#send.drop();
       this.#conversation = null;
       this.#keys = new Map();
-      this.#joinedAt = null;
+      this.#handOff.joinedAt = null;
       this.#loadCountdown.stop();
       this.#scroll.reset();
-      this.confirmingClose = false;
+      this.#end.confirming = false;
       this.actionError = null;
     }
     if (!this.conversationId && changed.get('conversationId')) {
@@ -268,22 +266,10 @@ export class SaConversation extends SiteAssistElement {
     if (next.id !== this.conversationId) return;
     const previous = this.#conversation?.id === next.id ? this.#conversation : null;
     const {conversation, keys, agentMessages, agentJoined} = reconcile(this.#conversation, next, this.#keys);
-    // A read taken between two feedback requests shows the visitor's latest choice, not the server's state in between.
-    const messages = conversation.messages.map((m) => {
-      const wanted = this.#feedback.wanted(m.id);
-      return wanted === undefined || wanted === m.feedback ? m : {...m, feedback: wanted};
-    });
-    this.#conversation = {...conversation, messages};
+    this.#conversation = this.#feedback.overlay(conversation);
     this.#keys = keys;
     this.#unfinishedReply.seen(conversation, this.#send.sending);
-    for (const message of agentMessages) {
-      emit(this, 'sa-message-received', {conversationId: next.id, message, text: textOf(message)});
-    }
-    if (!conversation.isHumanHandled) this.#joinedAt = null;
-    else if (this.#joinedAt === null || agentJoined) {
-      const firstAgentMessage = messages.findIndex((m) => m.role === 'human_agent');
-      this.#joinedAt = firstAgentMessage >= 0 ? firstAgentMessage : messages.length;
-    }
+    this.#handOff.seen(conversation, agentMessages, agentJoined);
     if (this.#loadedId !== next.id) {
       this.#loadedId = next.id;
       emit(this, 'sa-conversation-load', {conversation});
@@ -307,57 +293,6 @@ export class SaConversation extends SiteAssistElement {
     this.draft = '';
     this.#scroll.stayAtBottom();
     this.#send.send(content);
-  }
-
-  #setFeedback(message: Message, value: NonNullable<Feedback>): void {
-    const client = this.client;
-    const id = this.#conversation?.id;
-    if (!client || !id) return;
-    const feedback = message.feedback === value ? null : value;
-    this.#showFeedback(message.id, feedback);
-    this.actionError = null;
-    this.#feedback.choose(message.id, message.feedback, feedback, (choice) => client.setFeedback(id, message.id, choice));
-  }
-
-  #showFeedback(messageId: string, feedback: Feedback): void {
-    const conversation = this.#conversation;
-    if (!conversation) return;
-    const messages = conversation.messages.map((m) => (m.id === messageId ? {...m, feedback} : m));
-    this.#conversation = {...conversation, messages};
-    this.requestUpdate();
-  }
-
-  #confirmClose(): void {
-    this.confirmingClose = true;
-    this.#focusAfterUpdate = this.#confirmButton;
-  }
-
-  #cancelClose(): void {
-    this.confirmingClose = false;
-    this.#focusAfterUpdate = this.#closeButton;
-  }
-
-  async #endConversation(): Promise<void> {
-    const client = this.client;
-    const conversation = this.#conversation;
-    if (!client || !conversation) return;
-    this.#send.drop();
-    this.actionError = null;
-    try {
-      await client.closeConversation(conversation.id);
-    } catch (error) {
-      return this.#fail(error);
-    }
-    if (this.#conversation?.id === conversation.id) {
-      this.#conversation = {...this.#conversation, status: 'closed', closedAt: new Date().toISOString()};
-    }
-    this.confirmingClose = false;
-    this.#focusAfterUpdate = this.#newConversationButton;
-    emit(this, 'sa-conversation-closed', {conversationId: conversation.id});
-  }
-
-  #startNew(): void {
-    if (emit(this, 'sa-conversation-start', {}, true)) this.showWelcome();
   }
 
   /**
@@ -388,7 +323,7 @@ export class SaConversation extends SiteAssistElement {
   #onKeydown(event: KeyboardEvent): void {
     if (event.key !== 'Escape') return;
     if (this.#send.sending) this.#send.stop();
-    else if (this.confirmingClose) this.#cancelClose();
+    else if (this.#end.confirming) this.#end.cancel();
     else return;
     event.stopPropagation();
   }
@@ -406,13 +341,21 @@ export class SaConversation extends SiteAssistElement {
         i18n,
         conversation,
         assistantName: this.#assistantName,
-        closeButton: this.confirmingClose ? null : this.#closeButton,
-        onClose: () => this.#confirmClose(),
+        closeButton: this.#end.closeButton,
+        onClose: this.#end.confirm,
       })}
       <section part="messages" class="messages" aria-labelledby="title" aria-busy=${loading} tabindex="0"
         ${elementRef(this.#scroll.scroller)} @scroll=${this.#scroll.onScroll}>
         <div class="content" ${elementRef(this.#scroll.content)}>
-          ${conversation || turn ? this.#renderLog(conversation, i18n) : this.conversationId ? this.#renderReading(this.#conversationTask, i18n) : this.#renderWelcome(i18n)}
+          ${conversation || turn
+            ? renderLog({conversation, turn, keys: this.#keys, joinedAt: this.#handOff.joinedAt, context: this.#messageContext(i18n)})
+            : this.conversationId
+              ? this.#renderReading(this.#conversationTask, i18n)
+              : renderWelcome(
+                  this.#projectTask.value?.chatWidgetConfig.welcomeMessage || i18n.welcome,
+                  this.#renderReading(this.#projectTask, i18n),
+                  i18n
+                )}
           ${turn
             ? renderTurn(turn, {
                 i18n,
@@ -442,56 +385,12 @@ export class SaConversation extends SiteAssistElement {
 
   /** The conversation's or the project's read: pending, or failed with Try again; undefined otherwise. */
   #renderReading(task: ReadTask, i18n: Strings): unknown {
-    return task.render({
-      pending: () => html`<p class="notice" role="status">${i18n.loading}</p>`,
-      error: () => this.#renderError(task, i18n),
-    });
+    return renderReading(task, i18n, () => this.#renderError(task, i18n));
   }
 
   #renderError(task: ReadTask, i18n: Strings): TemplateResult {
     // Only a conversation's read waits out a rate limit with a countdown.
-    const seconds = task === this.#conversationTask ? this.#loadCountdown.seconds : 0;
-    return html`<div part="error" class="error" role="alert">
-      <p>${this.errorText(task.error)}${seconds ? ` ${i18n.retryIn(seconds)}` : ''}</p>
-      <button @click=${() => task.run()}>${i18n.retry}</button>
-    </div>`;
-  }
-
-  #renderWelcome(i18n: Strings): unknown {
-    const welcome = this.#projectTask.value?.chatWidgetConfig.welcomeMessage || i18n.welcome;
-    return html`<div part="welcome" class="welcome">
-      ${this.#renderReading(this.#projectTask, i18n) ?? guard([welcome, i18n], () => markdownView(welcome, i18n))}
-    </div>`;
-  }
-
-  /**
-   * The log of messages. Keyed per conversation: a new live region is not read out in full.
-   * Guarded: a streamed chunk re-renders only the streaming reply, never the history.
-   */
-  #renderLog(conversation: Conversation | null, i18n: Strings): unknown {
-    const turn = this.#send.turn;
-    const context = this.#messageContext(i18n);
-    const joinedAt = this.#joinedAt;
-    const log = guard([conversation, turn, turn?.user, turn?.after, context.assistantName, i18n, joinedAt], () => {
-      const messages = conversation?.messages ?? [];
-      const shown = turn ? [...messages.slice(0, turn.after), turn.user] : messages;
-      // Lit reuses an array's items by position; `keyed` gives each position its message's key, so a
-      // different message there gets a node of its own. That keeps every node as `repeat` would (which
-      // costs ~660 B gzip more) as long as messages keep their positions: the log only appends, and a
-      // placeholder hands its key to the stored copy in its place (reconcile). Were messages ever put
-      // above others (older pages loaded at the top), every node below would be rebuilt: use `repeat`.
-      // The test "keeps every message's node while the log grows" fails if this stops holding.
-      const rendered: unknown[] = shown.map((message) =>
-        keyed(messageKey(this.#keys, message), guard([message, i18n], () => renderMessage(message, context)))
-      );
-      // The line joins where the log ends, or is there from the first render: it never shifts messages already shown.
-      if (joinedAt !== null && joinedAt <= shown.length) {
-        const name = conversation?.humanAgent?.name || i18n.humanAgent;
-        rendered.splice(joinedAt, 0, keyed('joined', html`<p part="agent-joined" class="joined">${i18n.agentJoined(name)}</p>`));
-      }
-      return rendered;
-    });
-    return keyed(conversation?.id ?? '', html`<div role="log" aria-live="polite" class="log">${log}</div>`);
+    return renderReadError(task, this.errorText(task.error), task === this.#conversationTask ? this.#loadCountdown.seconds : 0, i18n);
   }
 
   #messageContext(i18n: Strings): MessageContext {
@@ -500,24 +399,13 @@ export class SaConversation extends SiteAssistElement {
       locale: localeOf(this),
       assistantName: this.#assistantName,
       stopped: (message) => this.#stopped.has(messageKey(this.#keys, message)),
-      onFeedback: (message, value) => this.#setFeedback(message, value),
+      onFeedback: (message, value) => this.#feedback.set(message, value),
     };
   }
 
   #renderFooter(conversation: Conversation | null, i18n: Strings): TemplateResult {
-    if (conversation?.status === 'closed') {
-      const closedAt = conversation.closedAt ?? conversation.updatedAt;
-      const {closeReason} = conversation;
-      // Under a minute the relative time is "now", and "Closed now" reads as an order.
-      const closed =
-        Date.now() - Date.parse(closedAt) < 60_000
-          ? i18n.closedJustNow(closeReason)
-          : i18n.closedAgo(relativeTime(closedAt, localeOf(this)), closeReason);
-      return renderClosedFooter(closed, i18n, this.#newConversationButton, () => this.#startNew());
-    }
-    if (this.confirmingClose) {
-      return renderConfirmClose(i18n, this.#confirmButton, () => this.#endConversation(), () => this.#cancelClose());
-    }
+    const footer = this.#end.render(conversation, i18n);
+    if (footer) return footer;
     const project = this.#projectTask.value;
     // Writing to a person: the placeholder says to whom.
     const agentName = conversation?.isHumanHandled ? conversation.humanAgent?.name : null;

@@ -1,4 +1,5 @@
-import type {Feedback} from '../../api/types.js';
+import type {SiteAssistClient} from '../../api/client.js';
+import type {Conversation, Feedback, Message} from '../../api/types.js';
 
 /** A message's feedback while a request for it is on its way. */
 interface Open {
@@ -47,5 +48,53 @@ export class FeedbackQueue {
     } finally {
       this.#open.delete(messageId);
     }
+  }
+}
+
+export interface FeedbackOptions {
+  client(): SiteAssistClient | null;
+  /** The conversation as shown. */
+  shown(): Conversation | null;
+  /** Shows the conversation with a message's feedback changed. */
+  show(conversation: Conversation): void;
+  /** The visitor chose (an earlier error is let go). */
+  chose(): void;
+  failed(error: unknown): void;
+}
+
+/** Like and dislike under a reply: shown at once, sent through a queue, taken back when it fails. */
+export class FeedbackAction {
+  readonly #queue = new FeedbackQueue((messageId, held, error) => {
+    this.#show(messageId, held);
+    this.options.failed(error);
+  });
+
+  constructor(private readonly options: FeedbackOptions) {}
+
+  /** The visitor pressed like or dislike: pressing the pressed one again takes it back. */
+  set(message: Message, value: NonNullable<Feedback>): void {
+    const client = this.options.client();
+    const id = this.options.shown()?.id;
+    if (!client || !id) return;
+    const feedback = message.feedback === value ? null : value;
+    this.#show(message.id, feedback);
+    this.options.chose();
+    this.#queue.choose(message.id, message.feedback, feedback, (choice) => client.setFeedback(id, message.id, choice));
+  }
+
+  /** A read taken between two feedback requests shows the visitor's latest choice, not the server's state in between. */
+  overlay(conversation: Conversation): Conversation {
+    const messages = conversation.messages.map((m) => {
+      const wanted = this.#queue.wanted(m.id);
+      return wanted === undefined || wanted === m.feedback ? m : {...m, feedback: wanted};
+    });
+    return {...conversation, messages};
+  }
+
+  #show(messageId: string, feedback: Feedback): void {
+    const conversation = this.options.shown();
+    if (!conversation) return;
+    const messages = conversation.messages.map((m) => (m.id === messageId ? {...m, feedback} : m));
+    this.options.show({...conversation, messages});
   }
 }
