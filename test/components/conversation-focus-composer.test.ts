@@ -4,7 +4,7 @@ import '../../src/sa-conversation.js';
 import type {SaConversation} from '../../src/components/conversation/conversation.js';
 import {visitorId} from '../../src/api/visitor-storage.js';
 import {apiKey, apiUrl, control, requests, resetEmulator} from '../helpers/emulator.js';
-import {deepActiveElement} from './launcher/harness.js';
+import {deepActiveElement} from '../helpers/launcher-harness.js';
 
 const input = (el: SaConversation) => el.shadowRoot!.querySelector('textarea')!;
 

@@ -4,6 +4,7 @@ import '../../src/sa-conversation.js';
 import type {SaConversation} from '../../src/components/conversation/conversation.js';
 import {SiteAssistClient} from '../../src/api/client.js';
 import {apiKey, apiUrl, resetEmulator} from '../helpers/emulator.js';
+import {typeText} from '../helpers/dom.js';
 
 /** Single long words: a table that only fits a phone by splitting them ("Star/ter"). */
 const TABLE = [
@@ -75,7 +76,7 @@ describe('<sa-conversation> markdown while a reply streams', () => {
     });
     observer.observe(root, {subtree: true, childList: true, characterData: true});
     root.querySelector('textarea')!.focus();
-    await sendKeys({type: 'How do I start?'});
+    await typeText('How do I start?');
     await sendKeys({press: 'Enter'});
     await waitUntil(() => [...seen].some((t) => t.includes('see Getting started')), 'expected the streamed citation');
     await waitUntil(() => root.querySelector('[role="log"] [part~="assistant"] [part~="sources"]'), 'expected the stored reply');

@@ -6,7 +6,7 @@ import {SiteAssistClient} from '../../src/api/client.js';
 import {visitorId} from '../../src/api/visitor-storage.js';
 import {en} from '../../src/internal/strings.js';
 import {apiKey, apiUrl, control, requests, resetEmulator} from '../helpers/emulator.js';
-import {LauncherHarness, deepActiveElement} from './launcher/harness.js';
+import {LauncherHarness, deepActiveElement} from '../helpers/launcher-harness.js';
 
 const seed = (conversations: number) =>
   control<{conversationIds: string[]}>('/seed', {apiKey, saVid: visitorId(apiKey), conversations});

@@ -6,7 +6,7 @@ import '../../src/sa-conversation.js';
 import type {SaStartButton} from '../../src/components/start-button/start-button.js';
 import type {SaConversationList} from '../../src/components/conversation-list/conversation-list.js';
 import {en} from '../../src/internal/strings.js';
-import {text} from '../helpers/dom.js';
+import {text, typeText} from '../helpers/dom.js';
 import {apiKey, apiUrl, injectFault, requests, resetEmulator} from '../helpers/emulator.js';
 
 type ConversationTarget = HTMLElement & {conversationId?: string};
@@ -188,7 +188,7 @@ describe('<sa-start-button>', () => {
       await sendKeys({press: 'Enter'});
       await waitUntil(() => focused(chat)?.localName === 'textarea', 'focus in the message box');
       const created = oneEvent(document, 'sa-conversation-created');
-      await sendKeys({type: 'Hi'});
+      await typeText('Hi');
       await sendKeys({press: 'Enter'});
       await created;
       await waitUntil(() => chat.shadowRoot!.querySelector('[part~="user"]'), 'the question in the conversation');

@@ -11,6 +11,7 @@ import {SiteAssistClient} from '../../src/api/client.js';
 import {en} from '../../src/internal/strings.js';
 import {apiKey, apiUrl, injectFault, resetEmulator} from '../helpers/emulator.js';
 import {LINK, SAID} from '../helpers/ai-said.mjs';
+import {typeText} from '../helpers/dom.js';
 
 const text = (node: Node | null | undefined) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 const $ = (el: SaConversation, selector: string) => el.shadowRoot!.querySelector<HTMLElement>(selector);
@@ -38,7 +39,7 @@ async function conversation(): Promise<SaConversation> {
 
 async function send(el: SaConversation, message: string): Promise<void> {
   $(el, 'textarea')!.focus();
-  await sendKeys({type: message});
+  await typeText(message);
   await sendKeys({press: 'Enter'});
 }
 

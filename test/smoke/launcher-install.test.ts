@@ -5,7 +5,7 @@
  */
 import {aTimeout, expect, waitUntil} from '@open-wc/testing';
 import {apiKey, apiUrl, requests, resetEmulator} from '../helpers/emulator.js';
-import {LauncherHarness} from '../components/launcher/harness.js';
+import {LauncherHarness} from '../helpers/launcher-harness.js';
 
 type PageWindow = Window & typeof globalThis & {SiteAssist: (command: string, options?: object) => void};
 

@@ -4,6 +4,7 @@
  */
 import {waitUntil} from '@open-wc/testing';
 import {sendKeys} from '@web/test-runner-commands';
+import {typeText} from './dom.js';
 
 const text = (node: Node | null | undefined) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 
@@ -92,7 +93,7 @@ export class LauncherHarness {
   async send(message: string): Promise<void> {
     await waitUntil(() => this.input && !this.input.disabled, 'the composer');
     this.input!.focus();
-    await sendKeys({type: message});
+    await typeText(message);
     await sendKeys({press: 'Enter'});
     await waitUntil(
       () => this.conversation.shadowRoot!.querySelector('[part~="feedback-button"]') || this.messages().length >= 1,
