@@ -13,3 +13,4 @@ export * from './sa-conversation.js';
 export * from './sa-start-button.js';
 export type * from './internal/events.js';
 export {registerLocale, type Strings} from './internal/strings.js';
+export {registerHighlighter, type CodeToken, type Highlighter} from './internal/markdown-render.js';

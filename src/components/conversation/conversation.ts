@@ -7,6 +7,7 @@ import {SiteAssistError, isAbort} from '../../api/errors.js';
 import type {Conversation, Feedback, Message} from '../../api/types.js';
 import {emit} from '../../internal/events.js';
 import {MarkdownDocument} from '../../internal/markdown.js';
+import {adoptCodeStyles} from '../../internal/markdown-render.js';
 import {RelativeTimeController, localeOf, relativeTime} from '../../internal/relative-time.js';
 import {RetryCountdown} from '../../internal/retry-countdown.js';
 import {SiteAssistElement} from '../../internal/siteassist-element.js';
@@ -207,6 +208,7 @@ export class SaConversation extends SiteAssistElement {
   }
 
   protected override updated(): void {
+    adoptCodeStyles(this.renderRoot as ShadowRoot);
     // Not observed again by an update that runs after removal (disconnectedCallback let it go).
     const content = (this.isConnected && this.#find('.content')) || undefined;
     if (content !== this.#observed) {
