@@ -4,12 +4,13 @@
  * before the add-on is imported: without it, blocks stay plain.
  */
 import {aTimeout, expect, fixture, html, waitUntil} from '@open-wc/testing';
+import {render} from 'lit';
 import {executeServerCommand} from '@web/test-runner-commands';
 import '../../src/sa-conversation.js';
 import type {SaConversation} from '../../src/components/conversation/conversation.js';
 import {SiteAssistClient} from '../../src/api/client.js';
 import {MarkdownDocument, parseMarkdown} from '../../src/internal/markdown.js';
-import {renderMarkdown} from '../../src/internal/markdown-render.js';
+import {registerHighlighter, renderMarkdown} from '../../src/internal/markdown-render.js';
 import {apiKey, apiUrl, resetEmulator} from '../helpers/emulator.js';
 import {xss} from '../helpers/xss-payloads.js';
 
@@ -27,6 +28,21 @@ async function conversationWithReply(theme = 'light'): Promise<HTMLElement> {
     html`<sa-conversation api-key=${apiKey} api-url=${apiUrl} conversation-id=${conversation.id} theme=${theme}></sa-conversation>`);
   await waitUntil(() => el.shadowRoot!.querySelector('[part~="assistant"] [part~="code-block"]'), 'the reply with its code block');
   return el.shadowRoot!.querySelector<HTMLElement>('[part~="assistant"] [part~="code-block"]')!;
+}
+
+/**
+ * Loads the built add-on, `dist/highlight.js`, as a page does: a classic script registering through the
+ * global `SiteAssistElements` (here the sources' own hook). Run `npm run build` first.
+ */
+function loadAddOn(): Promise<void> {
+  (window as unknown as {SiteAssistElements: object}).SiteAssistElements = {registerHighlighter};
+  return new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = '/dist/highlight.js';
+    script.onload = () => resolve();
+    script.onerror = () => reject(new Error('dist/highlight.js did not load: run npm run build'));
+    document.head.append(script);
+  });
 }
 
 /** WCAG contrast of two computed `rgb()` colours. */
@@ -53,7 +69,7 @@ describe('code blocks without the highlighting add-on', () => {
     const label = button.querySelector('span')!;
     expect(label.textContent, 'the button\'s name').to.equal('Copy code');
     expect(label.getBoundingClientRect().width, 'the name is not shown').to.be.at.most(1);
-    expect(tokens(block), 'highlighted without the add-on').to.deep.equal([]);
+    expect(tokens(block).length, 'highlighted without the add-on').to.equal(0);
 
     const copied: string[] = [];
     const clipboard = navigator.clipboard;
@@ -77,9 +93,9 @@ describe('code blocks with the highlighting add-on', () => {
     const block = await conversationWithReply();
     const code = block.querySelector('code')!;
     const [text, height] = [code.textContent, block.getBoundingClientRect().height];
-    await import('../../src/highlight.js');
+    await loadAddOn();
     await waitUntil(() => tokens(block.getRootNode() as ShadowRoot).length, 'highlighted tokens');
-    const current = (block.getRootNode() as ShadowRoot).querySelector('[part~="assistant"] code')!;
+    const current = (block.getRootNode() as ShadowRoot).querySelector('[part~="assistant"] pre code')!;
     expect(current.textContent).to.equal(text);
     expect(tokens(current).map((span) => span.className)).to.include.members(['tok-tag', 'tok-attr', 'tok-string']);
     expect(block.isConnected ? block.getBoundingClientRect().height : height).to.equal(height);
@@ -88,30 +104,33 @@ describe('code blocks with the highlighting add-on', () => {
   it('leaves an unknown language and a block without one plain', async () => {
     const el = await rendered('```brainfuck\n+[-->-[>>+>-----<<]<--<---]>-.\n```\n\n```\nconst a = 1;\n```\n\n```ts\nconst a: number = 1;\n```');
     const [unknown, none, ts] = el.querySelectorAll('code');
-    expect(tokens(unknown)).to.deep.equal([]);
-    expect(tokens(none)).to.deep.equal([]);
+    expect(tokens(unknown).length).to.equal(0);
+    expect(tokens(none).length).to.equal(0);
     expect(tokens(ts).map((span) => span.textContent)).to.include.members(['const', 'number', '1']);
   });
 
   it('a streaming block is highlighted once complete, not on every chunk', async () => {
     const doc = new MarkdownDocument();
     doc.append('Run:\n\n```js\nconst a = 1;\n');
-    const el = await rendered(doc);
-    expect(tokens(el), 'the open block').to.deep.equal([]);
+    const el = document.createElement('div');
+    document.body.append(el);
+    render(renderMarkdown(doc, options), el);
+    expect(tokens(el).length, 'the open block').to.equal(0);
     for (const chunk of ['const b = 2;\n', 'const c = 3;\n']) {
       doc.append(chunk);
-      el.replaceChildren();
-      await fixture(html`${renderMarkdown(doc, options)}`, {parentNode: el});
-      expect(tokens(el), 'the growing block').to.deep.equal([]);
+      render(renderMarkdown(doc, options), el);
+      expect(tokens(el).length, 'the growing block').to.equal(0);
     }
     doc.append('```\n\nDone.\n');
-    await fixture(html`${renderMarkdown(doc, options)}`, {parentNode: el});
+    render(renderMarkdown(doc, options), el);
+    el.remove();
     expect(tokens(el).filter((span) => span.textContent === 'const')).to.have.length(3);
   });
 
-  it(`${xss.length} hostile info strings and codes produce no markup and run nothing`, async () => {
+  it("the XSS corpus as info strings and as code produces no markup and runs nothing", async () => {
     const allowed = new Set(['DIV', 'SPAN', 'BUTTON', 'svg', 'rect', 'path', 'PRE', 'CODE']);
-    for (const payload of xss) {
+    // A payload with a fence of its own would close ours; the markdown tests cover those as they are.
+    for (const payload of xss.filter((p) => !/```|~~~/.test(p))) {
       const info = payload.replace(/\n/g, ' ');
       for (const markdown of [`~~~${info}\n${payload}\n~~~`, `\`\`\`html\n${payload}\n\`\`\``, `\`\`\`js\n${payload}\n\`\`\``]) {
         const el = await rendered(markdown);
