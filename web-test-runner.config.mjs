@@ -13,10 +13,10 @@ const emulatorOrigin = new URL(emulator.url);
 const strictPolicy = `default-src 'none'; script-src 'self'; connect-src ${emulatorOrigin.origin} ws://${emulatorOrigin.host}; ` +
   `style-src 'self'; require-trusted-types-for 'script'`;
 const strictCspPage = async (ctx, next) => {
-  if (ctx.path !== '/test/csp/strict.html') return next();
+  if (ctx.path !== '/test/csp/strict.html' && ctx.path !== '/test/csp/strict-highlight.html') return next();
   ctx.set('Content-Security-Policy', strictPolicy);
   ctx.type = 'html';
-  ctx.body = (await readFile('test/csp/strict.html', 'utf8')).replaceAll('EMULATOR_API_URL', emulator.apiUrl);
+  ctx.body = (await readFile(ctx.path.slice(1), 'utf8')).replaceAll('EMULATOR_API_URL', emulator.apiUrl);
 };
 
 // emulateMedia from @web/test-runner-commands cannot reach forced colors through puppeteer (it allows only
