@@ -1,3 +1,4 @@
+import commonjs from '@rollup/plugin-commonjs';
 import {nodeResolve} from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild, {minify} from 'rollup-plugin-esbuild';
@@ -19,6 +20,23 @@ const localeScripts = readdirSync('src/locales')
       terser({ecma: 2022, module: false, compress: {passes: 2}, format: {comments: false}}),
     ],
   }));
+
+/**
+ * The optional highlighting add-on, `dist/highlight.js`: highlight.js and its languages as a classic script
+ * that registers into the already-loaded main one through `SiteAssistElements`, as the locales do.
+ */
+const highlightScript = {
+  input: 'src/highlight.ts',
+  external: (id) => /internal\/markdown-render(\.[jt]s)?$/.test(id),
+  output: {file: 'dist/highlight.js', format: 'iife', globals: () => 'SiteAssistElements'},
+  plugins: [
+    nodeResolve(),
+    // highlight.js's ESM entry re-exports its CommonJS core.
+    commonjs(),
+    esbuild({target: 'es2022', tsconfig: './tsconfig.json'}),
+    terser({ecma: 2022, module: false, compress: {passes: 2}, format: {comments: false}}),
+  ],
+};
 
 /** The one-file CDN build: every element, Lit included, as a classic script exposing `SiteAssistElements`. */
 const mainScript = {
@@ -51,4 +69,4 @@ const mainScript = {
   ],
 };
 
-export default [mainScript, ...localeScripts];
+export default [mainScript, highlightScript, ...localeScripts];

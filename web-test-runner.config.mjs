@@ -45,7 +45,7 @@ const aiRelease = {
 // test/resilience/strict-csp.test.ts opens this page: the bundle from a classic script under the
 // strictest policy the README promises, with its file's emulator as the only place to connect to.
 const strictCspPage = async (ctx, next) => {
-  if (ctx.path !== '/test/csp/strict.html') return next();
+  if (ctx.path !== '/test/csp/strict.html' && ctx.path !== '/test/csp/strict-highlight.html') return next();
   const session = ctx.query.session;
   if (typeof session !== 'string' || !emulators.has(session)) ctx.throw(400, 'open it with ?session=<the test file\'s wtr-session-id>');
   const emulator = await emulators.get(session);
@@ -53,7 +53,7 @@ const strictCspPage = async (ctx, next) => {
   ctx.set('Content-Security-Policy', `default-src 'none'; script-src 'self'; connect-src ${origin.origin} ws://${origin.host}; ` +
     `style-src 'self'; require-trusted-types-for 'script'`);
   ctx.type = 'html';
-  ctx.body = (await readFile('test/csp/strict.html', 'utf8')).replaceAll('EMULATOR_API_URL', emulator.apiUrl);
+  ctx.body = (await readFile(ctx.path.slice(1), 'utf8')).replaceAll('EMULATOR_API_URL', emulator.apiUrl);
 };
 
 // test/ssr/hydrate.test.ts fetches this (with its file's session): the elements rendered by @lit-labs/ssr in

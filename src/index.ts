@@ -10,3 +10,4 @@ export * from './sa-start-button.js';
 export * from './sa-launcher.js';
 export type * from './internal/events.js';
 export {registerLocale, type Strings} from './internal/strings.js';
+export {registerHighlighter, type CodeToken, type Highlighter} from './internal/markdown-render.js';

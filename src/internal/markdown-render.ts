@@ -7,6 +7,8 @@ import {guard} from 'lit/directives/guard.js';
 import {copyWithFeedback} from './copy-feedback.js';
 import {sourcesOf, type Block, type Citation, type Inline, type MarkdownDocument, type Source} from './markdown.js';
 import {safeUrl} from './safe-url.js';
+import {copyIcon} from './icons.js';
+import {refreshElements} from './strings.js';
 
 /** Visitor-facing labels of rendered markdown. */
 export interface MarkdownOptions {
@@ -25,7 +27,38 @@ export interface MarkdownOptions {
   sources?: readonly Source[] | false;
 }
 
-const LANGUAGE = /^\S+$/;
+/** Highlighted code as data: text, or a token of one type (a class name) around its own tokens. */
+export type CodeToken = string | {type: string; children: CodeToken[]};
+
+/** What the highlighting add-on (`dist/highlight.js`) registers: tokens for a language it knows, and their colours. */
+export interface Highlighter {
+  /** Tokens of `code` in `lang` (a fence's first word), or null for a language it does not know. */
+  highlight(code: string, lang: string): CodeToken[] | null;
+  /** The token colours, adopted by each element that renders markdown. */
+  styles: CSSStyleSheet;
+}
+
+let highlighter: Highlighter | undefined;
+
+/**
+ * Highlights code blocks from now on and re-renders every connected element. The add-on calls it;
+ * without it, code blocks stay plain text.
+ */
+export function registerHighlighter(added: Highlighter): void {
+  highlighter = added;
+  refreshElements();
+}
+
+/** Adds the highlighter's token colours to `root` once one is registered. */
+export function adoptCodeStyles(root: ShadowRoot): void {
+  const sheet = highlighter?.styles;
+  if (sheet && !root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+}
+
+/** Tokens only ever become elements with a class, their text through bindings: no markup from the highlighter. */
+const renderToken = (token: CodeToken): unknown =>
+  typeof token === 'string' ? token : html`<span class=${token.type}>${token.children.map(renderToken)}</span>`;
+
 const HEADINGS = [
   (content: unknown) => html`<h1>${content}</h1>`,
   (content: unknown) => html`<h2>${content}</h2>`,
@@ -44,9 +77,14 @@ const HEADINGS = [
 export function renderMarkdown(doc: MarkdownDocument, options: MarkdownOptions): TemplateResult {
   const {citations} = doc;
   const {copyLabel, copiedLabel} = options;
-  return html`${doc.blocks.map((block) =>
-    guard([block, doc.usesCitations(block) && citations, copyLabel, copiedLabel, options.citationLabel], () =>
-      renderBlock(block, citations, options)))}${options.sources === false ? nothing : renderSources(sourcesOf(citations, options.sources), citations, options)}`;
+  // A block still streaming (the last of an unfinished reply) stays plain: each block is highlighted
+  // once it is complete, never again on every chunk.
+  const last = doc.blocks[doc.blocks.length - 1];
+  return html`${doc.blocks.map((block) => {
+    const highlight = !!highlighter && (doc.finished || block !== last);
+    return guard([block, doc.usesCitations(block) && citations, copyLabel, copiedLabel, options.citationLabel, highlight && highlighter], () =>
+      renderBlock(block, citations, options, highlight));
+  })}${options.sources === false ? nothing : renderSources(sourcesOf(citations, options.sources), citations, options)}`;
 }
 
 /**
@@ -64,23 +102,28 @@ export function renderSources(sources: readonly Citation[], citations: readonly 
     : nothing;
 }
 
-function renderBlock(block: Block, citations: readonly Citation[], options: MarkdownOptions): TemplateResult {
-  const blocks = (children: Block[]) => children.map((child) => renderBlock(child, citations, options));
+function renderBlock(block: Block, citations: readonly Citation[], options: MarkdownOptions, highlight: boolean): TemplateResult {
+  const blocks = (children: Block[]) => children.map((child) => renderBlock(child, citations, options, highlight));
   const inlines = (nodes: Inline[]) => nodes.map((node) => renderInline(node, citations, options));
   switch (block.type) {
     case 'paragraph':
       return html`<p>${inlines(block.children)}</p>`;
     case 'heading':
       return HEADINGS[block.level - 1](inlines(block.children));
-    case 'code':
+    case 'code': {
+      // The label is the info string's first word; the highlighter sees the same word.
+      const lang = block.lang.split(/\s/)[0];
+      const tokens = highlight && lang ? highlighter!.highlight(block.text, lang) : null;
+      // The header row is there from the fence's first line, so nothing moves as the code streams in.
       // A scrolling box is a keyboard stop of its own, so a keyboard can scroll it too (WebKit gives none).
-      return html`<div class="code-block"><pre tabindex="0"><code class=${LANGUAGE.test(block.lang) ? `language-${block.lang}` : nothing}>${block.text}</code></pre><button type="button" part="copy-button" .textContent=${options.copyLabel} @click=${(event: Event) => copyWithFeedback(event.currentTarget as HTMLButtonElement, block.text, options.copyLabel, options.copiedLabel)}></button></div>`;
+      return html`<div class="code-block" part="code-block"><div class="code-header"><span class="code-language" part="code-language">${lang}</span><button type="button" part="copy-button" class="icon-button" title=${options.copyLabel} @click=${(event: Event) => copyWithFeedback((event.currentTarget as HTMLElement).querySelector('span')!, block.text, options.copyLabel, options.copiedLabel)}>${copyIcon}<span class="visually-hidden" .textContent=${options.copyLabel}></span></button></div><pre tabindex="0"><code class=${lang ? `language-${lang}` : nothing}>${tokens ? tokens.map(renderToken) : block.text}</code></pre></div>`;
+    }
     case 'quote':
       return html`<blockquote dir="auto">${blocks(block.children)}</blockquote>`;
     case 'list': {
       // A tight list's paragraphs have no <p>, as CommonMark renders them.
       const items = block.items.map((children) =>
-        html`<li>${children.map((child) => (block.tight && child.type === 'paragraph' ? inlines(child.children) : renderBlock(child, citations, options)))}</li>`);
+        html`<li>${children.map((child) => (block.tight && child.type === 'paragraph' ? inlines(child.children) : renderBlock(child, citations, options, highlight)))}</li>`);
       return block.start === null
         ? html`<ul dir="auto">${items}</ul>`
         : html`<ol dir="auto" start=${block.start === 1 ? nothing : block.start}>${items}</ol>`;

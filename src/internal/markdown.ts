@@ -620,6 +620,11 @@ export class MarkdownDocument {
     this.#updateCitations();
   }
 
+  /** Whether the message is complete: `finish()` was called (a parsed whole text is). */
+  get finished(): boolean {
+    return this.#finished;
+  }
+
   /** Whether `block` (top-level) holds citation markers, so its rendering depends on `citations`. */
   usesCitations(block: Block): boolean {
     return this.#citing.has(block);

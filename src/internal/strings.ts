@@ -115,6 +115,11 @@ const noOverrides = {};
  */
 export function registerLocale(lang: string, table: Strings): void {
   locales[lang] = table;
+  refreshElements();
+}
+
+/** Re-renders every connected element past its cached renders (new tables, so guards on them let go). */
+export function refreshElements(): void {
   tables = new WeakMap();
   localeHosts.forEach((host) => host.requestUpdate());
 }

@@ -35,8 +35,11 @@ const link = (href: string, text: string, title = '') =>
 const chip = (n: number, href: string, label: string) =>
   `<a class="citation" part="citation" href="${href}" target="_blank" rel="noopener noreferrer" aria-label="Source ${n}: ${label}">${n}</a>`;
 const sources = (...items: string[]) => `<ol class="sources" part="sources">${items.map((i, k) => `<li value="${k + 1}">${i}</li>`).join('')}</ol>`;
+const copyIcon = '<svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"><rect x="9" y="9" width="12" height="12" rx="2"></rect><path d="M5 15H4a1 1 0 0 1-1-1V4a1 1 0 0 1 1-1h10a1 1 0 0 1 1 1v1"></path></svg>';
 const codeBlock = (code: string, lang?: string) =>
-  `<div class="code-block"><pre tabindex="0"><code${lang ? ` class="language-${lang}"` : ''}>${code}</code></pre><button type="button" part="copy-button">Copy</button></div>`;
+  `<div class="code-block" part="code-block"><div class="code-header"><span class="code-language" part="code-language">${lang ?? ''}</span>` +
+  `<button type="button" part="copy-button" class="icon-button" title="Copy">${copyIcon}<span class="visually-hidden">Copy</span></button></div>` +
+  `<pre tabindex="0"><code${lang ? ` class="language-${lang}"` : ''}>${code}</code></pre></div>`;
 
 // CommonMark-style corpus: markdown → expected HTML. Deviations from CommonMark are marked.
 const corpus: Record<string, [string, string][]> = {
@@ -311,6 +314,7 @@ describe('renderMarkdown: streaming', () => {
   });
 });
 
+const ICON_ELEMENTS = new Set(['svg', 'rect', 'path']);
 const ALLOWED_ELEMENTS = new Set('P H1 H2 H3 H4 H5 H6 UL OL LI DIV PRE CODE BUTTON BLOCKQUOTE TABLE THEAD TBODY TR TH TD HR STRONG EM DEL A BR SPAN INPUT'.split(' '));
 
 describe('renderMarkdown: XSS corpus', () => {
@@ -328,8 +332,14 @@ describe('renderMarkdown: XSS corpus', () => {
   for (const payload of xss) {
     it(JSON.stringify(payload), async () => {
       const element = await rendered(payload);
-      expect(element.querySelector('script, img, svg, iframe, object, embed, style')).to.equal(null);
+      expect(element.querySelector('script, img, svg:not([part~="copy-button"] > svg), iframe, object, embed, style')).to.equal(null);
       for (const node of element.querySelectorAll('*')) {
+        // The code blocks' copy icon is the only SVG: decorative, drawn by our own template.
+        if (node.closest('svg')) {
+          expect(node.closest('svg')!.getAttribute('aria-hidden')).to.equal('true');
+          expect(ICON_ELEMENTS.has(node.tagName), node.tagName).to.equal(true);
+          continue;
+        }
         expect(ALLOWED_ELEMENTS.has(node.tagName), node.tagName).to.equal(true);
         for (const {name, value} of node.attributes) {
           expect(name, name).to.be.oneOf(['href', 'title', 'target', 'rel', 'class', 'part', 'type', 'aria-label', 'data-align', 'start', 'dir', 'value', 'disabled', 'checked', 'tabindex']);

@@ -79,8 +79,8 @@ function expectedHtml(html: string): string {
 function renderedHtml(markdown: string): string {
   const container = document.createElement('div');
   render(renderMarkdown(parseMarkdown(markdown), {copyLabel: 'Copy', copiedLabel: 'Copied'}), container);
-  // The copy button and the wrapper that places it, scroll wrappers, citation chips and the source list.
-  container.querySelectorAll('.code-block > button, .citation, .sources, .sources-label, .footnotes').forEach((e) => e.remove());
+  // The code block's header row (language, copy button) and its wrapper, scroll wrappers, citation chips and the source list.
+  container.querySelectorAll('.code-block > .code-header, .citation, .sources, .sources-label, .footnotes').forEach((e) => e.remove());
   container.querySelectorAll('.code-block, .table-scroll').forEach((e) => e.replaceWith(...e.childNodes));
   for (const element of container.querySelectorAll('*')) {
     for (const name of ['target', 'rel', 'part', 'dir', 'tabindex', 'aria-label']) element.removeAttribute(name);

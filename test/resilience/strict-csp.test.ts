@@ -10,10 +10,10 @@ import {resetEmulator, testSession} from '../helpers/emulator.js';
 
 type StrictWindow = Window & typeof globalThis & {violations: string[]; trustedTypes?: object};
 
-function openStrictPage(): Promise<HTMLIFrameElement> {
+function openStrictPage(path = '/test/csp/strict.html'): Promise<HTMLIFrameElement> {
   return new Promise((resolve, reject) => {
     const frame = document.createElement('iframe');
-    frame.src = `/test/csp/strict.html?session=${encodeURIComponent(testSession)}`;
+    frame.src = `${path}?session=${encodeURIComponent(testSession)}`;
     frame.onload = () => resolve(frame);
     frame.onerror = () => reject(new Error('the strict-CSP page did not load'));
     document.body.append(frame);
@@ -55,6 +55,33 @@ describe('resilience: strict Content-Security-Policy', () => {
     await runChat([list, chat, start], page.Event);
     // The elements' own style sheets apply under style-src 'self' (constructed, not inline <style>).
     expect(page.getComputedStyle(shadow(start, '[part~="button"]')!).cursor).to.equal('pointer');
+    expect(page.violations).to.deep.equal([]);
+  });
+});
+
+describe('resilience: strict Content-Security-Policy with the highlighting add-on', () => {
+  let frame: HTMLIFrameElement;
+  let page: StrictWindow;
+
+  before(async () => {
+    await resetEmulator();
+    frame = await openStrictPage('/test/csp/strict-highlight.html');
+    page = frame.contentWindow as StrictWindow;
+  });
+
+  after(() => frame.remove());
+
+  it('runs a whole chat with the reply\'s code highlighted and no violation', async () => {
+    const policy = (await fetch('/test/csp/strict-highlight.html')).headers.get('Content-Security-Policy');
+    expect(policy).to.match(/require-trusted-types-for 'script'$/);
+    const doc = page.document;
+    const [list, chat, start] = tags.map((tag) => doc.querySelector(tag));
+    await runChat([list, chat, start], page.Event);
+    const code = shadow(chat, '[part~="assistant"] pre code')!;
+    await waitUntil(() => code.querySelector('span[class^="tok-"]'), 'highlighted tokens');
+    // The token colours apply under style-src 'self': an adopted sheet, not inline styles.
+    const tag = code.querySelector('.tok-tag')!;
+    expect(page.getComputedStyle(tag).color).to.not.equal(page.getComputedStyle(code).color);
     expect(page.violations).to.deep.equal([]);
   });
 });

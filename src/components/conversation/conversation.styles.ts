@@ -241,31 +241,37 @@ export const styles = [
       margin: 0 0.25em 0 0;
       vertical-align: middle;
     }
-    /* Code reads left to right in every language; the copy button stays on its side. */
+    /* Code reads left to right in every language: the language label, then the copy button, above the code. */
     .code-block {
-      position: relative;
       direction: ltr;
       text-align: left;
-    }
-    .code-block pre {
-      margin: 0;
-      /* The copy button has a row of its own above the code, which scrolls under it otherwise. */
-      padding: var(--_space);
-      padding-top: calc(var(--_space) + 1.75rem);
-      /* Lines keep their shape (a wrapped -H misleads) and scroll sideways inside the bubble. */
-      white-space: pre;
-      overflow-x: auto;
-      overflow-wrap: normal;
       border-radius: var(--_radius);
       background: var(--_surface);
       border: 1px solid var(--_border);
     }
-    .code-block button {
-      position: absolute;
-      top: calc(var(--_space) * 0.5);
-      inset-inline-end: calc(var(--_space) * 0.5);
-      padding: 0 var(--_space);
+    .code-header {
+      display: flex;
+      align-items: center;
+      justify-content: space-between;
+      gap: var(--_space);
+      padding-inline-start: var(--_space);
+      border-bottom: 1px solid var(--_border);
+      color: var(--_muted);
       font-size: 0.75rem;
+    }
+    /* A hostile or very long info string stays on one line. */
+    .code-language {
+      overflow: hidden;
+      text-overflow: ellipsis;
+      white-space: nowrap;
+    }
+    .code-block pre {
+      margin: 0;
+      padding: var(--_space);
+      /* Lines keep their shape (a wrapped -H misleads) and scroll sideways inside the bubble. */
+      white-space: pre;
+      overflow-x: auto;
+      overflow-wrap: normal;
     }
     .citation {
       display: inline-block;

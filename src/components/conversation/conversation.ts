@@ -4,6 +4,7 @@ import {Task, TaskStatus, initialState} from '@lit/task';
 import type {ConversationChangeEvent} from '../../api/client.js';
 import type {Conversation} from '../../api/types.js';
 import {emit} from '../../internal/events.js';
+import {adoptCodeStyles} from '../../internal/markdown-render.js';
 import {RelativeTimeController} from '../../internal/relative-time.js';
 import {RetryCountdown} from '../../internal/retry-countdown.js';
 import {SiteAssistElement} from '../../internal/siteassist-element.js';
@@ -234,6 +235,7 @@ export class SaConversation extends SiteAssistElement {
   }
 
   protected override updated(): void {
+    adoptCodeStyles(this.renderRoot as ShadowRoot);
     const target = this.#focusAfterUpdate?.value;
     // The message box is disabled while its conversation loads: focus waits for it to be usable.
     if (target instanceof HTMLTextAreaElement && target.disabled) return;

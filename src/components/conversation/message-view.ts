@@ -4,6 +4,7 @@ import {parseMarkdown, sourcesOf, type Citation, type MarkdownDocument, type Sou
 import {copyWithFeedback} from '../../internal/copy-feedback.js';
 import {renderMarkdown, renderSources, type MarkdownOptions} from '../../internal/markdown-render.js';
 import {safeUrl} from '../../internal/safe-url.js';
+import {copyIcon, icon} from '../../internal/icons.js';
 import {intlFormatter} from '../../internal/relative-time.js';
 import type {Strings} from '../../internal/strings.js';
 import {hasText, isLocal, textOf, type Turn} from './turn.js';
@@ -18,12 +19,8 @@ export interface MessageContext {
   onFeedback(message: Message, feedback: NonNullable<Feedback>): void;
 }
 
-const icon = (path: TemplateResult) =>
-  html`<svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" fill="none" stroke="currentColor"
-    stroke-width="2" stroke-linecap="round" stroke-linejoin="round">${path}</svg>`;
 const likeIcon = icon(svg`<path d="M7 10v11H3V10zM7 10l4-8a3 3 0 0 1 3 3v4h6a2 2 0 0 1 2 2l-2 8a2 2 0 0 1-2 2H7"/>`);
 const dislikeIcon = icon(svg`<path d="M17 14V3h4v11zM17 14l-4 8a3 3 0 0 1-3-3v-4H4a2 2 0 0 1-2-2l2-8a2 2 0 0 1 2-2h11"/>`);
-const copyIcon = icon(svg`<rect x="9" y="9" width="12" height="12" rx="2"/><path d="M5 15H4a1 1 0 0 1-1-1V4a1 1 0 0 1 1-1h10a1 1 0 0 1 1 1v1"/>`);
 
 /** Parsed text parts; stored messages are immutable, so a part is parsed once. */
 const parsed = new WeakMap<MessagePart, MarkdownDocument>();
