@@ -231,7 +231,7 @@ async function browserFor(name) {
 
 // Firefox's display preferences hold for the whole browser, not one page: the file that changes them runs
 // in a Firefox of its own, unless the command line names the files to run.
-const browserWide = ['test/a11y/media-features.test.ts', 'test/a11y/color-scheme.test.ts'];
+const browserWide = ['test/a11y/media-features.test.ts', 'test/a11y/color-scheme.test.ts', 'test/components/code-blocks.test.ts'];
 const ownFirefox = engine === 'firefox' && !process.argv.some((arg) => arg.startsWith('--files'));
 
 // Files run side by side (each with its own emulator, browser context and window), one per core up to

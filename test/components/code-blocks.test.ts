@@ -5,13 +5,13 @@
  */
 import {aTimeout, expect, fixture, html, waitUntil} from '@open-wc/testing';
 import {render} from 'lit';
-import {executeServerCommand} from '@web/test-runner-commands';
 import '../../src/sa-conversation.js';
 import type {SaConversation} from '../../src/components/conversation/conversation.js';
 import {SiteAssistClient} from '../../src/api/client.js';
 import {MarkdownDocument, parseMarkdown} from '../../src/internal/markdown.js';
 import {registerHighlighter, renderMarkdown} from '../../src/internal/markdown-render.js';
 import {apiKey, apiUrl, resetEmulator} from '../helpers/emulator.js';
+import {emulateMedia, itEmulated} from '../helpers/media.js';
 import {xss} from '../helpers/xss-payloads.js';
 
 const options = {copyLabel: 'Copy code', copiedLabel: 'Copied'};
@@ -159,15 +159,15 @@ describe('code blocks with the highlighting add-on', () => {
     });
   }
 
-  it('forced colours show every token in the system text colour', async () => {
-    await executeServerCommand('emulate-media-features', [{name: 'forced-colors', value: 'active'}]);
+  itEmulated('forced colours show every token in the system text colour', async () => {
+    await emulateMedia([{name: 'forced-colors', value: 'active'}]);
     try {
       const block = await conversationWithReply();
       await waitUntil(() => tokens(block).length, 'highlighted tokens');
       const plain = getComputedStyle(block.querySelector('code')!).color;
       expect(new Set(tokens(block).map((span) => getComputedStyle(span).color))).to.deep.equal(new Set([plain]));
     } finally {
-      await executeServerCommand('emulate-media-features', []);
+      await emulateMedia([]);
     }
   });
 });

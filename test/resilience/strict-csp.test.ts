@@ -72,7 +72,7 @@ describe('resilience: strict Content-Security-Policy with the highlighting add-o
   after(() => frame.remove());
 
   it('runs a whole chat with the reply\'s code highlighted and no violation', async () => {
-    const policy = (await fetch('/test/csp/strict-highlight.html')).headers.get('Content-Security-Policy');
+    const policy = (await fetch(`/test/csp/strict-highlight.html?session=${encodeURIComponent(testSession)}`)).headers.get('Content-Security-Policy');
     expect(policy).to.match(/require-trusted-types-for 'script'$/);
     const doc = page.document;
     const [list, chat, start] = tags.map((tag) => doc.querySelector(tag));
