@@ -188,7 +188,7 @@ async function waitForDriver(url, driver) {
 const isolatedPage = async ({browser}) => (await browser.createBrowserContext()).newPage({type: 'window'});
 
 let webkitDriver = null;
-async function browserFor(name) {
+async function browserFor(name, {oneAtATime = false} = {}) {
   if (name === 'chromium') {
     return chromeLauncher({
       createPage: isolatedPage,
@@ -202,6 +202,7 @@ async function browserFor(name) {
   if (name === 'firefox') {
     return chromeLauncher({
       puppeteer,
+      ...(oneAtATime ? {concurrency: 1} : {}),
       createPage: isolatedPage,
       launchOptions: {
         browser: 'firefox', executablePath: binaryOf('firefox'), headless: true, args: ['--remote-allow-system-access'],
@@ -229,8 +230,9 @@ async function browserFor(name) {
   });
 }
 
-// Firefox's display preferences hold for the whole browser, not one page: the file that changes them runs
-// in a Firefox of its own, unless the command line names the files to run.
+// Firefox's display preferences hold for the whole browser, not one page: the files that change them run
+// in a Firefox of their own, one at a time (side by side, one's forced colours reached the other's
+// contrast checks), unless the command line names the files to run.
 const browserWide = ['test/a11y/media-features.test.ts', 'test/a11y/color-scheme.test.ts', 'test/components/code-blocks.test.ts'];
 const ownFirefox = engine === 'firefox' && !process.argv.some((arg) => arg.startsWith('--files'));
 
@@ -242,7 +244,7 @@ const concurrency = Number(process.env.SA_TEST_CONCURRENCY ?? (engine === 'webki
 
 export default {
   files: ['test/**/*.test.ts', ...(ownFirefox ? browserWide.map((file) => `!${file}`) : [])],
-  groups: ownFirefox ? [{name: 'firefox-display-preferences', files: browserWide, browsers: [await browserFor('firefox')]}] : [],
+  groups: ownFirefox ? [{name: 'firefox-display-preferences', files: browserWide, browsers: [await browserFor('firefox', {oneAtATime: true})]}] : [],
   nodeResolve: true,
   concurrency,
   testsFinishTimeout: 300_000,

@@ -57,7 +57,10 @@ export class FollowBottom implements ReactiveController {
     this.#resizeObserver?.disconnect();
     // The scroller too: when it shrinks (a taller footer, the end confirmation) the newest message stays in view.
     if (content) {
-      this.#resizeObserver ??= new ResizeObserver(() => this.#follow());
+      // Followed in the next frame, not inside the observer: scrolling brings messages into layout
+      // (content-visibility), which resizes the content again in the same frame, and the browser then
+      // reports "ResizeObserver loop completed with undelivered notifications" to the page's onerror.
+      this.#resizeObserver ??= new ResizeObserver(() => requestAnimationFrame(() => this.#follow()));
       for (const box of [content, this.scroller.value!]) this.#resizeObserver.observe(box);
     }
     this.#observed = content;
