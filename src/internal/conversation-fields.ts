@@ -1,4 +1,5 @@
 import type {Conversation, ConversationSummary, Message} from '../api/types.js';
+import {textOfParts} from '../api/ui-message-stream.js';
 
 /** When a conversation last saw a message. Older servers spell the field `lastInterationAt` (sic). */
 export function lastInteractionAt(conversation: ConversationSummary | Conversation): string {
@@ -17,7 +18,7 @@ const PREVIEW_SOURCE_CHARS = 2_000;
  * text, never HTML.
  */
 export function previewText(message: Message | null): string {
-  const markdown = (message?.parts ?? []).map((part) => (part.type === 'text' && typeof part.text === 'string' ? part.text : '')).join('\n');
+  const markdown = textOfParts(message?.parts ?? []);
   const text = markdown
     .slice(0, PREVIEW_SOURCE_CHARS)
     .replace(/^ {0,3}(?:> ?)+/gm, '') // quotes, first: what they hold may be a table or a fence

@@ -6,7 +6,7 @@
  * beyond a short common list (the rest show as written). test/internal/markdown-spec-deviations.ts lists
  * every difference from the specs with its reason.
  */
-import {safeUrl} from './safe-url.js';
+import {httpUrl, safeUrl} from './safe-url.js';
 
 /** Alignment of a table column, from its delimiter row. */
 export type Align = 'left' | 'center' | 'right' | null;
@@ -710,10 +710,10 @@ export function sourcesOf(citations: readonly Citation[], extra: readonly Source
   if (!extra.length) return citations;
   const list = [...citations];
   for (const {url: href, title} of extra) {
-    const url = href === null ? null : safeUrl(href);
+    const url = href === null ? null : httpUrl(href);
     const label = title || url;
     const listed = url ? list.some((c) => c.url === url) : list.some((c) => !c.url && c.label === label);
-    if ((href === null || (url && /^https?:/.test(url))) && label && !listed) {
+    if ((href === null || url) && label && !listed) {
       list.push({number: list.length + 1, key: url ?? `document:${label}`, url, label});
     }
   }

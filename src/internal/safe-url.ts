@@ -11,3 +11,9 @@ export function safeUrl(href: string): string | null {
     return null;
   }
 }
+
+/** `value` as a normalised absolute `http:` or `https:` URL (a page to open, an image to load); null for anything else, `mailto:` included. */
+export function httpUrl(value: unknown): string | null {
+  const url = typeof value === 'string' ? safeUrl(value) : null;
+  return url && /^https?:/.test(url) ? url : null;
+}

@@ -1,5 +1,5 @@
 import type {Project} from '../../api/types.js';
-import {safeUrl} from '../../internal/safe-url.js';
+import {httpUrl} from '../../internal/safe-url.js';
 import {textOn} from '../conversation/brand.js';
 
 export type Position = 'bottom-right' | 'bottom-left';
@@ -24,11 +24,6 @@ function px(value: unknown, min: number, max: number): string | null {
 
 const colour = (value: unknown) => (typeof value === 'string' && CSS.supports('color', value) ? value : null);
 
-/** An image URL the launcher may load: absolute http(s) only (safeUrl also lets mailto: through, which is no image). */
-export function imageUrl(value: unknown): string | null {
-  const url = typeof value === 'string' ? safeUrl(value) : null;
-  return url && /^https?:/.test(url) ? url : null;
-}
 
 export function launcherConfig(project: Project): LauncherConfig {
   const config = project.chatWidgetConfig;
@@ -47,8 +42,8 @@ export function launcherConfig(project: Project): LauncherConfig {
       // The icon reads on the project's colour in either theme (the accent's text colour is for the accent).
       '--_button-color': buttonBg && textOn(buttonBg),
     },
-    icon: imageUrl(config.chatButtonIcon),
-    avatar: imageUrl(config.assistantAvatar),
+    icon: httpUrl(config.chatButtonIcon),
+    avatar: httpUrl(config.assistantAvatar),
     title: config.displayName || project.name,
     openDelay: typeof delay === 'number' && Number.isFinite(delay) ? Math.min(600_000, Math.max(0, delay)) : 0,
   };
