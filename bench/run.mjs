@@ -1,7 +1,9 @@
 // `npm run bench`: builds, starts the emulator and a page server on loopback, drives headless
 // Chromium through the figures (bench/figures.mjs), the launcher-only page among them, prints a table
 // and writes bench/results.json.
-// Everything it starts is stopped again, on success, failure or Ctrl+C. `BENCH_RUNS=3` for a quick look.
+// Everything it starts is stopped again, on success, failure or Ctrl+C. `BENCH_RUNS=3` for a quick look;
+// `BENCH_ONLY=history,streaming` measures only those figures (weight, hostPages, history, streaming, list,
+// requests, launcherRequests, memory).
 import {execFileSync} from 'node:child_process';
 import {randomUUID} from 'node:crypto';
 import {readFileSync, writeFileSync} from 'node:fs';
@@ -41,6 +43,15 @@ function replyChunks(length) {
   const text = composeReply(`Show me every step #long:${length}`).slice(0, length);
   return Array.from({length: length / CHUNK_CHARS}, (_, i) => text.slice(i * CHUNK_CHARS, (i + 1) * CHUNK_CHARS));
 }
+
+const FIGURES = ['weight', 'hostPages', 'history', 'streaming', 'list', 'requests', 'launcherRequests', 'memory'];
+const only = process.env.BENCH_ONLY?.split(',').map((name) => name.trim());
+const unknownFigures = only?.filter((name) => !FIGURES.includes(name)) ?? [];
+if (unknownFigures.length) {
+  console.error(`BENCH_ONLY: unknown ${unknownFigures.join(', ')} (known: ${FIGURES.join(', ')})`);
+  process.exit(2);
+}
+const wanted = (figure) => !only || only.includes(figure);
 
 const STARTED = Date.now();
 execFileSync('npm', ['run', 'build'], {cwd: ROOT, stdio: 'inherit'});
@@ -92,28 +103,48 @@ try {
   };
   const step = (name) => console.log(`bench: ${name}… (${Math.round((Date.now() - STARTED) / 1000)} s)`);
 
-  step('script weight');
-  results.weight = figures.scriptWeight(Object.fromEntries(Object.entries(SCRIPTS).map(([who, path]) => [who, `${ROOT}${path}`])));
-  step('cost on the host page');
-  results.hostPages = await figures.hostPages(browser, pages.url);
+  if (wanted('weight')) {
+    step('script weight');
+    results.weight = figures.scriptWeight(Object.fromEntries(Object.entries(SCRIPTS).map(([who, path]) => [who, `${ROOT}${path}`])));
+  }
+  if (wanted('hostPages')) {
+    step('cost on the host page');
+    results.hostPages = await figures.hostPages(browser, pages.url);
+  }
 
-  const historyVisitor = await seed(1, HISTORY_MESSAGES);
-  const conversation = await readConversation(historyVisitor, historyVisitor.conversationIds[0]);
-  step('history');
-  results.history = await figures.history(browser, pages.url, conversation);
-  step('streaming');
-  results.streaming = await figures.streaming(browser, pages.url, conversation,
-    Object.fromEntries(STREAM_LENGTHS.map((length) => [`${length / 1000}k`, replyChunks(length)])));
+  if (wanted('history') || wanted('streaming') || wanted('memory')) {
+    const historyVisitor = await seed(1, HISTORY_MESSAGES);
+    const conversation = await readConversation(historyVisitor, historyVisitor.conversationIds[0]);
+    if (wanted('history')) {
+      step('history');
+      results.history = await figures.history(browser, pages.url, conversation);
+    }
+    if (wanted('streaming')) {
+      step('streaming');
+      results.streaming = await figures.streaming(browser, pages.url, conversation,
+        Object.fromEntries(STREAM_LENGTHS.map((length) => [`${length / 1000}k`, replyChunks(length)])));
+    }
+    if (wanted('memory')) {
+      step('memory');
+      results.memory = await figures.memory(browser, pages.url, {...conversation, messages: conversation.messages.slice(0, MEMORY_MESSAGES)});
+    }
+  }
 
-  const listVisitor = await seed(LIST_CONVERSATIONS, 4);
-  step('conversation list');
-  results.list = await figures.conversationList(browser, pages.url, emulator, listVisitor.saVid, LIST_CONVERSATIONS);
-  step('requests on load');
-  results.requests = await figures.requestsOnLoad(browser, pages.url, emulator, listVisitor.saVid, listVisitor.conversationIds.at(-1), control);
-  step('launcher-only page: requests before open');
-  results.launcherRequests = await figures.launcherRequests(browser, pages.url, emulator, control);
-  step('memory');
-  results.memory = await figures.memory(browser, pages.url, {...conversation, messages: conversation.messages.slice(0, MEMORY_MESSAGES)});
+  if (wanted('list') || wanted('requests')) {
+    const listVisitor = await seed(LIST_CONVERSATIONS, 4);
+    if (wanted('list')) {
+      step('conversation list');
+      results.list = await figures.conversationList(browser, pages.url, emulator, listVisitor.saVid, LIST_CONVERSATIONS);
+    }
+    if (wanted('requests')) {
+      step('requests on load');
+      results.requests = await figures.requestsOnLoad(browser, pages.url, emulator, listVisitor.saVid, listVisitor.conversationIds.at(-1), control);
+    }
+  }
+  if (wanted('launcherRequests')) {
+    step('launcher-only page: requests before open');
+    results.launcherRequests = await figures.launcherRequests(browser, pages.url, emulator, control);
+  }
 } finally {
   await stopAll();
 }
@@ -127,7 +158,7 @@ function printTable(meta, r) {
   const ms = ({median, min, max}) => `${median.toFixed(1)} (${min.toFixed(1)}–${max.toFixed(1)})`;
   const both = ({ofMedians, medianOfPairs}) => [times(ofMedians), times(medianOfPairs)];
   const rows = [];
-  for (const peer of ['deep-chat', 'flowise-embed', '@typebot.io/js']) {
+  if (r.weight) for (const peer of ['deep-chat', 'flowise-embed', '@typebot.io/js']) {
     for (const kind of ['raw', 'gzip', 'brotli']) {
       const ours = r.weight.ours[kind];
       const theirs = r.weight[peer][kind];
@@ -135,30 +166,42 @@ function printTable(meta, r) {
     }
   }
   const host = r.hostPages;
-  const [baseline] = Object.keys(host);
-  rows.push([`2. ${baseline}: CPU`, ms(host[baseline].cpuMs), '', '', '']);
-  rows.push(['   wall to paint', ms(host[baseline].wallMs), '', '', '']);
-  for (const [name, figure] of Object.entries(host)) {
-    if (!figure.peer) continue;
-    const peer = host[figure.peer];
-    rows.push([`2. ${name}: CPU over empty`, ms(figure.cpuIncrementMs), `${figure.peer} ${ms(peer.cpuIncrementMs)}`, ...both(figure.ratio)]);
-    rows.push(['   wall to paint (not over empty)', ms(figure.wallMs), ms(peer.wallMs), '', '']);
+  if (host) {
+    const [baseline] = Object.keys(host);
+    rows.push([`2. ${baseline}: CPU`, ms(host[baseline].cpuMs), '', '', '']);
+    rows.push(['   wall to paint', ms(host[baseline].wallMs), '', '', '']);
+    for (const [name, figure] of Object.entries(host)) {
+      if (!figure.peer) continue;
+      const peer = host[figure.peer];
+      rows.push([`2. ${name}: CPU over empty`, ms(figure.cpuIncrementMs), `${figure.peer} ${ms(peer.cpuIncrementMs)}`, ...both(figure.ratio)]);
+      rows.push(['   wall to paint (not over empty)', ms(figure.wallMs), ms(peer.wallMs), '', '']);
+    }
   }
   const h = r.history;
-  rows.push([`3. history of ${h.messages}: CPU`, ms(h.ours.cpuMs), `deep-chat ${ms(h['deep-chat'].cpuMs)}`, ...both(h.ratio)]);
-  rows.push(['   wall to paint', ms(h.ours.wallMs), ms(h['deep-chat'].wallMs), '', '']);
-  const s = r.streaming;
-  const [first] = Object.keys(s['deep-chat']);
-  rows.push([`4. stream ${first} chars: CPU`, ms(s.ours[first].cpuMs), `deep-chat ${ms(s['deep-chat'][first].cpuMs)}`, ...both(s.ratio)]);
-  for (const {from, to, ...ratio} of s.growth) {
-    rows.push([`4. ours ${to} / ${from}: CPU (linear 2×)`, ms(s.ours[to].cpuMs), ms(s.ours[from].cpuMs), ...both(ratio)]);
+  if (h) {
+    rows.push([`3. history of ${h.messages}: CPU`, ms(h.ours.cpuMs), `deep-chat ${ms(h['deep-chat'].cpuMs)}`, ...both(h.ratio)]);
+    rows.push(['   wall to paint', ms(h.ours.wallMs), ms(h['deep-chat'].wallMs), '', '']);
   }
-  rows.push([`5. list of ${r.list.conversations}: CPU`, ms(r.list.ours.cpuMs), '', '', '']);
-  rows.push(['   wall to paint', ms(r.list.ours.wallMs), '', '', '']);
-  rows.push(['6. requests on load', `${r.requests.requests} (+${r.requests.preflights} preflights)`, 'goal 4', '', '']);
-  const heap = (who) => `${r.memory[who].retainedKB} KB`;
-  rows.push([`7. heap after ${r.memory.cycles} cycles`, heap('ours'), `deep-chat ${heap('deep-chat')}`, times(r.memory.ours.retainedKB / r.memory['deep-chat'].retainedKB), '']);
-  rows.push(['8. launcher only: requests before open', `${r.launcherRequests.length} (${r.launcherRequests.join(', ')})`, 'goal ≤ 1', '', '']);
+  const s = r.streaming;
+  if (s) {
+    const [first] = Object.keys(s['deep-chat']);
+    rows.push([`4. stream ${first} chars: CPU`, ms(s.ours[first].cpuMs), `deep-chat ${ms(s['deep-chat'][first].cpuMs)}`, ...both(s.ratio)]);
+    for (const {from, to, ...ratio} of s.growth) {
+      rows.push([`4. ours ${to} / ${from}: CPU (linear 2×)`, ms(s.ours[to].cpuMs), ms(s.ours[from].cpuMs), ...both(ratio)]);
+    }
+  }
+  if (r.list) {
+    rows.push([`5. list of ${r.list.conversations}: CPU`, ms(r.list.ours.cpuMs), '', '', '']);
+    rows.push(['   wall to paint', ms(r.list.ours.wallMs), '', '', '']);
+  }
+  if (r.requests) rows.push(['6. requests on load', `${r.requests.requests} (+${r.requests.preflights} preflights)`, 'goal 4', '', '']);
+  if (r.memory) {
+    const heap = (who) => `${r.memory[who].retainedKB} KB`;
+    rows.push([`7. heap after ${r.memory.cycles} cycles`, heap('ours'), `deep-chat ${heap('deep-chat')}`, times(r.memory.ours.retainedKB / r.memory['deep-chat'].retainedKB), '']);
+  }
+  if (r.launcherRequests) {
+    rows.push(['8. launcher only: requests before open', `${r.launcherRequests.length} (${r.launcherRequests.join(', ')})`, 'goal ≤ 1', '', '']);
+  }
   const header = ['figure (ms: median (min–max))', 'ours', 'peer', 'ratio of medians', 'median of pair ratios'];
   const widths = header.map((_, i) => Math.max(...[header, ...rows].map((row) => row[i].length)));
   const line = (row) => row.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd();
@@ -167,6 +210,6 @@ function printTable(meta, r) {
   console.log(`${meta.runs.timings} interleaved runs a figure (host pages ${meta.runs.hostPages}, deep-chat streaming ${meta.runs.peerStreaming}); CPU is main-thread thread time from a trace\n`);
   console.log(line(header));
   for (const row of rows) console.log(line(row));
-  console.log(`\nrequests: ${Object.entries(r.requests.counts).map(([request, n]) => `${n}× ${request}`).join(', ')}`);
+  if (r.requests) console.log(`\nrequests: ${Object.entries(r.requests.counts).map(([request, n]) => `${n}× ${request}`).join(', ')}`);
   console.log(`took ${Math.round((Date.now() - STARTED) / 1000)} s`);
 }
