@@ -397,8 +397,8 @@ describe('<sa-conversation-list>', () => {
     }
     const sharedPage = async (client: SiteAssistClient) => {
       const page = await fixture(html`<div>
-        <sa-conversation-list .service=${client} for="chat"></sa-conversation-list>
-        <sa-conversation .service=${client} id="chat"></sa-conversation>
+        <sa-conversation-list .client=${client} for="chat"></sa-conversation-list>
+        <sa-conversation .client=${client} id="chat"></sa-conversation>
       </div>`);
       return {el: page.querySelector<SaConversationList>('sa-conversation-list')!, chat: page.querySelector('sa-conversation')!};
     };

@@ -61,6 +61,11 @@ function onKeydown(event: KeyboardEvent, state: ComposerState): void {
   if (!state.sending) state.onSend();
 }
 
+function onSubmit(event: Event, state: ComposerState): void {
+  event.preventDefault();
+  state.onSend();
+}
+
 function onInput(event: InputEvent, state: ComposerState): void {
   const input = event.target as HTMLTextAreaElement;
   growsByItself ??= CSS.supports('field-sizing', 'content');
@@ -77,7 +82,7 @@ export function renderComposer(state: ComposerState): TemplateResult {
   const draft = state.draft.text;
   const left = MAX_MESSAGE_LENGTH - draft.trim().length;
   const counter = left <= MAX_MESSAGE_LENGTH * (1 - COUNTER_FROM);
-  return html`<form part="composer" class="composer" @submit=${(event: Event) => (event.preventDefault(), state.onSend())}>
+  return html`<form part="composer" class="composer" @submit=${(event: Event) => onSubmit(event, state)}>
     <textarea
       ${elementRef(state.inputRef)}
       part="input"
