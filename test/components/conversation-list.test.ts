@@ -11,21 +11,25 @@ import type {Conversation, ConversationSummary, Message} from '../../src/api/typ
 import {PREVIEW_CHARS, lastInteractionAt, previewText} from '../../src/internal/conversation-fields.js';
 import {RelativeTimeController, relativeTime} from '../../src/internal/relative-time.js';
 import {en} from '../../src/internal/strings.js';
+import {ConversationHarness} from '../helpers/conversation-harness.js';
+import {ConversationListHarness} from '../helpers/conversation-list-harness.js';
 import {focusWindow, part, text} from '../helpers/dom.js';
 import {apiKey, apiUrl, control, injectFault, requests, resetEmulator, seed} from '../helpers/emulator.js';
+import {StartButtonHarness} from '../helpers/start-button-harness.js';
 
 /** Seeded conversations (`seed`) are spread back in time, newest last: index 10 is handed off to Sam Rivera, 4 and 9 are closed. */
 
 /** The same visitor through a client of its own: its writes are not announced to the elements. */
 const bystander = () => new SiteAssistClient({apiUrl, apiKey});
 
-const items = (el: SaConversationList) => [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part~="item"]')];
-const ids = (el: SaConversationList) => items(el).map((item) => item.dataset.id!);
-const busy = (el: SaConversationList) => part(el, 'base')?.getAttribute('aria-busy') === 'true';
+const harness = (el: SaConversationList) => new ConversationListHarness(el);
+const items = (el: SaConversationList) => harness(el).rows();
+const ids = (el: SaConversationList) => harness(el).ids();
+const busy = (el: SaConversationList) => harness(el).busy();
 const conversationQueries = async () => (await requests('GET', '/conversations')).map((request) => request.query);
 
 async function loaded(el: SaConversationList, rows: number): Promise<SaConversationList> {
-  await waitUntil(() => items(el).length === rows && !busy(el), `expected ${rows} rows`, {timeout: 5000});
+  await harness(el).waitForRows(rows);
   return el;
 }
 
@@ -57,7 +61,7 @@ describe('<sa-conversation-list>', () => {
         </div>`);
         const el = wrapper.querySelector<SaConversationList>('sa-conversation-list')!;
         await waitUntil(() => part(el, 'error'), 'the error state', {timeout: 5000});
-        expect(text(part(el, 'error')!.querySelector('[role="alert"]'))).to.equal('Chat is unavailable right now.');
+        expect(harness(el).alert()).to.equal('Chat is unavailable right now.');
         await expect(el).to.be.accessible();
         expect(said).to.have.length(1);
         expect(said[0]).to.contain('"pk_not_this_one" was refused').and.contain('data-api-key').and.contain('allowed domains');
@@ -72,11 +76,11 @@ describe('<sa-conversation-list>', () => {
       await injectFault({method: 'GET', path: '^/conversations$', delayMs: 1500});
       const el = await list();
       expect(busy(el)).to.equal(true);
-      expect(el.shadowRoot!.querySelector('.skeleton')!.getAttribute('aria-hidden')).to.equal('true');
-      expect(text(el.shadowRoot!.querySelector('[role="status"]'))).to.equal(en.loading);
+      expect(harness(el).skeleton()!.getAttribute('aria-hidden')).to.equal('true');
+      expect(harness(el).status()).to.equal(en.loading);
       await expect(el).to.be.accessible();
       await loaded(el, 3);
-      expect(el.shadowRoot!.querySelector('.skeleton')).to.equal(null);
+      expect(harness(el).skeleton()).to.equal(null);
     });
 
     it('shows each row: title, plain-text preview, current relative time, closed and human-agent badges, and the total', async () => {
@@ -84,7 +88,7 @@ describe('<sa-conversation-list>', () => {
       const el = await loaded(await list(), 10);
       const server = await bystander().listConversations({limit: 10});
       expect(ids(el)).to.deep.equal(server.data.map((c) => c.id));
-      expect(text(part(el, 'total'))).to.equal('12 conversations');
+      expect(harness(el).total()).to.equal('12 conversations');
 
       const [first, handedOff, closed] = items(el);
       expect(text(first.querySelector('[part~="title"]'))).to.equal(server.data[0].title);
@@ -109,7 +113,7 @@ describe('<sa-conversation-list>', () => {
       const el = await loaded(await list(), 1);
       expect(text(part(el, 'title'))).to.equal('Untitled conversation');
       expect(part(el, 'preview')).to.equal(null);
-      expect(text(part(el, 'total'))).to.equal('1 conversation');
+      expect(harness(el).total()).to.equal('1 conversation');
     });
 
     it('shows "No conversations yet" and the empty slot', async () => {
@@ -118,8 +122,7 @@ describe('<sa-conversation-list>', () => {
       </sa-conversation-list>`);
       await waitUntil(() => part(el, 'empty'), 'expected the empty state');
       expect(text(part(el, 'empty'))).to.equal('No conversations yet');
-      const slot = part(el, 'empty')!.querySelector('slot')!;
-      expect(slot.assignedElements().map((e) => e.textContent)).to.deep.equal(['Ask a question']);
+      expect(harness(el).emptySlotted().map((e) => e.textContent)).to.deep.equal(['Ask a question']);
       expect(part(el, 'total')).to.equal(null);
       await expect(el).to.be.accessible();
     });
@@ -130,22 +133,22 @@ describe('<sa-conversation-list>', () => {
       const reported = oneEvent(document, 'sa-error');
       const el = await list();
       expect((await reported).detail).to.include({code: 'INTERNAL_SERVER_ERROR', status: 500});
-      await waitUntil(() => part(el, 'error'), 'expected the error state');
-      expect(text(part(el, 'error')!.querySelector('[role="alert"]'))).to.equal(en.errors.INTERNAL_SERVER_ERROR);
+      await waitUntil(() => harness(el).error(), 'expected the error state');
+      expect(harness(el).alert()).to.equal(en.errors.INTERNAL_SERVER_ERROR);
       await expect(el).to.be.accessible();
-      part(el, 'error')!.querySelector('button')!.click();
+      harness(el).retry();
       await loaded(el, 2);
-      expect(part(el, 'error')).to.equal(null);
+      expect(harness(el).error()).to.equal(null);
     });
 
     it('counts down a long rate limit and lets the visitor retry at once', async () => {
       await seed(2);
       await injectFault({method: 'GET', path: '^/conversations$', code: 'RATE_LIMIT_EXCEEDED', retryAfter: 30});
       const el = await list();
-      await waitUntil(() => part(el, 'error'), 'expected the error state');
-      expect(text(part(el, 'error')!.querySelector('[role="alert"]'))).to.equal(en.errors.RATE_LIMIT_EXCEEDED);
-      expect(text(part(el, 'error'))).to.contain('Trying again in 30 s…');
-      part(el, 'error')!.querySelector('button')!.click();
+      await waitUntil(() => harness(el).error(), 'expected the error state');
+      expect(harness(el).alert()).to.equal(en.errors.RATE_LIMIT_EXCEEDED);
+      expect(text(harness(el).error())).to.contain('Trying again in 30 s…');
+      harness(el).retry();
       await loaded(el, 2);
       expect(text(el.shadowRoot!)).not.to.contain('Trying again');
     });
@@ -154,14 +157,14 @@ describe('<sa-conversation-list>', () => {
       await seed(2);
       await injectFault({method: 'GET', path: '^/conversations$', code: 'SERVICE_UNAVAILABLE', retryAfter: 2, count: 1});
       const el = await list();
-      await waitUntil(() => text(part(el, 'error')).includes('Trying again in 2 s…'), 'the countdown', {timeout: 1500});
-      expect(text(part(el, 'error')!.querySelector('[role="status"]'))).to.equal(en.errors.SERVICE_UNAVAILABLE);
-      expect(el.shadowRoot!.querySelector('.skeleton')).to.equal(null);
+      await waitUntil(() => text(harness(el).error()).includes('Trying again in 2 s…'), 'the countdown', {timeout: 1500});
+      expect(text(harness(el).error()!.querySelector('[role="status"]'))).to.equal(en.errors.SERVICE_UNAVAILABLE);
+      expect(harness(el).skeleton()).to.equal(null);
       // Each second shows for a second: wait for the next one before anything slow (axe) runs.
-      await waitUntil(() => text(part(el, 'error')).includes('Trying again in 1 s…'), 'the countdown going on', {timeout: 3000});
+      await waitUntil(() => text(harness(el).error()).includes('Trying again in 1 s…'), 'the countdown going on', {timeout: 3000});
       await expect(el).to.be.accessible();
       await loaded(el, 2);
-      expect(part(el, 'error')).to.equal(null);
+      expect(harness(el).error()).to.equal(null);
     });
 
     it('keeps the rows visible while it refreshes', async () => {
@@ -171,7 +174,7 @@ describe('<sa-conversation-list>', () => {
       getClient({apiUrl, apiKey}).changed(conversationIds[0], 'updated');
       await waitUntil(() => busy(el), 'expected a refresh');
       expect(items(el)).to.have.length(3);
-      expect(el.shadowRoot!.querySelector('.skeleton')).to.equal(null);
+      expect(harness(el).skeleton()).to.equal(null);
       await expect(el).to.be.accessible();
       await loaded(el, 3);
     });
@@ -228,14 +231,14 @@ describe('<sa-conversation-list>', () => {
     it('loads page after page with "Load more" until the total, each row once', async () => {
       await seed(23);
       const el = await loaded(await list(), 10);
-      expect(text(part(el, 'total'))).to.equal('23 conversations');
-      expect(text(part(el, 'load-more'))).to.equal('Load more');
+      expect(harness(el).total()).to.equal('23 conversations');
+      expect(text(harness(el).loadMore())).to.equal('Load more');
       await expect(el).to.be.accessible();
-      part(el, 'load-more')!.click();
+      harness(el).loadMore()!.click();
       await loaded(el, 20);
-      part(el, 'load-more')!.click();
+      harness(el).loadMore()!.click();
       await loaded(el, 23);
-      expect(part(el, 'load-more')).to.equal(null);
+      expect(harness(el).loadMore()).to.equal(null);
       expect(new Set(ids(el)).size).to.equal(23);
       expect((await conversationQueries()).map((query) => query.offset)).to.deep.equal(['0', '10', '20']);
     });
@@ -246,7 +249,7 @@ describe('<sa-conversation-list>', () => {
       const base = part(el, 'base')!;
       base.scrollTop = base.scrollHeight;
       await loaded(el, 15);
-      expect(part(el, 'load-more')).to.equal(null);
+      expect(harness(el).loadMore()).to.equal(null);
     });
 
     it('lays out only the rows near the view, and a far row once it is scrolled to', async () => {
@@ -267,11 +270,11 @@ describe('<sa-conversation-list>', () => {
       const el = await loaded(await list(), 10);
       const other = bystander();
       for (let i = 0; i < 3; i++) await other.createConversation(null);
-      part(el, 'load-more')!.click();
+      harness(el).loadMore()!.click();
       await loaded(el, 18);
       const server = await other.listConversations({limit: 100});
       expect(ids(el)).to.deep.equal(server.data.map((c) => c.id));
-      expect(text(part(el, 'total'))).to.equal('18 conversations');
+      expect(harness(el).total()).to.equal('18 conversations');
     });
   });
 
@@ -349,7 +352,7 @@ describe('<sa-conversation-list>', () => {
       load('#chat');
       await el.updateComplete;
       expect(el.getAttribute('selected')).to.equal(conversation.id);
-      const marked = items(el).find((item) => item.getAttribute('aria-current') === 'true')!;
+      const marked = harness(el).current()!;
       expect(marked.dataset.id).to.equal(conversation.id);
       expect(text(marked.querySelector('[part~="title"]'))).to.equal('Renamed');
     });
@@ -363,30 +366,23 @@ describe('<sa-conversation-list>', () => {
       </div>`);
       return {el: page.querySelector<SaConversationList>('sa-conversation-list')!, chat: page.querySelector('sa-conversation')!};
     };
-    const inChat = (chat: Element, selector: string) => chat.shadowRoot!.querySelector<HTMLElement>(selector);
-    const current = (el: SaConversationList) => el.shadowRoot!.querySelector('[part~="item"][aria-current="true"]');
+    const chatHarness = (chat: Element) => new ConversationHarness(chat as HTMLElement);
+    const current = (el: SaConversationList) => harness(el).current();
 
     it('marks no row once the conversation turns to a new one ("Start a new conversation" after a closed one)', async () => {
       const {conversationIds} = await seed(5);
       const {el, chat} = await chatPage(conversationIds[4]);
       await waitUntil(() => current(el)?.getAttribute('data-id') === conversationIds[4], 'the closed conversation marked');
-      await waitUntil(() => inChat(chat, '.new-conversation'), 'the closed conversation\'s footer');
-      inChat(chat, '.new-conversation')!.click();
-      await waitUntil(() => inChat(chat, '[part~="welcome"]'), 'the welcome screen');
+      await waitUntil(() => chatHarness(chat).newConversationButton(), 'the closed conversation\'s footer');
+      chatHarness(chat).newConversationButton()!.click();
+      await waitUntil(() => part(chat, 'welcome'), 'the welcome screen');
       await el.updateComplete;
       expect(current(el)).to.equal(null);
       expect(el.selected).to.equal(undefined);
     });
 
     /** Sends `words` from the conversation element as a visitor would. */
-    async function ask(chat: Element, words: string) {
-      const input = inChat(chat, 'textarea') as HTMLTextAreaElement;
-      await waitUntil(() => !input.disabled, 'the composer');
-      input.value = words;
-      input.dispatchEvent(new Event('input', {bubbles: true, composed: true}));
-      await (chat as unknown as SaConversationList).updateComplete;
-      inChat(chat, '[part~="send-button"]')!.click();
-    }
+    const ask = (chat: Element, words: string) => chatHarness(chat).submit(words);
 
     /** One client for both elements whose list reads answer late (a slow network after the server read). */
     function slowListClient(): SiteAssistClient {
@@ -401,8 +397,8 @@ describe('<sa-conversation-list>', () => {
     }
     const sharedPage = async (client: SiteAssistClient) => {
       const page = await fixture(html`<div>
-        <sa-conversation-list .service=${client} for="chat"></sa-conversation-list>
-        <sa-conversation .service=${client} id="chat"></sa-conversation>
+        <sa-conversation-list .client=${client} for="chat"></sa-conversation-list>
+        <sa-conversation .client=${client} id="chat"></sa-conversation>
       </div>`);
       return {el: page.querySelector<SaConversationList>('sa-conversation-list')!, chat: page.querySelector('sa-conversation')!};
     };
@@ -411,11 +407,11 @@ describe('<sa-conversation-list>', () => {
       await control('/settings', {paceMs: 150});
       const {el, chat} = await sharedPage(slowListClient());
       await ask(chat, 'Where is my parcel today');
-      await waitUntil(() => items(el).length === 1 && inChat(chat, '[part~="streaming"] .bubble'), 'the reply streams, the row listed', {timeout: 5000});
-      inChat(chat, '[part~="stop-button"]')!.click();
-      await waitUntil(() => text(inChat(chat, '[part~="title"]')).startsWith('Where is my parcel'), 'the title in the header', {timeout: 5000});
+      await waitUntil(() => items(el).length === 1 && chatHarness(chat).replying(), 'the reply streams, the row listed', {timeout: 5000});
+      chatHarness(chat).stop();
+      await waitUntil(() => chatHarness(chat).title().startsWith('Where is my parcel'), 'the title in the header', {timeout: 5000});
       await el.updateComplete;
-      expect(text(part(el, 'title'))).to.equal(text(inChat(chat, '[part~="title"]')));
+      expect(text(part(el, 'title'))).to.equal(chatHarness(chat).title());
     });
 
     it('never previews a reply still being written', async () => {
@@ -426,10 +422,10 @@ describe('<sa-conversation-list>', () => {
       const watch = new MutationObserver(() => previews.add(text(part(el, 'preview'))));
       watch.observe(el.shadowRoot!, {subtree: true, childList: true, characterData: true});
       await ask(chat, 'Where is my parcel today');
-      await waitUntil(() => items(el).length === 1 && inChat(chat, '[part~="streaming"] .bubble') && !inChat(chat, '.thinking'), 'the reply streams');
+      await waitUntil(() => items(el).length === 1 && chatHarness(chat).streaming(), 'the reply streams');
       // Another write on the page (feedback in another view, say) re-reads the list mid-stream.
       client.changed('conv_elsewhere', 'updated');
-      await waitUntil(() => inChat(chat, '[part~="feedback-button"]'), 'the whole reply', {timeout: 8000});
+      await waitUntil(() => chatHarness(chat).replied(), 'the whole reply', {timeout: 8000});
       // The whole reply as the preview: its end, or its first PREVIEW_CHARS cut with "…".
       await waitUntil(() => /(see Getting started\.|…)$/.test(text(part(el, 'preview'))), 'the whole reply as the preview', {timeout: 5000});
       watch.disconnect();
@@ -457,11 +453,11 @@ describe('<sa-conversation-list>', () => {
       </div>`);
       const el = await loaded(wrapper.querySelector('sa-conversation-list')!, 2);
       const created = oneEvent(wrapper, 'sa-conversation-created');
-      wrapper.querySelector('sa-start-button')!.shadowRoot!.querySelector('button')!.click();
+      new StartButtonHarness(wrapper.querySelector('sa-start-button')!).button.click();
       const {conversation} = (await created).detail;
       await loaded(el, 3);
       expect(ids(el)[0]).to.equal(conversation.id);
-      expect(text(part(el, 'total'))).to.equal('3 conversations');
+      expect(harness(el).total()).to.equal('3 conversations');
     });
 
     it('shows a conversation closed through the shared client as closed', async () => {

@@ -1,7 +1,8 @@
 import {expect} from '@open-wc/testing';
 import type {Conversation, Message} from '../../src/api/types.js';
 import {messageKey, reconcile, withPlaceholders} from '../../src/components/conversation/reconcile.js';
-import {Turn, localMessage} from '../../src/components/conversation/turn.js';
+import {ShownConversation} from '../../src/components/conversation/shown-conversation.js';
+import {Turn, localMessage, textOf} from '../../src/components/conversation/turn.js';
 
 /** reconcile and withPlaceholders are pure: these tests build conversations by hand, no DOM, no server. */
 
@@ -117,5 +118,68 @@ describe('withPlaceholders', () => {
   it('leaves another conversation as it is', () => {
     const other = {...conversation([]), id: 'c2'};
     expect(withPlaceholders(other, new Turn('c1', 'Hi', null, 0))).to.equal(other);
+  });
+});
+
+describe('ShownConversation', () => {
+  /** A ShownConversation over a bare host that records the events fired on it. */
+  function shown() {
+    const host = Object.assign(document.createElement('div'), {requestUpdate() {}});
+    const fired: string[] = [];
+    for (const type of ['sa-conversation-load', 'sa-conversation-update']) host.addEventListener(type, () => fired.push(type));
+    return {model: new ShownConversation(host as never, (c) => c), fired};
+  }
+
+  it('fires sa-conversation-load on the first read of each conversation, then sa-conversation-update only for what a row shows', () => {
+    const {model, fired} = shown();
+    const question = stored('user', 'Hi');
+    const first = conversation([question]);
+    model.take(first);
+    expect(fired).to.deep.equal(['sa-conversation-load']);
+
+    model.take(clone(first));
+    expect(fired, 'an unchanged re-read').to.deep.equal(['sa-conversation-load']);
+    model.take({...clone(first), updatedAt: '2026-12-01T10:00:00.000Z'});
+    expect(fired, 'a field no row shows').to.deep.equal(['sa-conversation-load']);
+
+    model.take({...clone(first), title: 'Greetings'});
+    expect(fired.at(-1), 'the title').to.equal('sa-conversation-update');
+    const reply = stored('assistant', 'Hello');
+    model.take(conversation([question, reply], {title: 'Greetings'}));
+    expect(fired, 'the last message').to.have.length(3);
+    model.take(conversation(clone([question, reply]), {title: 'Greetings', status: 'closed'}));
+    expect(fired, 'the status').to.have.length(4);
+    model.take(conversation(clone([question, reply]), {title: 'Greetings', status: 'closed', isHumanHandled: true}));
+    expect(fired, 'a human agent').to.have.length(5);
+    expect(fired.slice(1).every((type) => type === 'sa-conversation-update')).to.equal(true);
+
+    model.clear();
+    model.take(first);
+    expect(fired.at(-1), 'shown again after another').to.equal('sa-conversation-load');
+  });
+
+  it('fires sa-conversation-load for a conversation the first message created, on its first read', () => {
+    const {model, fired} = shown();
+    const created = conversation([]);
+    model.created(created);
+    expect(model.value).to.equal(created);
+    expect(fired).to.deep.equal([]);
+    model.take(conversation([stored('user', 'Hi')]));
+    expect(fired).to.deep.equal(['sa-conversation-load']);
+  });
+
+  it('lays the overlay over each read and remembers a reply the visitor stopped', () => {
+    const model = new ShownConversation(Object.assign(document.createElement('div'), {requestUpdate() {}}) as never, (c) => ({...c, title: 'overlaid'}));
+    model.take(conversation([stored('user', 'Hi')]));
+    expect(model.value!.title).to.equal('overlaid');
+
+    const turn = new Turn('c1', 'Stop that', null, 1);
+    turn.reply = {parts: [{type: 'text', text: 'Half a'}]};
+    turn.stopped = true;
+    model.settle(turn);
+    const [, question, reply] = model.value!.messages;
+    expect(textOf(question)).to.equal('Stop that');
+    expect(model.stopped(reply)).to.equal(true);
+    expect(model.stopped(question)).to.equal(false);
   });
 });

@@ -6,13 +6,16 @@ import '../../src/sa-conversation.js';
 import type {SaStartButton} from '../../src/components/start-button/start-button.js';
 import type {SaConversationList} from '../../src/components/conversation-list/conversation-list.js';
 import {en} from '../../src/internal/strings.js';
+import {ConversationHarness} from '../helpers/conversation-harness.js';
+import {ConversationListHarness} from '../helpers/conversation-list-harness.js';
 import {text, typeText} from '../helpers/dom.js';
 import {apiKey, apiUrl, injectFault, requests, resetEmulator} from '../helpers/emulator.js';
+import {StartButtonHarness} from '../helpers/start-button-harness.js';
 
 type ConversationTarget = HTMLElement & {conversationId?: string};
 
-const button = (el: SaStartButton) => el.shadowRoot!.querySelector<HTMLButtonElement>('[part="button"]')!;
-const alert = (el: SaStartButton) => el.shadowRoot!.querySelector('[role="alert"]');
+const harness = (el: Element) => new StartButtonHarness(el as HTMLElement);
+const button = (el: Element) => harness(el).button;
 const creates = () => requests('POST', '/conversations');
 const startButton = (label = html``) =>
   fixture<SaStartButton>(html`<sa-start-button api-key=${apiKey} api-url=${apiUrl}>${label}</sa-start-button>`);
@@ -36,13 +39,12 @@ describe('<sa-start-button>', () => {
 
   it('is a button labelled by its content, "Start a conversation" by default', async () => {
     const plain = await startButton();
-    const slot = button(plain).querySelector('slot')!;
-    expect(text(slot)).to.equal(en.startConversation);
-    expect(slot.assignedNodes()).to.have.length(0);
+    expect(harness(plain).defaultLabel()).to.equal(en.startConversation);
+    expect(harness(plain).labelNodes()).to.have.length(0);
     await expect(plain).to.be.accessible();
 
     const labelled = await startButton(html`Ask us anything`);
-    expect(text(button(labelled).querySelector('slot')!.assignedNodes()[0])).to.equal('Ask us anything');
+    expect(text(harness(labelled).labelNodes()[0])).to.equal('Ask us anything');
     await expect(labelled).to.be.accessible();
   });
 
@@ -51,7 +53,7 @@ describe('<sa-start-button>', () => {
     const el = await fixture<SaStartButton>(html`<div><sa-start-button></sa-start-button><sa-start-button></sa-start-button></div>`).then(
       (wrapper) => wrapper.querySelector('sa-start-button')!
     );
-    expect(text(el.shadowRoot!.querySelector('[part="error"]'))).to.equal('Chat is unavailable right now.');
+    expect(harness(el).error()).to.equal('Chat is unavailable right now.');
     await waitUntil(() => warnings.length, 'a console warning');
     await aTimeout(20);
     expect(warnings).to.have.length(1);
@@ -131,7 +133,7 @@ describe('<sa-start-button>', () => {
     button(el).click();
     expect((await reported).detail).to.include({code: 'INTERNAL_SERVER_ERROR', status: 500});
     await el.updateComplete;
-    expect(text(alert(el))).to.equal(en.errors.INTERNAL_SERVER_ERROR);
+    expect(harness(el).alert()).to.equal(en.errors.INTERNAL_SERVER_ERROR);
     expect(text(button(el))).to.equal(en.retry);
     await expect(el).to.be.accessible();
 
@@ -139,8 +141,8 @@ describe('<sa-start-button>', () => {
     button(el).click();
     await created;
     await el.updateComplete;
-    expect(alert(el)).to.equal(null);
-    expect(text(button(el).querySelector('slot'))).to.equal(en.startConversation);
+    expect(harness(el).alerting()).to.equal(false);
+    expect(harness(el).defaultLabel()).to.equal(en.startConversation);
   });
 
   it('counts down a long rate limit', async () => {
@@ -150,7 +152,7 @@ describe('<sa-start-button>', () => {
     button(el).click();
     await reported;
     await el.updateComplete;
-    expect(text(alert(el))).to.equal(en.errors.RATE_LIMIT_EXCEEDED);
+    expect(harness(el).alert()).to.equal(en.errors.RATE_LIMIT_EXCEEDED);
     expect(text(el.shadowRoot!)).to.contain('Trying again in 30 s…');
   });
 
@@ -160,8 +162,9 @@ describe('<sa-start-button>', () => {
         <sa-start-button api-key=${apiKey} api-url=${apiUrl} for="chat"></sa-start-button>
         <sa-conversation api-key=${apiKey} api-url=${apiUrl} id="chat"></sa-conversation>
       </div>`);
-    const welcome = (chat: Element) => text(chat.shadowRoot!.querySelector('[part~="welcome"]'));
-    const focused = (chat: Element) => chat.shadowRoot!.activeElement;
+    const chatHarness = (chat: Element) => new ConversationHarness(chat as HTMLElement);
+    const welcome = (chat: Element) => chatHarness(chat).welcome();
+    const composerFocused = (chat: Element) => chatHarness(chat).composerFocused();
 
     it('opens the welcome screen with focus in the message box; pressed again and again, it leaves nothing on the server', async () => {
       const wrapper = await chatPage();
@@ -171,7 +174,7 @@ describe('<sa-start-button>', () => {
       button(el).focus();
       for (let i = 0; i < 3; i++) {
         button(el).click();
-        await waitUntil(() => focused(chat)?.localName === 'textarea', 'focus in the message box');
+        await waitUntil(() => composerFocused(chat), 'focus in the message box');
         button(el).focus();
       }
       expect(welcome(chat)).to.equal('Hi! 👋 How can I help you today?');
@@ -186,13 +189,13 @@ describe('<sa-start-button>', () => {
       await waitUntil(() => welcome(chat), 'the welcome screen');
       button(el).focus();
       await sendKeys({press: 'Enter'});
-      await waitUntil(() => focused(chat)?.localName === 'textarea', 'focus in the message box');
+      await waitUntil(() => composerFocused(chat), 'focus in the message box');
       const created = oneEvent(document, 'sa-conversation-created');
       await typeText('Hi');
       await sendKeys({press: 'Enter'});
       await created;
-      await waitUntil(() => chat.shadowRoot!.querySelector('[part~="user"]'), 'the question in the conversation');
-      expect(text(chat.shadowRoot!.querySelector('[part~="user"] [part~="bubble"]'))).to.equal('Hi');
+      await waitUntil(() => chatHarness(chat).messageText('user'), 'the question in the conversation');
+      expect(chatHarness(chat).messageText('user')).to.equal('Hi');
       expect(await creates()).to.have.length(1);
     });
 
@@ -200,22 +203,15 @@ describe('<sa-start-button>', () => {
       const wrapper = await chatPage();
       const el = wrapper.querySelector('sa-start-button')!;
       const chat = wrapper.querySelector<ConversationTarget>('sa-conversation')!;
-      const input = () => chat.shadowRoot!.querySelector('textarea')!;
-      const send = async (words: string) => {
-        await waitUntil(() => !input().disabled, 'the composer');
-        input().value = words;
-        input().dispatchEvent(new Event('input', {bubbles: true, composed: true}));
-        await (chat as unknown as SaStartButton).updateComplete;
-        chat.shadowRoot!.querySelector<HTMLButtonElement>('[part~="send-button"]')!.click();
-      };
+      const send = (words: string) => chatHarness(chat).submit(words);
       let created = oneEvent(document, 'sa-conversation-created');
       await send('First question');
       const first = (await created).detail.conversation;
-      await waitUntil(() => chat.shadowRoot!.querySelector('[part~="feedback-button"]'), 'the reply');
+      await waitUntil(() => chatHarness(chat).replied(), 'the reply');
 
       button(el).click();
       await waitUntil(() => welcome(chat) === 'Hi! 👋 How can I help you today?', 'the welcome screen');
-      expect(focused(chat)?.localName).to.equal('textarea');
+      expect(composerFocused(chat)).to.equal(true);
       expect(chat.conversationId).to.equal(undefined);
       expect(await creates()).to.have.length(1);
 
@@ -264,12 +260,11 @@ describe('<sa-start-button>', () => {
       const el = wrapper.querySelector('sa-start-button')!;
       const chat = wrapper.querySelector<ConversationTarget>('sa-conversation')!;
       await waitUntil(() => list.shadowRoot!.querySelector('[part="empty"]'), 'expected the empty list');
-      const slot = list.shadowRoot!.querySelector<HTMLSlotElement>('slot[name="empty"]')!;
-      expect(slot.assignedElements()).to.deep.equal([el]);
+      expect(new ConversationListHarness(list).emptySlotted()).to.deep.equal([el]);
       await expect(list).to.be.accessible();
 
       button(el).click();
-      await waitUntil(() => focused(chat)?.localName === 'textarea', 'focus in the message box');
+      await waitUntil(() => composerFocused(chat), 'focus in the message box');
     });
   });
 });

@@ -13,6 +13,50 @@ export class ConversationHarness {
     return $<HTMLTextAreaElement>(this.element, 'textarea')!;
   }
 
+  /** Puts `message` in the composer at once (no key by key) and presses Send, once the composer is usable. */
+  async submit(message: string): Promise<void> {
+    await waitUntil(() => !this.input.disabled, 'the composer');
+    this.input.value = message;
+    this.input.dispatchEvent(new Event('input', {bubbles: true, composed: true}));
+    await (this.element as HTMLElement & {updateComplete: Promise<unknown>}).updateComplete;
+    part<HTMLButtonElement>(this.element, 'send-button')!.click();
+  }
+
+  /** Focus is in the message box. */
+  composerFocused(): boolean {
+    return this.element.shadowRoot!.activeElement === this.input;
+  }
+
+  /** The welcome message's text ('' when it is not shown). */
+  welcome(): string {
+    return text(part(this.element, 'welcome'));
+  }
+
+  /** The header's title. */
+  title(): string {
+    return text(part(this.element, 'title'));
+  }
+
+  /** The text of the first message from `role`. */
+  messageText(role: 'user' | 'assistant' | 'human_agent'): string {
+    return text(part(this.element, role)?.querySelector('[part~="bubble"]'));
+  }
+
+  /** An assistant reply is on its way: thinking, or its first words in view. */
+  replying(): boolean {
+    return !!$(this.element, '[part~="streaming"] [part~="bubble"]');
+  }
+
+  /** The last reply is complete (its feedback buttons are shown). */
+  replied(): boolean {
+    return !!part(this.element, 'feedback-button');
+  }
+
+  /** Presses Stop under a streaming reply. */
+  stop(): void {
+    part<HTMLButtonElement>(this.element, 'stop-button')!.click();
+  }
+
   /** Types into the composer like a visitor and sends with Enter. */
   async send(message: string): Promise<void> {
     this.input.focus();
@@ -51,7 +95,7 @@ export class ConversationHarness {
 
   /** A reply is streaming and its first words are in view. */
   streaming(): boolean {
-    return !!$(this.element, '[part~="streaming"] [part~="bubble"]') && !this.thinking();
+    return this.replying() && !this.thinking();
   }
 
   /** The composer's note on the length, e.g. "1 characters over the limit". */

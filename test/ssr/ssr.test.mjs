@@ -30,7 +30,7 @@ const shells = {
     if (attributes['conversation-id']) assert.doesNotMatch(html, /part="welcome"/);
     else assert.match(html, /Hi! How can we help\?/);
   },
-  'sa-conversation-list': (html) => assert.match(html, /<div part="base" aria-busy="false">/),
+  'sa-conversation-list': (html) => assert.match(html, /<div part="base" class="base" aria-busy="false">/),
 };
 
 let emulator;

@@ -13,14 +13,14 @@ export const styles = [
       display: flex;
       flex-direction: column;
     }
-    [part='base'],
+    .base,
     ul,
     .skeleton {
       display: flex;
       flex-direction: column;
       gap: var(--_gap);
     }
-    [part='base'] {
+    .base {
       flex: 1;
       min-height: 0;
       overflow-y: auto;

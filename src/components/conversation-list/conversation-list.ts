@@ -284,7 +284,7 @@ export class SaConversationList extends SiteAssistElement {
   /** Observes the load-more button anew, so one still in view after a page loads the next. */
   #watchLoadMore(): void {
     this.#observer?.disconnect();
-    const loadMore = this.renderRoot.querySelector('[part~="load-more"]');
+    const loadMore = this.renderRoot.querySelector('.load-more');
     if (!loadMore) return;
     this.#observer ??= new IntersectionObserver((entries) => {
       if (entries.some((entry) => entry.isIntersecting)) this.#loadMore();
@@ -334,7 +334,7 @@ export class SaConversationList extends SiteAssistElement {
   };
 
   #onKeydown(event: KeyboardEvent): void {
-    const items = [...this.renderRoot.querySelectorAll<HTMLElement>('[part~="item"]')];
+    const items = [...this.renderRoot.querySelectorAll<HTMLElement>('.item')];
     const index = items.indexOf(event.target as HTMLElement);
     const next = ({ArrowDown: index + 1, ArrowUp: index - 1, Home: 0, End: items.length - 1} as Record<string, number>)[event.key];
     if (index < 0 || next === undefined) return;
@@ -352,12 +352,12 @@ export class SaConversationList extends SiteAssistElement {
   override render() {
     const i18n = this.i18n;
     if (!this.client) {
-      return html`<div part="base"><p part="error" class="error">${i18n.missingConfig}</p></div>`;
+      return html`<div part="base" class="base"><p part="error" class="error">${i18n.missingConfig}</p></div>`;
     }
     const pending = this.#task.status === TaskStatus.PENDING;
     const failed = this.#task.status === TaskStatus.ERROR;
     const rows = this.#rows;
-    return html`<div part="base" aria-busy=${pending}>
+    return html`<div part="base" class="base" aria-busy=${pending}>
       ${rows.length ? this.#renderRows(rows) : nothing}
       ${!rows.length && !this.#loaded && pending && this.#waiting.seconds
         ? html`<div part="error">

@@ -1,20 +1,47 @@
-import {html, nothing, type TemplateResult} from 'lit';
+import {html, nothing, type ReactiveControllerHost, type TemplateResult} from 'lit';
 import {elementRef, type ElementRef} from '../../internal/element-ref.js';
 import type {Strings} from '../../internal/strings.js';
 
+/** The API refuses longer messages; the element refuses them before any request. */
+const MAX_MESSAGE_LENGTH = 10_000;
+
+/** What the visitor is writing, and whether their last attempt to send it was refused for its length. */
+export class Draft {
+  text = '';
+  tooLong = false;
+
+  constructor(private readonly host: ReactiveControllerHost) {}
+
+  /** The visitor typed (or the host put text in the box): a refusal for length no longer applies. */
+  set(text: string): void {
+    this.text = text;
+    this.tooLong = false;
+    this.host.requestUpdate();
+  }
+
+  /** The message to send, trimmed, and an empty box; null (the draft kept) when it is empty or too long. */
+  take(): string | null {
+    const content = this.text.trim();
+    if (!content) return null;
+    if (content.length > MAX_MESSAGE_LENGTH) {
+      this.tooLong = true;
+      this.host.requestUpdate();
+      return null;
+    }
+    this.set('');
+    return content;
+  }
+}
+
 export interface ComposerState {
   i18n: Strings;
-  draft: string;
+  draft: Draft;
   /** The text area, for the element to move focus to. */
   inputRef: ElementRef<HTMLTextAreaElement>;
   placeholder: string;
   /** A reply is on its way: Stop replaces Send. */
   sending: boolean;
-  /** The last attempt to send was refused for its length. */
-  tooLong: boolean;
-  maxLength: number;
   disabled: boolean;
-  onInput(text: string): void;
   onSend(): void;
   onStop(): void;
 }
@@ -34,6 +61,11 @@ function onKeydown(event: KeyboardEvent, state: ComposerState): void {
   if (!state.sending) state.onSend();
 }
 
+function onSubmit(event: Event, state: ComposerState): void {
+  event.preventDefault();
+  state.onSend();
+}
+
 function onInput(event: InputEvent, state: ComposerState): void {
   const input = event.target as HTMLTextAreaElement;
   growsByItself ??= CSS.supports('field-sizing', 'content');
@@ -41,15 +73,16 @@ function onInput(event: InputEvent, state: ComposerState): void {
     input.style.height = 'auto';
     input.style.height = `${input.scrollHeight}px`;
   }
-  state.onInput(input.value);
+  state.draft.set(input.value);
 }
 
 /** The message form: a growing text area, a counter near the limit, Send or Stop. */
 export function renderComposer(state: ComposerState): TemplateResult {
-  const {i18n, draft, maxLength} = state;
-  const left = maxLength - draft.trim().length;
-  const counter = left <= maxLength * (1 - COUNTER_FROM);
-  return html`<form part="composer" class="composer" @submit=${(event: Event) => (event.preventDefault(), state.onSend())}>
+  const {i18n} = state;
+  const draft = state.draft.text;
+  const left = MAX_MESSAGE_LENGTH - draft.trim().length;
+  const counter = left <= MAX_MESSAGE_LENGTH * (1 - COUNTER_FROM);
+  return html`<form part="composer" class="composer" @submit=${(event: Event) => onSubmit(event, state)}>
     <textarea
       ${elementRef(state.inputRef)}
       part="input"
@@ -69,8 +102,8 @@ export function renderComposer(state: ComposerState): TemplateResult {
       : html`<button part="send-button" class="send primary" type="submit" ?disabled=${state.disabled || !draft.trim()}>
           ${i18n.send}
         </button>`}
-    <div id="composer-note" class="note">${state.tooLong
-      ? html`<p part="error" class="error" role="alert">${i18n.tooLong(maxLength)}</p>`
+    <div id="composer-note" class="note">${state.draft.tooLong
+      ? html`<p part="error" class="error" role="alert">${i18n.tooLong(MAX_MESSAGE_LENGTH)}</p>`
       : nothing}${counter ? html`<p class=${left < 0 ? 'counter over' : 'counter'}>${i18n.charactersLeft(left)}</p>` : nothing}</div>
   </form>`;
 }

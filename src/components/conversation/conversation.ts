@@ -4,13 +4,14 @@ import {Task, TaskStatus, initialState} from '@lit/task';
 import type {ConversationChangeEvent} from '../../api/client.js';
 import type {Conversation} from '../../api/types.js';
 import {emit} from '../../internal/events.js';
+import {FocusAfterUpdate} from '../../internal/focus-after-update.js';
 import {adoptCodeStyles} from '../../internal/markdown-render.js';
 import {RelativeTimeController} from '../../internal/relative-time.js';
 import {RetryCountdown} from '../../internal/retry-countdown.js';
 import {SiteAssistElement} from '../../internal/siteassist-element.js';
 import {localeOf, type Strings} from '../../internal/strings.js';
 import {applyBrand} from './brand.js';
-import {renderComposer} from './composer.js';
+import {Draft, renderComposer} from './composer.js';
 import {styles} from './conversation.styles.js';
 import {EndConversation} from './end-conversation.js';
 import {FeedbackAction} from './feedback-queue.js';
@@ -22,14 +23,11 @@ import {renderLog} from './log-view.js';
 import type {MessageContext} from './message-view.js';
 import {ReadOnReconnect} from './read-on-reconnect.js';
 import {renderReadError, renderReading, renderWelcome, type ReadTask} from './reading-view.js';
-import {messageKey, reconcile, withPlaceholders} from './reconcile.js';
 import {SendController} from './send-controller.js';
+import {ShownConversation} from './shown-conversation.js';
 import {renderTurn, renderUnsent} from './turn-view.js';
-import {isLocal, type Turn} from './turn.js';
+import type {Turn} from './turn.js';
 import {UnfinishedReply} from './unfinished-reply.js';
-
-/** The API refuses longer messages; the element refuses them before any request. */
-const MAX_MESSAGE_LENGTH = 10_000;
 
 /**
  * One SiteAssist conversation: its messages, a composer that streams the assistant's reply, live
@@ -94,10 +92,7 @@ export class SaConversation extends SiteAssistElement {
   static override properties: PropertyDeclarations = {
     conversationId: {attribute: 'conversation-id'},
     noPageContext: {type: Boolean, attribute: 'no-page-context'},
-    draft: {state: true, attribute: false},
-    tooLong: {state: true, attribute: false},
     actionError: {state: true, attribute: false},
-    announcement: {state: true, attribute: false},
   };
 
   /** The conversation to show. Empty: the welcome screen; the first message starts a conversation. */
@@ -106,24 +101,12 @@ export class SaConversation extends SiteAssistElement {
   /** Do not send the page's URL, title and selected text with each message. */
   noPageContext = false;
 
-  private draft = '';
-  private tooLong = false;
   /** A failed action outside of sending (feedback, closing). */
   private actionError: unknown = null;
-  /** What the status live region says: "Assistant is typing". (A human agent joining is a line in the log, announced by it.) */
-  private announcement = '';
 
-  /** The conversation as shown: the server's last answer, plus placeholders until its re-read. */
-  #conversation: Conversation | null = null;
-  /** Server message id → the key its placeholder had (see reconcile). */
-  #keys: ReadonlyMap<string, string> = new Map();
-  /** Keys of the replies the visitor stopped here (the server lists them as failed). */
-  readonly #stopped = new Set<string>();
-  #loadedId: string | null = null;
-
-  // Focus targets: where focus goes once the next render is in (#focusAfterUpdate).
+  readonly #shown = new ShownConversation(this, (conversation): Conversation => this.#feedback.overlay(conversation));
+  readonly #draft = new Draft(this);
   readonly #input = new ElementRef<HTMLTextAreaElement>();
-  #focusAfterUpdate: ElementRef<HTMLElement> | null = null;
 
   readonly #conversationTask = new Task(this, {
     // After the render, not before: a first render then matches the server's (no task runs there), as hydration needs.
@@ -147,13 +130,8 @@ export class SaConversation extends SiteAssistElement {
     onError: (error) => this.reportError(error),
   });
 
-  readonly #feedback = new FeedbackAction({
+  readonly #feedback = new FeedbackAction(this.#shown, {
     client: () => this.client,
-    shown: () => this.#conversation,
-    show: (conversation) => {
-      this.#conversation = conversation;
-      this.requestUpdate();
-    },
     chose: () => (this.actionError = null),
     failed: (error) => this.#fail(error),
   });
@@ -161,38 +139,21 @@ export class SaConversation extends SiteAssistElement {
   readonly #scroll = new FollowBottom(this);
   readonly #unfinishedReply = new UnfinishedReply(this);
   readonly #handOff = new HandOff(this);
-  readonly #end = new EndConversation(this, {
-    shown: () => this.#conversation,
+  readonly #end = new EndConversation(this, this.#shown, {
     ending: () => {
       this.#send.drop();
       this.actionError = null;
     },
-    closed: (id) => {
-      if (this.#conversation?.id === id) this.#conversation = {...this.#conversation, status: 'closed', closedAt: new Date().toISOString()};
-    },
     failed: (error) => this.#fail(error),
-    focus: (target) => (this.#focusAfterUpdate = target),
+    focus: (target) => this.#focus.move(target),
   });
-  readonly #send = new SendController(this, {
-    shown: () => this.#conversation,
-    created: (conversation) => {
-      this.#conversation = conversation;
-      this.#loadedId = null;
-      this.conversationId = conversation.id;
-    },
+  readonly #send = new SendController(this, this.#shown, {
     show: (conversation) => this.#show(conversation),
-    settled: (turn) => {
-      if (this.#conversation) {
-        this.#conversation = withPlaceholders(this.#conversation, turn);
-        const reply = this.#conversation.messages.at(-1);
-        if (turn.stopped && reply && isLocal(reply) && reply.role === 'assistant') this.#stopped.add(reply.id);
-      }
-      this.#conversationTask.run();
-    },
-    typing: (on) => (this.announcement = on && !this.#conversation?.isHumanHandled ? this.i18n.typing : ''),
+    reread: () => this.#conversationTask.run(),
     failed: (error) => this.reportError(error),
-    retrying: () => (this.#focusAfterUpdate = this.#input),
+    retrying: () => this.#focus.move(this.#input),
   });
+  readonly #focus = new FocusAfterUpdate(this);
 
   constructor() {
     super();
@@ -200,7 +161,7 @@ export class SaConversation extends SiteAssistElement {
     new ReadOnReconnect(this, this.#conversationTask);
     // Lit still updates a removed element (its aborted read settles): that must not reopen the socket.
     new LiveUpdates(this, () => {
-      const conversation = this.#conversation;
+      const conversation = this.#shown.value;
       const client = this.client;
       return client && this.isConnected && conversation?.status === 'open' && conversation.id === this.conversationId
         ? {client, conversationId: conversation.id, humanHandled: conversation.isHumanHandled}
@@ -218,29 +179,20 @@ export class SaConversation extends SiteAssistElement {
     super.willUpdate(changed);
     if (!changed.has('conversationId')) return;
     if (this.#send.turn && this.#send.turn.conversationId !== this.conversationId) this.#send.drop();
-    if (this.#conversation?.id !== this.conversationId) {
+    if (this.#shown.value?.id !== this.conversationId) {
       this.#send.drop();
-      this.#conversation = null;
-      this.#keys = new Map();
+      this.#shown.clear();
       this.#handOff.joinedAt = null;
       this.#loadCountdown.stop();
       this.#scroll.reset();
       this.#end.confirming = false;
       this.actionError = null;
     }
-    if (!this.conversationId && changed.get('conversationId')) {
-      this.#loadedId = null;
-      emit(this, 'sa-conversation-welcome', {});
-    }
+    if (!this.conversationId && changed.get('conversationId')) emit(this, 'sa-conversation-welcome', {});
   }
 
   protected override updated(): void {
     adoptCodeStyles(this.renderRoot as ShadowRoot);
-    const target = this.#focusAfterUpdate?.value;
-    // The message box is disabled while its conversation loads: focus waits for it to be usable.
-    if (target instanceof HTMLTextAreaElement && target.disabled) return;
-    this.#focusAfterUpdate = null;
-    target?.focus();
   }
 
   /**
@@ -248,53 +200,8 @@ export class SaConversation extends SiteAssistElement {
    * not sent. `<sa-launcher>` calls it when its panel opens.
    */
   focusComposer(text?: string): void {
-    if (text !== undefined) {
-      this.draft = text;
-      this.tooLong = false;
-    }
-    this.#focusAfterUpdate = this.#input;
-    this.requestUpdate();
-  }
-
-  get #assistantName(): string {
-    const project = this.#projectTask.value;
-    return project?.chatWidgetConfig.displayName || project?.name || this.i18n.assistant;
-  }
-
-  // Loading and showing.
-
-  /** Takes in a read of the conversation: keeps what did not change, fires what a host wants to know. */
-  #show(next: Conversation): void {
-    if (next.id !== this.conversationId) return;
-    const previous = this.#conversation?.id === next.id ? this.#conversation : null;
-    const {conversation, keys, agentMessages, agentJoined} = reconcile(this.#conversation, next, this.#keys);
-    this.#conversation = this.#feedback.overlay(conversation);
-    this.#keys = keys;
-    this.#unfinishedReply.seen(conversation, this.#send.sending);
-    this.#handOff.seen(conversation, agentMessages, agentJoined);
-    if (this.#loadedId !== next.id) {
-      this.#loadedId = next.id;
-      emit(this, 'sa-conversation-load', {conversation});
-    } else if (
-      previous &&
-      ((['title', 'status', 'isHumanHandled'] as const).some((field) => previous[field] !== next[field]) ||
-        previous.messages.at(-1) !== conversation.messages.at(-1))
-    ) {
-      emit(this, 'sa-conversation-update', {conversation});
-    }
-  }
-
-  // Visitor actions.
-
-  #submit(): void {
-    const content = this.draft.trim();
-    this.#focusAfterUpdate = this.#input;
-    if (!content || this.#send.sending || !this.client) return;
-    this.tooLong = content.length > MAX_MESSAGE_LENGTH;
-    if (this.tooLong) return;
-    this.draft = '';
-    this.#scroll.stayAtBottom();
-    this.#send.send(content);
+    if (text !== undefined) this.#draft.set(text);
+    this.#focus.move(this.#input);
   }
 
   /**
@@ -303,13 +210,36 @@ export class SaConversation extends SiteAssistElement {
    */
   showWelcome(): void {
     this.conversationId = undefined;
-    this.#focusAfterUpdate = this.#input;
-    this.requestUpdate();
+    this.#focus.move(this.#input);
+  }
+
+  get #assistantName(): string {
+    const project = this.#projectTask.value;
+    return project?.chatWidgetConfig.displayName || project?.name || this.i18n.assistant;
+  }
+
+  /** A read of the shown conversation: merged into what is shown, then told to what follows the reads. */
+  #show(next: Conversation): void {
+    if (next.id !== this.conversationId) return;
+    const {conversation, agentMessages, agentJoined} = this.#shown.take(next);
+    this.#unfinishedReply.seen(conversation, this.#send.sending);
+    this.#handOff.seen(conversation, agentMessages, agentJoined);
+  }
+
+  // Visitor actions.
+
+  #submit(): void {
+    this.#focus.move(this.#input);
+    if (this.#send.sending || !this.client) return;
+    const content = this.#draft.take();
+    if (!content) return;
+    this.#scroll.stayAtBottom();
+    this.#send.send(content);
   }
 
   #dismiss(turn: Turn): void {
     this.#send.dismiss(turn);
-    this.#focusAfterUpdate = this.#input;
+    this.#focus.move(this.#input);
   }
 
   #fail(error: unknown): void {
@@ -319,7 +249,7 @@ export class SaConversation extends SiteAssistElement {
 
   #jumpToNewest(): void {
     this.#scroll.jumpToNewest();
-    this.#focusAfterUpdate = this.#input;
+    this.#focus.move(this.#input);
   }
 
   #onKeydown(event: KeyboardEvent): void {
@@ -335,9 +265,11 @@ export class SaConversation extends SiteAssistElement {
   override render(): TemplateResult {
     const i18n = this.i18n;
     if (!this.client) return html`<div part="base" class="base"><p class="notice">${i18n.missingConfig}</p></div>`;
-    const conversation = this.#conversation;
+    const conversation = this.#shown.value;
     const turn = this.#send.turn;
     const loading = this.conversationId ? this.#conversationTask.status === TaskStatus.PENDING : this.#projectTask.status === TaskStatus.PENDING;
+    // A human agent writes back without a typing indicator, so none is announced for them.
+    const typing = this.#send.sending && !conversation?.isHumanHandled;
     return html`<div part="base" class="base" @keydown=${this.#onKeydown} @pointerdown=${this.#send.rememberSelection}>
       ${renderHeader({
         i18n,
@@ -350,7 +282,7 @@ export class SaConversation extends SiteAssistElement {
         ${elementRef(this.#scroll.scroller)} @scroll=${this.#scroll.onScroll}>
         <div class="content" ${elementRef(this.#scroll.content)}>
           ${conversation || turn
-            ? renderLog({conversation, turn, keys: this.#keys, joinedAt: this.#handOff.joinedAt, context: this.#messageContext(i18n)})
+            ? renderLog({conversation, turn, keys: this.#shown.keys, joinedAt: this.#handOff.joinedAt, context: this.#messageContext(i18n)})
             : this.conversationId
               ? this.#renderReading(this.#conversationTask, i18n)
               : renderWelcome(
@@ -378,7 +310,7 @@ export class SaConversation extends SiteAssistElement {
       ${this.#scroll.unseen
         ? html`<button part="new-messages-button" class="new-messages" @click=${this.#jumpToNewest}>${i18n.newMessages}</button>`
         : nothing}
-      <div role="status" class="visually-hidden">${this.announcement}</div>
+      <div role="status" class="visually-hidden">${typing ? i18n.typing : ''}</div>
       ${conversation && this.#conversationTask.status === TaskStatus.ERROR ? this.#renderError(this.#conversationTask, i18n) : nothing}
       ${this.actionError ? html`<p part="error" class="error" role="alert">${this.errorText(this.actionError)}</p>` : nothing}
       ${this.#renderFooter(conversation, i18n)}
@@ -400,7 +332,7 @@ export class SaConversation extends SiteAssistElement {
       i18n,
       locale: localeOf(this),
       assistantName: this.#assistantName,
-      stopped: (message) => this.#stopped.has(messageKey(this.#keys, message)),
+      stopped: (message) => this.#shown.stopped(message),
       onFeedback: (message, value) => this.#feedback.set(message, value),
     };
   }
@@ -413,17 +345,11 @@ export class SaConversation extends SiteAssistElement {
     const agentName = conversation?.isHumanHandled ? conversation.humanAgent?.name : null;
     return renderComposer({
       i18n,
-      draft: this.draft,
+      draft: this.#draft,
       inputRef: this.#input,
       placeholder: agentName ? i18n.placeholderTo(agentName) : project?.chatWidgetConfig.inputPlaceholder || i18n.placeholder,
       sending: this.#send.sending,
-      tooLong: this.tooLong,
-      maxLength: MAX_MESSAGE_LENGTH,
       disabled: Boolean(this.conversationId && !conversation),
-      onInput: (text) => {
-        this.draft = text;
-        this.tooLong = false;
-      },
       onSend: () => this.#submit(),
       onStop: () => this.#send.stop(),
     });

@@ -6,14 +6,11 @@ import {emit} from '../../internal/events.js';
 import {relativeTime} from '../../internal/relative-time.js';
 import {localeOf, type Strings} from '../../internal/strings.js';
 import {renderClosedFooter, renderConfirmClose} from './footer.js';
+import type {ShownConversation} from './shown-conversation.js';
 
 export interface EndConversationOptions {
-  /** The conversation as shown. */
-  shown(): Conversation | null;
   /** The visitor confirmed: a send in progress and an earlier error are let go. */
   ending(): void;
-  /** The server closed it. */
-  closed(conversationId: string): void;
   failed(error: unknown): void;
   /** Where focus goes once the next render is in. */
   focus(target: ElementRef<HTMLElement>): void;
@@ -32,6 +29,7 @@ export class EndConversation {
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement & {readonly client: SiteAssistClient | null; showWelcome(): void},
+    private readonly shown: ShownConversation,
     private readonly options: EndConversationOptions
   ) {}
 
@@ -72,7 +70,7 @@ export class EndConversation {
 
   async #end(): Promise<void> {
     const client = this.host.client;
-    const conversation = this.options.shown();
+    const conversation = this.shown.value;
     if (!client || !conversation) return;
     this.options.ending();
     try {
@@ -80,7 +78,9 @@ export class EndConversation {
     } catch (error) {
       return this.options.failed(error);
     }
-    this.options.closed(conversation.id);
+    // Shown closed at once; the re-read the close triggers brings the server's reason and time.
+    const shown = this.shown.value;
+    if (shown?.id === conversation.id) this.shown.show({...shown, status: 'closed', closedAt: new Date().toISOString()});
     this.#setConfirming(false);
     this.options.focus(this.#newConversationButton);
     emit(this.host, 'sa-conversation-closed', {conversationId: conversation.id});

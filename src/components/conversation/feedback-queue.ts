@@ -1,5 +1,6 @@
 import type {SiteAssistClient} from '../../api/client.js';
 import type {Conversation, Feedback, Message} from '../../api/types.js';
+import type {ShownConversation} from './shown-conversation.js';
 
 /** A message's feedback while a request for it is on its way. */
 interface Open {
@@ -53,10 +54,6 @@ export class FeedbackQueue {
 
 export interface FeedbackOptions {
   client(): SiteAssistClient | null;
-  /** The conversation as shown. */
-  shown(): Conversation | null;
-  /** Shows the conversation with a message's feedback changed. */
-  show(conversation: Conversation): void;
   /** The visitor chose (an earlier error is let go). */
   chose(): void;
   failed(error: unknown): void;
@@ -69,12 +66,15 @@ export class FeedbackAction {
     this.options.failed(error);
   });
 
-  constructor(private readonly options: FeedbackOptions) {}
+  constructor(
+    private readonly shown: ShownConversation,
+    private readonly options: FeedbackOptions
+  ) {}
 
   /** The visitor pressed like or dislike: pressing the pressed one again takes it back. */
   set(message: Message, value: NonNullable<Feedback>): void {
     const client = this.options.client();
-    const id = this.options.shown()?.id;
+    const id = this.shown.value?.id;
     if (!client || !id) return;
     const feedback = message.feedback === value ? null : value;
     this.#show(message.id, feedback);
@@ -92,9 +92,9 @@ export class FeedbackAction {
   }
 
   #show(messageId: string, feedback: Feedback): void {
-    const conversation = this.options.shown();
+    const conversation = this.shown.value;
     if (!conversation) return;
     const messages = conversation.messages.map((m) => (m.id === messageId ? {...m, feedback} : m));
-    this.options.show({...conversation, messages});
+    this.shown.show({...conversation, messages});
   }
 }

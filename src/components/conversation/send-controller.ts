@@ -4,6 +4,7 @@ import {SiteAssistError, isAbort} from '../../api/errors.js';
 import type {Conversation} from '../../api/types.js';
 import {emit} from '../../internal/events.js';
 import {RetryCountdown} from '../../internal/retry-countdown.js';
+import type {ShownConversation} from './shown-conversation.js';
 import {Turn, pageSelection} from './turn.js';
 
 /** The element sending happens for, read at each attempt: its client, conversation and `no-page-context`. */
@@ -14,18 +15,12 @@ export interface SendHost extends ReactiveControllerHost, HTMLElement {
   noPageContext: boolean;
 }
 
-/** What sending tells the element, and the one thing it asks of what the element shows. */
+/** What sending tells the element. */
 export interface SendTarget {
-  /** The conversation as shown: a new message counts its place after these messages. */
-  shown(): Conversation | null;
-  /** The first message created this conversation; it is the one to show now. */
-  created(conversation: Conversation): void;
   /** A fresh read taken before trying again, to show as any read. */
   show(conversation: Conversation): void;
-  /** The attempt ended (replied, handed to an agent, stopped): show placeholders, then read again. */
-  settled(turn: Turn): void;
-  /** The assistant is, or no longer is, working on a reply (for the status live region). */
-  typing(on: boolean): void;
+  /** The attempt ended (replied, handed to an agent, stopped): its placeholders are shown; read again for the stored copies. */
+  reread(): void;
   failed(error: unknown): void;
   /** A failed message goes out again (Retry, the countdown, back online). */
   retrying(): void;
@@ -50,6 +45,8 @@ export class SendController implements ReactiveController {
 
   constructor(
     private readonly host: SendHost,
+    /** The conversation as shown: a new message counts its place after its messages. */
+    private readonly shown: ShownConversation,
     private readonly target: SendTarget
   ) {
     host.addController(this);
@@ -83,7 +80,7 @@ export class SendController implements ReactiveController {
       : {url: location.href, title: document.title || null, textSelection: selection};
     const previous = this.#setAside();
     // After an unfinished attempt the server may hold more than this view knows: count after a fresh read.
-    const after = previous ? undefined : this.target.shown()?.messages.length ?? 0;
+    const after = previous ? undefined : this.shown.value?.messages.length ?? 0;
     this.turn = new Turn(this.host.conversationId, content, pageContext, after);
     this.#deliver(this.turn, Boolean(previous));
   }
@@ -150,14 +147,14 @@ export class SendController implements ReactiveController {
     turn.stopped = false;
     turn.reply = {parts: []};
     turn.user = {...turn.user, status: null};
-    this.target.typing(true);
     this.host.requestUpdate();
     try {
       if (!turn.conversationId) {
         const created = await client.createConversation(this.host.noPageContext ? null : {pageUrl: location.href}, signal);
         turn.conversationId = created.id;
         turn.after = 0;
-        this.target.created(created);
+        this.shown.created(created);
+        this.host.conversationId = created.id;
         emit(this.host, 'sa-conversation-created', {conversation: created});
       } else if (reread) {
         // Fresh: the failed send invalidated the client's cached reads of this conversation.
@@ -197,7 +194,6 @@ export class SendController implements ReactiveController {
       turn.error = error;
       // Once the reply began, the server had the message: only the reply failed.
       if (!turn.announcedSent) turn.user = {...turn.user, status: 'error'};
-      this.target.typing(false);
       this.target.failed(error);
       this.countdown.startFor(error);
       this.host.requestUpdate();
@@ -213,12 +209,12 @@ export class SendController implements ReactiveController {
   /** The request ended (replied, handed to an agent, or stopped): placeholders stand in until the re-read. */
   #settle(turn: Turn): void {
     this.#end();
-    this.target.settled(turn);
+    this.shown.settle(turn);
+    this.target.reread();
   }
 
   #end(): void {
     this.turn = null;
-    this.target.typing(false);
     this.host.requestUpdate();
   }
 }

@@ -3,6 +3,7 @@ import {ifDefined} from 'lit/directives/if-defined.js';
 import {Task, initialState} from '@lit/task';
 import type {ConversationChangeEvent} from '../../api/client.js';
 import type {Message} from '../../api/types.js';
+import {ElementRef, elementRef} from '../../internal/element-ref.js';
 import {emit, type SiteAssistEventMap} from '../../internal/events.js';
 import {SiteAssistElement} from '../../internal/siteassist-element.js';
 import {applyBrand} from '../conversation/brand.js';
@@ -114,6 +115,10 @@ export class SaLauncher extends SiteAssistElement {
   #focusOnOpen = false;
   #returnFocus = false;
   #draft: string | undefined;
+  // Focus targets, named in code rather than found by class.
+  readonly #button = new ElementRef<HTMLButtonElement>();
+  readonly #panel = new ElementRef<HTMLElement>();
+  readonly #back = new ElementRef<HTMLButtonElement>();
   #delayTimer?: ReturnType<typeof setTimeout>;
   #phone: MediaQueryList | null = null;
   #lockedOverflow: string | null = null;
@@ -199,7 +204,7 @@ export class SaLauncher extends SiteAssistElement {
         this.unread = 0;
       }
       // Asked before the panel hides: once hidden, focus inside it is already lost.
-      this.#returnFocus = !this.isOpen && Boolean(this.renderRoot.querySelector('.panel')?.matches(':focus-within'));
+      this.#returnFocus = !this.isOpen && Boolean(this.#panel.value?.matches(':focus-within'));
     }
   }
 
@@ -245,14 +250,10 @@ export class SaLauncher extends SiteAssistElement {
       if (this.#focusOnOpen) this.#focusComposer();
     } else if (this.#returnFocus) {
       // Focus inside the closing panel goes back to the button, not to the top of the page.
-      this.#button()?.focus();
+      this.#button.value?.focus();
     }
     this.#focusOnOpen = false;
     if (!quiet) emit(this, open ? 'sa-launcher-open' : 'sa-launcher-close', {});
-  }
-
-  #button(): HTMLElement | null {
-    return this.renderRoot.querySelector('.launcher');
   }
 
   #conversation(): SaConversation | null {
@@ -264,7 +265,7 @@ export class SaLauncher extends SiteAssistElement {
     const draft = this.#draft;
     this.#draft = undefined;
     // Into the panel at once, so Escape works and a reader is in the dialog; the message box takes it once it can.
-    this.renderRoot.querySelector<HTMLElement>('.panel')?.focus();
+    this.#panel.value?.focus();
     chat?.focusComposer?.(draft);
   }
 
@@ -371,7 +372,7 @@ export class SaLauncher extends SiteAssistElement {
 
   #showList(): void {
     this.view = 'list';
-    this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.back')?.focus());
+    this.updateComplete.then(() => this.#back.value?.focus());
   }
 
   #showChat(): void {
@@ -427,6 +428,7 @@ export class SaLauncher extends SiteAssistElement {
       <button
         part="button"
         class="launcher"
+        ${elementRef(this.#button)}
         type="button"
         aria-expanded=${this.isOpen}
         aria-controls=${ifDefined(this.mounted ? 'panel' : undefined)}
@@ -448,6 +450,7 @@ export class SaLauncher extends SiteAssistElement {
       part="panel"
       id="panel"
       class="panel"
+      ${elementRef(this.#panel)}
       role="dialog"
       aria-labelledby="panel-title"
       tabindex="-1"
@@ -464,6 +467,7 @@ export class SaLauncher extends SiteAssistElement {
         <button
           part="header-button"
           class="back"
+          ${elementRef(this.#back)}
           type="button"
           aria-label=${chat ? i18n.earlierConversations : i18n.backToChat}
           title=${chat ? i18n.earlierConversations : i18n.backToChat}
@@ -483,7 +487,7 @@ export class SaLauncher extends SiteAssistElement {
         : html`<sa-conversation-list
             part="conversation-list"
             class="list"
-            .service=${client ?? undefined}
+            .client=${client}
             .strings=${this.strings}
             theme=${ifDefined(this.theme)}
             selected=${ifDefined(this.conversationId)}
@@ -493,7 +497,7 @@ export class SaLauncher extends SiteAssistElement {
         part="conversation"
         class="conversation"
         ?hidden=${!chat}
-        .service=${client ?? undefined}
+        .client=${client}
         .strings=${this.strings}
         .conversationId=${this.conversationId}
         theme=${ifDefined(this.theme)}
