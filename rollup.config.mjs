@@ -60,10 +60,13 @@ const mainScript = {
     // The preamble is V8's explicit compile hint (Chrome 136+; a plain comment elsewhere): compile
     // every function while the script streams in, not one by one on the main thread at first call.
     minify({target: 'es2022'}),
+    // unsafe_arrows: the function expressions terser makes of single-use functions, `(function(t){…})(x)`,
+    // become arrows; it leaves any that reads `this` or `arguments`, and none is a constructor (-32 B gzip, -42 brotli).
+    // `unsafe` (String(x) to ""+x) and `keep_fargs: false` saved ~60 and ~30 B brotli more: not worth what they assume.
     terser({
       ecma: 2022,
       module: false,
-      compress: {passes: 3},
+      compress: {passes: 3, unsafe_arrows: true},
       format: {comments: false, wrap_iife: true, preamble: '//# allFunctionsCalledOnLoad'},
     }),
   ],

@@ -1,5 +1,5 @@
 import {html, nothing, type PropertyDeclarations, type PropertyValues} from 'lit';
-import {Task, TaskStatus, initialState} from '@lit/task';
+import {Task, TaskStatus, initialState} from '../../internal/task.js';
 import type {RetryWaitEvent, SiteAssistClient} from '../../api/client.js';
 import type {ConversationListQuery, ConversationSummary} from '../../api/types.js';
 import {lastInteractionAt, previewText} from '../../internal/conversation-fields.js';

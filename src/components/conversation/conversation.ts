@@ -1,6 +1,6 @@
 import {html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult} from 'lit';
 import {ElementRef, elementRef} from '../../internal/element-ref.js';
-import {Task, TaskStatus, initialState} from '@lit/task';
+import {Task, TaskStatus, initialState} from '../../internal/task.js';
 import type {ConversationChangeEvent} from '../../api/client.js';
 import type {Conversation} from '../../api/types.js';
 import {emit} from '../../internal/events.js';

@@ -1,5 +1,5 @@
 import type {ReactiveController, ReactiveControllerHost} from 'lit';
-import {TaskStatus, type Task} from '@lit/task';
+import {TaskStatus, type Task} from '../../internal/task.js';
 
 /** A removed element lets go of its read (the task is aborted); put back, it reads again. */
 export class ReadOnReconnect implements ReactiveController {

@@ -1,6 +1,6 @@
 import {html, type TemplateResult} from 'lit';
 import {guard} from 'lit/directives/guard.js';
-import type {Task} from '@lit/task';
+import type {Task} from '../../internal/task.js';
 import type {Strings} from '../../internal/strings.js';
 import {markdownView} from './message-view.js';
 

@@ -1,6 +1,6 @@
 import {html, isServer, nothing, svg, type PropertyDeclarations, type PropertyValues, type TemplateResult} from 'lit';
 import {ifDefined} from 'lit/directives/if-defined.js';
-import {Task, initialState} from '@lit/task';
+import {Task, initialState} from '../../internal/task.js';
 import type {ConversationChangeEvent} from '../../api/client.js';
 import type {Message} from '../../api/types.js';
 import {ElementRef, elementRef} from '../../internal/element-ref.js';
