@@ -34,6 +34,11 @@ function uuid(): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
+/** Whether this device already has an id for the key; without one, SiteAssist has never seen this visitor. */
+export function hasVisitorId(apiKey: string): boolean {
+  return read(`sa_vid_${apiKey}`) !== null;
+}
+
 export function visitorId(apiKey: string): string {
   const key = `sa_vid_${apiKey}`;
   let id = read(key);

@@ -2,9 +2,25 @@ import {LitElement, type PropertyDeclarations} from 'lit';
 import {KeyRefusedError, SiteAssistError} from '../api/errors.js';
 import {ConversationChangeEvent, DEFAULT_API_URL, RetryWaitEvent, type SiteAssistClient} from '../api/client.js';
 import {getClient} from '../api/shared-client.js';
+import {isRegistering} from './define.js';
 import {emit} from './events.js';
 import {pageDefaults} from './page-defaults.js';
 import {localeHosts, stringsFor, type Strings} from './strings.js';
+
+/**
+ * The attributes a class observes, read from its own and its ancestors' `properties` blocks and
+ * named as Lit names them, without finalising the class.
+ */
+export function attributesOf(type: typeof LitElement): string[] {
+  const names: string[] = [];
+  for (let step: Function = type; step !== LitElement; step = Object.getPrototypeOf(step)) {
+    if (!Object.hasOwn(step, 'properties')) continue;
+    for (const [name, options] of Object.entries((step as typeof LitElement).properties)) {
+      if (options.attribute !== false) names.push(typeof options.attribute === 'string' ? options.attribute : name.toLowerCase());
+    }
+  }
+  return names;
+}
 
 /** Setup mistakes already told to the site owner: each is said once per page, however many elements make it. */
 const warned = new Set<string>();
@@ -29,6 +45,24 @@ export class SiteAssistElement extends LitElement {
     client: {attribute: false},
     strings: {attribute: false},
   };
+
+  /**
+   * `customElements.define` reads this at load, for every element, on pages that may create none of
+   * them; Lit's own getter finalises the class to answer (its accessors, attribute map and styles:
+   * ~1 ms for the four). While `define` registers one of ours, its `properties` answer instead and the
+   * first instance finalises it. Anything else asking, or an add-on that extends Lit's list (the
+   * hydration support's `defer-hydration`), gets Lit's answer.
+   */
+  static override get observedAttributes(): string[] {
+    if (isRegistering(this) && !Object.hasOwn(LitElement, 'observedAttributes')) return attributesOf(this);
+    return super.observedAttributes;
+  }
+
+  constructor() {
+    // Before super(): Lit's constructor reads what finalising creates (see observedAttributes).
+    (new.target as typeof SiteAssistElement).finalize();
+    super();
+  }
 
   /** Publishable key (`pk_…`). Falls back to the loading script's `data-api-key`. */
   declare apiKey?: string;
