@@ -150,6 +150,8 @@ export const styles = [
     .log > [data-key] {
       content-visibility: auto;
       contain-intrinsic-size: auto 5rem;
+    }
+    .log > .message {
       /* That clips painting to the message's box: room inside it for the focus ring (offset and width) of the buttons at its edges. */
       padding: 4px;
       margin: -4px;
