@@ -67,8 +67,8 @@ describe('<sa-conversation> with a long history', () => {
     const like = reply.querySelector<HTMLButtonElement>('[part~="feedback-button"]')!;
     like.focus();
     await sendKeys({press: 'Enter'});
-    await waitUntil(async () => (await requests('POST', `/messages/${stored.messages[1].id}/feedback`)).length === 1, 'expected the feedback');
-    await waitUntil(() => messages()[1].querySelector('[part~="feedback-button"]')!.getAttribute('aria-pressed') === 'true', 'expected it pressed');
+    await waitUntil(async () => (await requests('POST', `/messages/${stored.messages[1].id}/feedback`)).length === 1, 'expected the feedback', {timeout: 5000});
+    await waitUntil(() => messages()[1].querySelector('[part~="feedback-button"]')!.getAttribute('aria-pressed') === 'true', 'expected it pressed', {timeout: 5000});
   });
 
   // Where the engine has no scroll anchoring (WebKitGTK 2.50), any message above the view that is laid
