@@ -146,16 +146,22 @@ export const styles = [
       align-items: flex-start;
       gap: calc(var(--_space) * 0.5);
     }
-    /* A long history lays out only the messages in view; the streaming reply, outside the log, always. */
-    .log > .message {
+    /* A long history lays out only the messages near the view (renderDeferred); the newest at the first render and the streaming reply, always. */
+    .log > [data-key] {
       content-visibility: auto;
       contain-intrinsic-size: auto 5rem;
+    }
+    .log > .message {
       /* That clips painting to the message's box: room inside it for the focus ring (offset and width) of the buttons at its edges. */
       padding: 4px;
       margin: -4px;
     }
     .message.user {
       align-items: flex-end;
+    }
+    /* A line high before its time is there (it can follow the first paint): nothing moves when it comes. */
+    .meta {
+      min-height: 1lh;
     }
     .bubble,
     .welcome {

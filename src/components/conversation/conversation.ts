@@ -19,7 +19,7 @@ import {FollowBottom} from './follow-bottom.js';
 import {HandOff} from './hand-off.js';
 import {renderHeader} from './header.js';
 import {LiveUpdates} from './live-updates.js';
-import {renderLog} from './log-view.js';
+import {DeferredMessages, renderLog} from './log-view.js';
 import type {MessageContext} from './message-view.js';
 import {ReadOnReconnect} from './read-on-reconnect.js';
 import {renderReadError, renderReading, renderWelcome, type ReadTask} from './reading-view.js';
@@ -137,6 +137,12 @@ export class SaConversation extends SiteAssistElement {
   });
   readonly #loadCountdown = new RetryCountdown(this, () => this.#conversationTask.run());
   readonly #scroll = new FollowBottom(this);
+  readonly #deferred = new DeferredMessages(this, {
+    scroller: this.#scroll.scroller,
+    locale: () => localeOf(this),
+    showing: () => Boolean(this.conversationId),
+    toNewest: () => this.#scroll.jumpToNewest(),
+  });
   readonly #unfinishedReply = new UnfinishedReply(this);
   readonly #handOff = new HandOff(this);
   readonly #end = new EndConversation(this, this.#shown, {
@@ -282,7 +288,7 @@ export class SaConversation extends SiteAssistElement {
         ${elementRef(this.#scroll.scroller)} @scroll=${this.#scroll.onScroll}>
         <div class="content" ${elementRef(this.#scroll.content)}>
           ${conversation || turn
-            ? renderLog({conversation, turn, keys: this.#shown.keys, joinedAt: this.#handOff.joinedAt, context: this.#messageContext(i18n)})
+            ? renderLog({conversation, turn, keys: this.#shown.keys, joinedAt: this.#handOff.joinedAt, context: this.#messageContext(i18n), deferred: this.#deferred})
             : this.conversationId
               ? this.#renderReading(this.#conversationTask, i18n)
               : renderWelcome(

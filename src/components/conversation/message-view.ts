@@ -5,7 +5,7 @@ import {copyWithFeedback} from '../../internal/copy-feedback.js';
 import {renderMarkdown, renderSources, type MarkdownOptions} from '../../internal/markdown-render.js';
 import {safeUrl} from '../../internal/safe-url.js';
 import {copyIcon, icon} from '../../internal/icons.js';
-import {intlFormatter} from '../../internal/relative-time.js';
+import {intlFormatter, intlStarted, prepareFormatter} from '../../internal/relative-time.js';
 import type {Strings} from '../../internal/strings.js';
 import {hasText, isLocal, textOf, type Turn} from './turn.js';
 
@@ -58,13 +58,22 @@ function streamSources(parts: readonly MessagePart[]): Source[] {
         : []);
 }
 
-/** "14:05" today, with the date on other days. */
+const TODAY: Intl.DateTimeFormatOptions = {timeStyle: 'short'};
+
+/**
+ * "14:05" today, with the date on other days; empty until the page has started ICU (intlStarted):
+ * the times follow the first paint instead of delaying it (prepareShortTime).
+ */
 function shortTime(iso: string, locale: string | undefined): string {
+  if (!intlStarted()) return '';
   const date = new Date(iso);
-  const options: Intl.DateTimeFormatOptions =
-    date.toDateString() === new Date().toDateString() ? {timeStyle: 'short'} : {dateStyle: 'medium', timeStyle: 'short'};
+  const options = date.toDateString() === new Date().toDateString() ? TODAY : {...TODAY, dateStyle: 'medium'};
   return intlFormatter(Intl.DateTimeFormat, locale, options).format(date);
 }
+
+/** Builds the time formatter for `locale` when the main thread is next idle, then calls `then`. */
+export const prepareShortTime = (locale: string | undefined, then: () => void): void =>
+  prepareFormatter(() => intlFormatter(Intl.DateTimeFormat, locale, TODAY), then);
 
 /**
  * A `tool-action_display-link` part as a link button, from its output or, while the call runs, its
@@ -131,15 +140,20 @@ function agentAvatar(message: Message): unknown {
   return name?.trim() ? html`<span part="avatar" class="avatar" aria-hidden="true">${initials(name)}</span>` : nothing;
 }
 
-/** A message: who wrote it, its text and actions, when; `failed` marks the visitor's unsent one. */
-export function renderMessage(message: Message, context: MessageContext): TemplateResult {
+const senderOf = (message: Message, {i18n, assistantName}: MessageContext): string =>
+  message.role === 'user' ? i18n.you : message.role === 'assistant' ? assistantName : message.humanAgent?.name || i18n.humanAgent;
+
+/**
+ * A message: who wrote it, its text and actions, when; `failed` marks the visitor's unsent one.
+ * `key`: a message of the history, laid out only near the view (see renderDeferred).
+ */
+export function renderMessage(message: Message, context: MessageContext, key?: string): TemplateResult {
   const {i18n, locale} = context;
   const {role, status} = message;
-  const sender =
-    role === 'user' ? i18n.you : role === 'assistant' ? context.assistantName : message.humanAgent?.name || i18n.humanAgent;
+  const sender = senderOf(message, context);
   const stopped = role === 'assistant' && context.stopped(message);
   const failed = status === 'error' && !stopped;
-  return html`<div part="message ${role}${failed ? ' failed' : ''}" class="message ${role}">
+  return html`<div part="message ${role}${failed ? ' failed' : ''}" class="message ${role}" data-key=${key ?? nothing}>
     ${role === 'human_agent'
       ? html`<div class="byline">${agentAvatar(message)}<span class="sender">${sender}</span></div>`
       : html`<span class=${role === 'user' ? 'sender visually-hidden' : 'sender'}>${sender}</span>`}
@@ -151,6 +165,40 @@ export function renderMessage(message: Message, context: MessageContext): Templa
     </div>
     ${role === 'assistant' && status !== 'streaming' ? renderActions(message, context) : nothing}
   </div>`;
+}
+
+/** Markdown's marks a finished message's words lose in the DOM until it is rendered in full (renderDeferred). */
+const MARKS: ReadonlyArray<readonly [RegExp, string]> = [
+  // Fence lines and link definitions (the sources list them once rendered).
+  [/^ {0,3}(?:`{3,}|~{3,}|\[[^\]]+\]:).*$/gm, ''],
+  // Headings, quotes and list markers at the start of a line.
+  [/^[ \t>]*(?:#{1,6}[ \t]+|(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?)?/gm, ''],
+  // [words](url) and [words][key]: the words.
+  [/!?\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])/g, '$1'],
+  // Strong, emphasis with stars, strikethrough, code spans.
+  [/(\*\*|__|~~|\*|`+)(?=\S)([^]*?\S)\1/g, '$2'],
+];
+const deferredWords = new WeakMap<Message, string>();
+
+function wordsOf(message: Message): string {
+  let words = deferredWords.get(message);
+  if (words === undefined) {
+    const text = textOf(message);
+    words = message.role === 'user' ? text : MARKS.reduce((words, [mark, kept]) => words.replace(mark, kept), text);
+    deferredWords.set(message, words);
+  }
+  return words;
+}
+
+/**
+ * A finished message of the history before it comes near the view: who wrote it and its words, in
+ * the DOM and the accessibility tree for find-in-page and screen readers, without markdown, time
+ * or actions. Cheap: 200 messages are mostly this. The log renders it in full (renderMessage with
+ * the same `key`) once it comes within a view's height of the view.
+ */
+export function renderDeferred(message: Message, key: string, context: MessageContext): TemplateResult {
+  const {role} = message;
+  return html`<div part="message ${role}" class="message ${role}" data-key=${key}><span class=${role === 'user' ? 'sender visually-hidden' : 'sender'}>${senderOf(message, context)}</span><div part="bubble" class="bubble"><p class="plain">${wordsOf(message)}</p></div></div>`;
 }
 
 function renderActions(message: Message, {i18n, onFeedback}: MessageContext): TemplateResult {
