@@ -57,8 +57,21 @@ describe('<sa-conversation> with a long history', () => {
     expect(oldest.querySelector('[part~="actions"]'), 'no buttons while far from the view').to.equal(null);
     expect(oldest.querySelector('.markdown'), 'no markdown yet').to.equal(null);
 
+    // What the log gains while older messages get their full rendering is not news to a screen reader:
+    // nothing is added where the log's live region would read it out.
+    const log = $(el, '[role="log"]')!;
+    const announced: Element[] = [];
+    const watcher = new MutationObserver((records) => {
+      for (const node of records.flatMap((record) => [...record.addedNodes])) {
+        const element = node instanceof Element ? node : node.parentElement!;
+        if (element.closest('[aria-live]') === log) announced.push(element);
+      }
+    });
+    watcher.observe(log, {childList: true, subtree: true, characterData: true});
     scroller().scrollTop = 0;
     await waitUntil(() => messages()[1].querySelector('[part~="actions"]'), 'expected the buttons once in view');
+    watcher.disconnect();
+    expect(announced.map((node) => node.outerHTML.slice(0, 80)), 'added to the live log').to.deep.equal([]);
     const reply = messages()[1];
     expect(text(reply.querySelector('.markdown'))).to.not.include('**');
     await waitUntil(() => text(reply.querySelector('time')), 'expected its time');

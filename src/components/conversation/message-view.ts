@@ -145,7 +145,8 @@ const senderOf = (message: Message, {i18n, assistantName}: MessageContext): stri
 
 /**
  * A message: who wrote it, its text and actions, when; `failed` marks the visitor's unsent one.
- * `key`: a message of the history, laid out only near the view (see renderDeferred).
+ * `key`: a message of the history, laid out only near the view (see renderDeferred); not live, so
+ * that a screen reader does not read it out when its full rendering replaces the deferred one.
  */
 export function renderMessage(message: Message, context: MessageContext, key?: string): TemplateResult {
   const {i18n, locale} = context;
@@ -153,7 +154,7 @@ export function renderMessage(message: Message, context: MessageContext, key?: s
   const sender = senderOf(message, context);
   const stopped = role === 'assistant' && context.stopped(message);
   const failed = status === 'error' && !stopped;
-  return html`<div part="message ${role}${failed ? ' failed' : ''}" class="message ${role}" data-key=${key ?? nothing}>
+  return html`<div part="message ${role}${failed ? ' failed' : ''}" class="message ${role}" data-key=${key ?? nothing} aria-live=${key ? 'off' : nothing}>
     ${role === 'human_agent'
       ? html`<div class="byline">${agentAvatar(message)}<span class="sender">${sender}</span></div>`
       : html`<span class=${role === 'user' ? 'sender visually-hidden' : 'sender'}>${sender}</span>`}
@@ -198,7 +199,7 @@ function wordsOf(message: Message): string {
  */
 export function renderDeferred(message: Message, key: string, context: MessageContext): TemplateResult {
   const {role} = message;
-  return html`<div part="message ${role}" class="message ${role}" data-key=${key}><span class=${role === 'user' ? 'sender visually-hidden' : 'sender'}>${senderOf(message, context)}</span><div part="bubble" class="bubble"><p class="plain">${wordsOf(message)}</p></div></div>`;
+  return html`<div part="message ${role}" class="message ${role}" data-key=${key} aria-live="off"><span class=${role === 'user' ? 'sender visually-hidden' : 'sender'}>${senderOf(message, context)}</span><div part="bubble" class="bubble"><p class="plain">${wordsOf(message)}</p></div></div>`;
 }
 
 function renderActions(message: Message, {i18n, onFeedback}: MessageContext): TemplateResult {
