@@ -92,12 +92,16 @@ export function renderMarkdown(doc: MarkdownDocument, options: MarkdownOptions):
   const closed = groupsOf(doc);
   const open = closed[closed.length - 1]?.end ?? 0;
   // One template for a group open or closed: when the open group closes, its DOM stays as it is.
-  const group = (start: number, end: number, state: string) =>
-    html`<div class="group${state}${start && blocks[start].type === 'heading' ? ' heading-start' : ''}">${blocks.slice(start, end).map(renderTop)}</div>`;
+  const group = (start: number, end: number, skippable: boolean) =>
+    html`<div class="group${skippable ? ' closed' : ''}${start && blocks[start].type === 'heading' ? ' heading-start' : ''}">${blocks.slice(start, end).map(renderTop)}</div>`;
   return html`${[
-    ...closed.map(({start, end, cites}) =>
-      guard([blocks[start], cites && citations, copyLabel, copiedLabel, citationLabel, highlighter], () => group(start, end, ' closed'))),
-    group(open, blocks.length, ''),
+    // The newest closed group stays laid out until the next one closes: the browser has remembered
+    // its height without the blocks that went on to the open group, for when it is skipped out of view.
+    ...closed.map(({start, end, cites}, k) => {
+      const skippable = k < closed.length - 1;
+      return guard([blocks[start], skippable, cites && citations, copyLabel, copiedLabel, citationLabel, highlighter], () => group(start, end, skippable));
+    }),
+    group(open, blocks.length, false),
   ]}${sources}`;
 }
 

@@ -304,9 +304,11 @@ describe('renderMarkdown: streaming', () => {
       // The one exception: a definition arriving (here at the very end) turns markers everywhere into chips.
       if (doc.citations !== citations) continue;
       const groups = [...container.children];
-      // Closed groups never change: only the newest one (just closed) and the open one after it may.
+      // Closed groups never change: only the newest one (just closed) and the open one after it may,
+      // and the one before them takes the class that lets the browser skip it out of view.
       const settled = new Set(groups.slice(0, -2));
       const touched = records.filter((record) => {
+        if (record.type === 'attributes' && record.target.parentNode === container) return false;
         for (let node: Node | null = record.target; node && node !== container; node = node.parentNode) if (settled.has(node as Element)) return true;
         return false;
       });
@@ -356,6 +358,31 @@ describe('renderMarkdown: streaming', () => {
     expect(streamedBlocks.length).to.equal(wholeBlocks.length);
     expect(tops(streamed, streamedBlocks)).to.deep.equal(tops(whole, wholeBlocks));
     expect(streamed.getBoundingClientRect().height).to.equal(whole.getBoundingClientRect().height);
+  });
+
+  it('keeps the height of a group that closes out of view, so the scroll height stays true', async () => {
+    const host = await fixture<HTMLElement>(html`<div></div>`);
+    const root = host.attachShadow({mode: 'open'});
+    root.adoptedStyleSheets = styles.map((style) => style.styleSheet!);
+    render(html`<div style="height: 100px; overflow: auto"><div class="message assistant"><div class="bubble" style="width: 320px"><div class="markdown"></div></div></div></div>`, root);
+    const markdown = root.querySelector<HTMLElement>('.markdown')!;
+    const text = stepsReply(20);
+    const doc = new MarkdownDocument();
+    const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+    // The visitor reads the top while the second group fills, closes, and then may be skipped below the view.
+    let second: Element | undefined;
+    for (let i = 0; i < text.length && !second?.classList.contains('closed'); i += 5) {
+      doc.append(text.slice(i, i + 5));
+      render(renderMarkdown(doc, options), markdown);
+      second ??= markdown.querySelectorAll(':scope > .group')[1];
+      // A frame every few chunks, as they arrive from the network.
+      if (i % 40 === 0) await frame();
+    }
+    expect(second!.classList.contains('closed'), 'the second group may be skipped').to.equal(true);
+    const laidOut = second!.getBoundingClientRect().height;
+    await frame();
+    await frame();
+    expect(second!.getBoundingClientRect().height).to.equal(laidOut);
   });
 
   it('turns markers in completed blocks into chips when their definitions arrive later', () => {

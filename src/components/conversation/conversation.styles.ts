@@ -217,9 +217,12 @@ export const styles = [
     /* A streaming reply's closed groups of blocks lay out and paint only near the view, so a chunk costs
        the same at the end of a long reply as at its start. A group starts and ends at blocks whose margins
        are their own, and takes those margins over: containment keeps them inside, groups collapse theirs. */
+    .markdown > .group {
+      /* The open group too: its height is remembered, so it keeps it when it closes out of view. */
+      contain-intrinsic-block-size: auto 20rem;
+    }
     .markdown > .closed {
       content-visibility: auto;
-      contain-intrinsic-block-size: auto 20rem;
       /* Room for a focus ring at its edges. */
       overflow-clip-margin: 4px;
       margin-bottom: var(--_space);
