@@ -71,20 +71,78 @@ const HEADINGS = [
 /**
  * `doc` as semantic HTML, then its sources when it cites any. Unchanged top-level blocks are skipped
  * (`guard` by identity); blocks with citation markers re-render only when the citations change.
+ * While `doc` streams, its blocks come in groups (see groupsOf), so a chunk touches only the open group.
  * Lists, quotes and tables take their direction from their own text (`dir="auto"`), so an English
  * list on an Arabic page has its bullets on the left; paragraphs do the same in the styles.
  */
 export function renderMarkdown(doc: MarkdownDocument, options: MarkdownOptions): TemplateResult {
   const {citations} = doc;
-  const {copyLabel, copiedLabel} = options;
+  const {copyLabel, copiedLabel, citationLabel} = options;
+  const {blocks} = doc;
   // A block still streaming (the last of an unfinished reply) stays plain: each block is highlighted
   // once it is complete, never again on every chunk.
-  const last = doc.blocks[doc.blocks.length - 1];
-  return html`${doc.blocks.map((block) => {
+  const last = blocks[blocks.length - 1];
+  const renderTop = (block: Block) => {
     const highlight = !!highlighter && (doc.finished || block !== last);
-    return guard([block, doc.usesCitations(block) && citations, copyLabel, copiedLabel, options.citationLabel, highlight && highlighter], () =>
+    return guard([block, doc.usesCitations(block) && citations, copyLabel, copiedLabel, citationLabel, highlight && highlighter], () =>
       renderBlock(block, citations, options, highlight));
-  })}${options.sources === false ? nothing : renderSources(sourcesOf(citations, options.sources), citations, options)}`;
+  };
+  const sources = options.sources === false ? nothing : renderSources(sourcesOf(citations, options.sources), citations, options);
+  if (doc.finished) return html`${blocks.map(renderTop)}${sources}`;
+  const closed = groupsOf(doc);
+  const open = closed[closed.length - 1]?.end ?? 0;
+  // One template for a group open or closed: when the open group closes, its DOM stays as it is.
+  const group = (start: number, end: number, skippable: boolean) =>
+    html`<div class="group${skippable ? ' closed' : ''}${start && blocks[start].type === 'heading' ? ' heading-start' : ''}">${blocks.slice(start, end).map(renderTop)}</div>`;
+  return html`${[
+    // The newest closed group stays laid out until the next one closes: the browser has remembered
+    // its height without the blocks that went on to the open group, for when it is skipped out of view.
+    ...closed.map(({start, end, cites}, k) => {
+      const skippable = k < closed.length - 1;
+      return guard([blocks[start], skippable, cites && citations, copyLabel, copiedLabel, citationLabel, highlighter], () => group(start, end, skippable));
+    }),
+    group(open, blocks.length, false),
+  ]}${sources}`;
+}
+
+/** Completed blocks a closed group holds at least: a chunk re-renders the open group, so it stays short. */
+const GROUP_BLOCKS = 16;
+/**
+ * Blocks whose margins are their own (no child's margin collapses through them), where a group may
+ * end and the next start: the styles move those two margins onto the groups, so spacing is as without groups.
+ */
+const OWN_MARGINS = new Set<Block['type']>(['paragraph', 'heading', 'code', 'table']);
+
+interface Group {
+  start: number;
+  end: number;
+  /** A block in it holds citation markers. */
+  cites: boolean;
+}
+
+/** The closed groups of each streaming document, and how far its blocks were looked at for the next one. */
+const grouping = new WeakMap<MarkdownDocument, {closed: Group[]; scanned: number}>();
+
+/**
+ * The closed groups of a streaming `doc`: runs of at least GROUP_BLOCKS completed blocks, which never
+ * change again, so each renders once and the styles let the browser skip laying out and painting it
+ * out of view. Each call looks only at blocks completed since the last one.
+ */
+function groupsOf(doc: MarkdownDocument): readonly Group[] {
+  let state = grouping.get(doc);
+  if (!state) grouping.set(doc, (state = {closed: [], scanned: 0}));
+  const {closed} = state;
+  const {blocks, completedBlocks} = doc;
+  let start = closed[closed.length - 1]?.end ?? 0;
+  for (let end = Math.max(state.scanned, start + GROUP_BLOCKS); end < completedBlocks; end++) {
+    if (OWN_MARGINS.has(blocks[end - 1].type) && OWN_MARGINS.has(blocks[end].type)) {
+      closed.push({start, end, cites: blocks.slice(start, end).some((block) => doc.usesCitations(block))});
+      start = end;
+      end = start + GROUP_BLOCKS - 1;
+    }
+    state.scanned = end + 1;
+  }
+  return closed;
 }
 
 /**

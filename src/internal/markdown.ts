@@ -625,6 +625,11 @@ export class MarkdownDocument {
     return this.#finished;
   }
 
+  /** How many of `blocks`, from the first, are final: they keep their identity and content from now on. */
+  get completedBlocks(): number {
+    return this.#finished ? this.#blocks.length : this.#frozenCount;
+  }
+
   /** Whether `block` (top-level) holds citation markers, so its rendering depends on `citations`. */
   usesCitations(block: Block): boolean {
     return this.#citing.has(block);

@@ -2,7 +2,8 @@ import {aTimeout, expect, fixture, html} from '@open-wc/testing';
 import {render} from 'lit';
 import {MarkdownDocument, parseMarkdown} from '../../src/internal/markdown.js';
 import {renderMarkdown, type MarkdownOptions} from '../../src/internal/markdown-render.js';
-import {chunks, kitchenSink, longList, openFence, seededRandom} from './markdown-samples.js';
+import {chunks, kitchenSink, longList, openFence, seededRandom, stepsReply} from './markdown-samples.js';
+import {styles} from '../../src/components/conversation/conversation.styles.js';
 import {fakeClipboard} from '../helpers/clipboard.js';
 import {xss} from '../helpers/xss-payloads.js';
 
@@ -16,6 +17,8 @@ const options: MarkdownOptions = {copyLabel: 'Copy', copiedLabel: 'Copied'};
 function normalise(markup: string): string {
   const template = document.createElement('template');
   template.innerHTML = markup.replace(/<!--[^]*?-->/g, '');
+  // A streaming reply's groups of blocks are a rendering detail (see groupsOf): the blocks are what count.
+  for (const group of template.content.querySelectorAll('div.group')) group.replaceWith(...group.childNodes);
   for (const element of template.content.querySelectorAll('[dir="auto"]')) element.removeAttribute('dir');
   for (const element of template.content.querySelectorAll('*')) {
     const attributes = [...element.attributes].map((a) => [a.name, a.value]).sort(([a], [b]) => a.localeCompare(b));
@@ -223,7 +226,7 @@ describe('renderMarkdown: copy button', () => {
 });
 
 describe('renderMarkdown: streaming', () => {
-  for (const [name, text] of Object.entries({kitchenSink, longList, openFence})) {
+  for (const [name, text] of Object.entries({kitchenSink, longList, openFence, steps: stepsReply(12)})) {
     it(`${name}: rendering after every chunk ends with the same HTML as rendering once`, async () => {
       const once = normalise((await rendered(text)).innerHTML);
       for (const seed of [1, 2, 3]) {
@@ -283,6 +286,103 @@ describe('renderMarkdown: streaming', () => {
     expect(reads.get(title)).to.equal(undefined);
     expect(reads.get(first)).to.equal(undefined);
     expect(reads.get((blocks.call(doc) as object[])[2])).to.be.greaterThan(0);
+  });
+
+  it('touches only the open end of a long reply on each chunk, however long it grows', () => {
+    const doc = new MarkdownDocument();
+    const {container, update} = mount(doc);
+    const observer = new MutationObserver(() => {});
+    observer.observe(container, {subtree: true, childList: true, characterData: true, attributes: true});
+    const text = stepsReply(50);
+    let widest = 0;
+    let firstHeading: Element | null = null;
+    for (let i = 0; i < text.length; i += 5) {
+      const {citations} = doc;
+      doc.append(text.slice(i, i + 5));
+      update();
+      const records = observer.takeRecords();
+      // The one exception: a definition arriving (here at the very end) turns markers everywhere into chips.
+      if (doc.citations !== citations) continue;
+      const groups = [...container.children];
+      // Closed groups never change: only the newest one (just closed) and the open one after it may,
+      // and the one before them takes the class that lets the browser skip it out of view.
+      const settled = new Set(groups.slice(0, -2));
+      const touched = records.filter((record) => {
+        if (record.type === 'attributes' && record.target.parentNode === container) return false;
+        for (let node: Node | null = record.target; node && node !== container; node = node.parentNode) if (settled.has(node as Element)) return true;
+        return false;
+      });
+      expect(touched, `chunk at ${i}`).to.deep.equal([]);
+      widest = Math.max(widest, groups.length);
+      firstHeading ??= container.querySelector('h2');
+    }
+    observer.disconnect();
+    // Closing a group keeps its DOM: what the visitor selected or focused there stays.
+    expect(container.querySelector('h2')).to.equal(firstHeading);
+    // The top level stays short: a chunk's update looks at one entry per group, not one per block.
+    expect(doc.blocks.length).to.be.greaterThan(200);
+    expect(widest).to.be.within(10, doc.blocks.length / 10);
+    expect(container.querySelectorAll(':scope > div.group').length).to.equal(container.children.length - 1 /* the sources */);
+    doc.finish();
+    update();
+    expect(container.querySelector('div.group'), 'a complete reply renders flat').to.equal(null);
+  });
+
+  it('places every block of a streaming reply where the complete reply has it', async () => {
+    // Both in the conversation's styles, in a bubble as wide as on a phone.
+    const host = await fixture<HTMLElement>(html`<div></div>`);
+    const root = host.attachShadow({mode: 'open'});
+    root.adoptedStyleSheets = styles.map((style) => style.styleSheet!);
+    render(html`<div class="message assistant"><div class="bubble" style="width: 320px"><div class="markdown streamed"></div></div>
+      <div class="bubble" style="width: 320px"><div class="markdown whole"></div></div></div>`, root);
+    const text = stepsReply(20);
+    const streaming = new MarkdownDocument();
+    const streamed = root.querySelector<HTMLElement>('.streamed')!;
+    const whole = root.querySelector<HTMLElement>('.whole')!;
+    for (let i = 0; i < text.length; i += 5) {
+      streaming.append(text.slice(i, i + 5));
+      render(renderMarkdown(streaming, options), streamed);
+    }
+    render(renderMarkdown(parseMarkdown(text), options), whole);
+    const closed = [...streamed.querySelectorAll<HTMLElement>(':scope > .group:not(:last-of-type)')];
+    expect(closed.length).to.be.greaterThan(3);
+    // Out of view, a closed group is neither laid out nor painted again (where the browser supports it).
+    if (CSS.supports('content-visibility', 'auto')) expect(getComputedStyle(closed[0]).contentVisibility).to.equal('auto');
+    // Every group laid out, with the containment content-visibility gives one in view, so all can be measured.
+    const inView = new CSSStyleSheet();
+    inView.replaceSync('.markdown > .closed { content-visibility: visible; contain: layout style paint; }');
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, inView];
+    const tops = (markdown: HTMLElement, blocks: Element[]) => blocks.map((block) => Math.round(block.getBoundingClientRect().top - markdown.getBoundingClientRect().top));
+    const streamedBlocks = [...streamed.querySelectorAll(':scope > .group > *, :scope > :not(.group)')];
+    const wholeBlocks = [...whole.children];
+    expect(streamedBlocks.length).to.equal(wholeBlocks.length);
+    expect(tops(streamed, streamedBlocks)).to.deep.equal(tops(whole, wholeBlocks));
+    expect(streamed.getBoundingClientRect().height).to.equal(whole.getBoundingClientRect().height);
+  });
+
+  it('keeps the height of a group that closes out of view, so the scroll height stays true', async () => {
+    const host = await fixture<HTMLElement>(html`<div></div>`);
+    const root = host.attachShadow({mode: 'open'});
+    root.adoptedStyleSheets = styles.map((style) => style.styleSheet!);
+    render(html`<div style="height: 100px; overflow: auto"><div class="message assistant"><div class="bubble" style="width: 320px"><div class="markdown"></div></div></div></div>`, root);
+    const markdown = root.querySelector<HTMLElement>('.markdown')!;
+    const text = stepsReply(20);
+    const doc = new MarkdownDocument();
+    const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+    // The visitor reads the top while the second group fills, closes, and then may be skipped below the view.
+    let second: Element | undefined;
+    for (let i = 0; i < text.length && !second?.classList.contains('closed'); i += 5) {
+      doc.append(text.slice(i, i + 5));
+      render(renderMarkdown(doc, options), markdown);
+      second ??= markdown.querySelectorAll(':scope > .group')[1];
+      // A frame every few chunks, as they arrive from the network.
+      if (i % 80 === 0) await frame();
+    }
+    expect(second!.classList.contains('closed'), 'the second group may be skipped').to.equal(true);
+    const laidOut = second!.getBoundingClientRect().height;
+    await frame();
+    await frame();
+    expect(second!.getBoundingClientRect().height).to.equal(laidOut);
   });
 
   it('turns markers in completed blocks into chips when their definitions arrive later', () => {

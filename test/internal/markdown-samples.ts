@@ -50,6 +50,25 @@ export const openFence = 'Here is the code:\n\n```python\ndef f(x):\n    return 
 export const manyParagraphs = (count: number) =>
   Array.from({length: count}, (_, k) => `Paragraph ${k} has *some* text and a \`span\` in it.`).join('\n\n');
 
+/**
+ * A long reply shaped as the emulator's `#long` one (headings, paragraphs, lists, code, quotes citing a
+ * definition that comes last), `steps` sections of five blocks each.
+ */
+export const stepsReply = (steps: number) =>
+  Array.from({length: steps}, (_, k) => `## Step ${k + 1}
+
+Each step builds on the previous one. Check the **status** column after every change.
+
+- Item ${k}.1 with \`inline code\`
+- Item ${k}.2 with a [link](https://docs.example.com/step-${k})
+
+\`\`\`js
+const step${k} = await client.run({step: ${k}});
+\`\`\`
+
+> Note ${k}: changes take a minute. See [Getting started][1] for caching.
+`).join('\n') + '\n[1]: https://docs.example.com/start "Getting started"\n';
+
 /** A small seeded generator, so a failing chunking can be replayed. */
 export function seededRandom(seed: number): () => number {
   return () => {

@@ -197,10 +197,13 @@ export const styles = [
     .markdown :is(p, li, h1, h2, h3, h4, h5, h6, th, td) {
       unicode-bidi: plaintext;
     }
-    .markdown > :first-child {
+    /* :where keeps these as specific as before the groups of a streaming reply (below) came in. */
+    .markdown > :first-child,
+    .markdown > :where(.group:first-child) > :first-child {
       margin-top: 0;
     }
-    .markdown > :last-child {
+    .markdown > :last-child,
+    .markdown > :where(.group:last-child) > :last-child {
       margin-bottom: 0;
     }
     /* A reply's text parts (its steps) and its sources are blocks of their own, spaced like paragraphs. */
@@ -216,6 +219,31 @@ export const styles = [
     }
     .markdown :is(ul, ol) {
       padding-inline-start: 1.5em;
+    }
+    /* A streaming reply's closed groups of blocks lay out and paint only near the view, so a chunk costs
+       the same at the end of a long reply as at its start. A group starts and ends at blocks whose margins
+       are their own, and takes those margins over: containment keeps them inside, groups collapse theirs. */
+    .markdown > .group {
+      /* The open group too: its height is remembered, so it keeps it when it closes out of view. */
+      contain-intrinsic-block-size: auto 20rem;
+    }
+    .markdown > .closed {
+      content-visibility: auto;
+      /* Room for a focus ring at its edges. */
+      overflow-clip-margin: 4px;
+      margin-bottom: var(--_space);
+    }
+    .markdown > .closed > :last-child {
+      margin-bottom: 0;
+    }
+    .markdown > .group + .group {
+      margin-top: var(--_space);
+    }
+    .markdown > .group + .heading-start {
+      margin-top: calc(var(--_space) * 1.5);
+    }
+    .markdown > .group + .group > :first-child {
+      margin-top: 0;
     }
     .markdown blockquote {
       margin-inline: 0;

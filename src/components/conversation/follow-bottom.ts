@@ -46,7 +46,7 @@ export class FollowBottom implements ReactiveController {
     // Our own scroll to the bottom is reported after the reply may have grown again: only a move
     // above where we put it means the visitor left the bottom.
     this.#atBottom =
-      scroller.scrollTop >= this.#followedTo - 1 || scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight <= BOTTOM_SLACK;
+      scroller.scrollTop >= this.#followedTo - BOTTOM_SLACK || scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight <= BOTTOM_SLACK;
     if (this.#atBottom) this.#setUnseen(false);
   };
 
