@@ -707,6 +707,16 @@ describe('<sa-conversation>', () => {
       expect($$<HTMLImageElement>(el, '[part~="human_agent"] img[part~="avatar"]').at(-1)!.src).to.equal(image);
     });
 
+    it("shows an agent's initials, not an image, when their picture is not an http(s) URL", async () => {
+      const conversation = await server().createConversation(null);
+      await control(`/conversations/${conversation.id}/handoff`, {agentName: 'Ada Lovelace', agentImage: 'mailto:ada@example.com'});
+      await control(`/conversations/${conversation.id}/agent-messages`, {content: 'Ada here'});
+      const el = await opened(conversation.id);
+      await waitUntil(() => logged(el).at(-1) === 'human_agent: Ada here', 'expected the agent message');
+      expect($$(el, 'img')).to.deep.equal([]);
+      expect($$(el, '[part~="human_agent"] [part~="avatar"]').map(text)).to.deep.equal(['AL']);
+    });
+
     it('polls while a human agent handles it and no socket can be opened (token-only configuration)', async () => {
       const conversation = await server().createConversation(null);
       await control(`/conversations/${conversation.id}/handoff`, {agentName: 'Ada'});

@@ -1,7 +1,7 @@
 import {html, nothing, svg, type TemplateResult} from 'lit';
 import {elementRef, type ElementRef} from '../../internal/element-ref.js';
 import type {Conversation} from '../../api/types.js';
-import {safeUrl} from '../../internal/safe-url.js';
+import {httpUrl} from '../../internal/safe-url.js';
 import type {Strings} from '../../internal/strings.js';
 
 export interface HeaderState {
@@ -21,7 +21,7 @@ const endIcon = html`<svg viewBox="0 0 24 24" width="18" height="18" aria-hidden
 /** Title and status, the human agent handling the conversation, and the end button. */
 export function renderHeader({i18n, conversation, assistantName, closeButton, onClose}: HeaderState): TemplateResult {
   const agent = conversation?.isHumanHandled ? conversation.humanAgent : null;
-  const avatar = agent?.image ? safeUrl(agent.image) : null;
+  const avatar = httpUrl(agent?.image);
   const open = conversation?.status === 'open';
   // Not a <header>: a banner landmark is the page's own, and a page may hold two conversations.
   return html`<div part="header" class="header">

@@ -3,7 +3,7 @@ import type {Feedback, Message, MessagePart} from '../../api/types.js';
 import {parseMarkdown, sourcesOf, type Citation, type MarkdownDocument, type Source} from '../../internal/markdown.js';
 import {copyWithFeedback} from '../../internal/copy-feedback.js';
 import {renderMarkdown, renderSources, type MarkdownOptions} from '../../internal/markdown-render.js';
-import {safeUrl} from '../../internal/safe-url.js';
+import {httpUrl, safeUrl} from '../../internal/safe-url.js';
 import {copyIcon, icon} from '../../internal/icons.js';
 import {intlFormatter, intlStarted, prepareFormatter} from '../../internal/relative-time.js';
 import type {Strings} from '../../internal/strings.js';
@@ -135,7 +135,7 @@ function initials(name: string): string {
 /** A human agent's picture, or their initials where they have none (nothing for an agent without a name). */
 function agentAvatar(message: Message): unknown {
   const {name, image} = message.humanAgent ?? {name: null, image: null};
-  const url = image ? safeUrl(image) : null;
+  const url = httpUrl(image);
   if (url) return html`<img part="avatar" class="avatar" src=${url} alt="" width="24" height="24" />`;
   return name?.trim() ? html`<span part="avatar" class="avatar" aria-hidden="true">${initials(name)}</span>` : nothing;
 }
