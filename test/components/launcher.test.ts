@@ -19,8 +19,8 @@ const setProject = (chatWidgetConfig: Record<string, unknown>) => control('/proj
  */
 async function pageLoad(): Promise<LauncherHarness> {
   fixtureCleanup();
-  const service = new SiteAssistClient({apiUrl, apiKey});
-  const el = await fixture<SaLauncher>(html`<sa-launcher .service=${service}></sa-launcher>`);
+  const client = new SiteAssistClient({apiUrl, apiKey});
+  const el = await fixture<SaLauncher>(html`<sa-launcher .client=${client}></sa-launcher>`);
   return new LauncherHarness(el);
 }
 
