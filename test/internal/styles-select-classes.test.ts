@@ -9,7 +9,9 @@ import {SaConversation, SaConversationList, SaLauncher, SaStartButton} from '../
 describe('internal styles', () => {
   for (const element of [SaConversation, SaConversationList, SaStartButton, SaLauncher]) {
     it(`${element.name} selects classes, not [part]`, () => {
-      // Registration (src/index.js) finalized the class: elementStyles holds every sheet it adopts.
+      // The first instance finalises the class (see SiteAssistElement's constructor): then
+      // elementStyles holds every sheet it adopts.
+      new element();
       const css = element.elementStyles.map((style) => (style as CSSResult).cssText).join('\n');
       expect(css).to.not.equal('');
       expect(css.match(/\[part\b[^\]]*\]/g) ?? []).to.deep.equal([]);
