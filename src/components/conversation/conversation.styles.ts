@@ -146,8 +146,13 @@ export const styles = [
       align-items: flex-start;
       gap: calc(var(--_space) * 0.5);
     }
-    /* A long history lays out only the messages near the view (renderDeferred); the newest at the first render and the streaming reply, always. */
-    .log > [data-key] {
+    /*
+     * The log lays out only the messages near the view: the deferred ones of a long history, those that
+     * came near, and those added later. Always laid out: the newest of the first render (the log is at
+     * its bottom before the first paint) and the streaming reply, outside the log. (Laid out in full as
+     * it joined the log, a finished reply reset WebKitGTK's scroll position to the top.)
+     */
+    .log > .message:not([data-opening]) {
       content-visibility: auto;
       contain-intrinsic-size: auto 5rem;
     }

@@ -27,15 +27,19 @@ const MIN_MESSAGE_PX = 40;
  * Which messages of a long history wait, as renderDeferred, until they come within a view's
  * height of the view (an IntersectionObserver on the scroller, in every engine), and the times,
  * which wait for ICU start-up when the page has not paid it yet. At a conversation's first render
- * the newest messages, enough to fill the view and as much again above it, are rendered in full
- * and the log is put at its bottom before the first paint; the older ones are deferred. Every
- * message added later is rendered in full.
+ * the newest messages, enough to fill the view and as much again above it, are rendered and laid
+ * out in full ('opening'), and the log is put at its bottom before the first paint; the older ones
+ * are deferred. Every message added later is rendered in full and, like those that came near, laid
+ * out only near the view (content-visibility).
  */
+export type MessageLayout = 'waiting' | 'near' | 'opening' | 'later';
+
 export class DeferredMessages implements ReactiveController {
   /** Changes whenever more is to be rendered in full: the log's guard includes it. */
   version = 0;
-  /** Keys of the messages deferred at the conversation's first render, and of those of them that came near since. */
+  /** Keys of the messages deferred at the conversation's first render, of those of them that came near since, and of the others of that render. */
   #deferred = new Set<string>();
+  #opening = new Set<string>();
   #near = new Set<string>();
   /** The conversation whose messages #deferred holds. */
   #planned?: string;
@@ -61,11 +65,11 @@ export class DeferredMessages implements ReactiveController {
   }
 
   /**
-   * Whether `key`'s message waits (true), was deferred and came near (false: rendered in full, still
-   * laid out only near the view), or was never deferred (undefined). At a conversation's first
+   * How `key`'s message is rendered: it waits (renderDeferred), was deferred and came near, was
+   * rendered in full at the conversation's first render, or came after it. At a conversation's first
    * render, decides which messages wait.
    */
-  plan(conversationId: string, shown: readonly Message[], keys: ReadonlyMap<string, string>): (key: string) => boolean | undefined {
+  plan(conversationId: string, shown: readonly Message[], keys: ReadonlyMap<string, string>): (key: string) => MessageLayout {
     this.#rendered = true;
     if (conversationId !== this.#planned) {
       this.#planned = conversationId;
@@ -74,10 +78,11 @@ export class DeferredMessages implements ReactiveController {
       // Only finished messages wait: a failed or stopped one shows why, in full.
       const waiting = shown.slice(0, -full).filter((message) => message.status === 'complete');
       this.#deferred = new Set(waiting.map((message) => messageKey(keys, message)));
+      this.#opening = new Set(shown.map((message) => messageKey(keys, message)).filter((key) => !this.#deferred.has(key)));
       this.#near = new Set();
       this.#toBottom = true;
     }
-    return (key) => (this.#deferred.has(key) ? !this.#near.has(key) : undefined);
+    return (key) => (this.#deferred.has(key) ? (this.#near.has(key) ? 'near' : 'waiting') : this.#opening.has(key) ? 'opening' : 'later');
   }
 
   hostConnected(): void {
@@ -139,7 +144,7 @@ export function renderLog({conversation, turn, keys, joinedAt, context, deferred
   const log = guard([conversation, turn, turn?.user, turn?.after, context.assistantName, i18n, joinedAt, deferred.version], () => {
     const messages = conversation?.messages ?? [];
     const shown = turn ? [...messages.slice(0, turn.after), turn.user] : messages;
-    const waits = deferred.plan(conversation?.id ?? '', shown, keys);
+    const layoutOf = deferred.plan(conversation?.id ?? '', shown, keys);
     // Lit reuses an array's items by position: each node stays its message's as long as messages
     // keep their positions. They do: the log only appends, and a placeholder hands its key to the
     // stored copy in its place (reconcile). Were messages ever put above others (older pages loaded
@@ -147,8 +152,10 @@ export function renderLog({conversation, turn, keys, joinedAt, context, deferred
     // message's node while the log grows" fails if this stops holding.
     const rendered: unknown[] = shown.map((message) => {
       const key = messageKey(keys, message);
-      const waiting = waits(key);
-      return waiting ? renderDeferred(message, key, context) : renderMessage(message, context, waiting === false ? key : undefined);
+      const layout = layoutOf(key);
+      return layout === 'waiting'
+        ? renderDeferred(message, key, context)
+        : renderMessage(message, context, layout === 'near' ? key : undefined, layout === 'opening');
     });
     // The line joins where the log ends, or is there from the first render: it never shifts messages already shown.
     if (joinedAt !== null && joinedAt <= shown.length) {

@@ -147,14 +147,15 @@ const senderOf = (message: Message, {i18n, assistantName}: MessageContext): stri
  * A message: who wrote it, its text and actions, when; `failed` marks the visitor's unsent one.
  * `key`: a message of the history, laid out only near the view (see renderDeferred); not live, so
  * that a screen reader does not read it out when its full rendering replaces the deferred one.
+ * `opening`: one of the newest at the conversation's first render, always laid out (see DeferredMessages).
  */
-export function renderMessage(message: Message, context: MessageContext, key?: string): TemplateResult {
+export function renderMessage(message: Message, context: MessageContext, key?: string, opening = false): TemplateResult {
   const {i18n, locale} = context;
   const {role, status} = message;
   const sender = senderOf(message, context);
   const stopped = role === 'assistant' && context.stopped(message);
   const failed = status === 'error' && !stopped;
-  return html`<div part="message ${role}${failed ? ' failed' : ''}" class="message ${role}" data-key=${key ?? nothing} aria-live=${key ? 'off' : nothing}>
+  return html`<div part="message ${role}${failed ? ' failed' : ''}" class="message ${role}" data-key=${key ?? nothing} data-opening=${opening ? '' : nothing} aria-live=${key ? 'off' : nothing}>
     ${role === 'human_agent'
       ? html`<div class="byline">${agentAvatar(message)}<span class="sender">${sender}</span></div>`
       : html`<span class=${role === 'user' ? 'sender visually-hidden' : 'sender'}>${sender}</span>`}
