@@ -44,7 +44,7 @@ export function* replyChunks(messageId, text) {
  * @property {() => number} paceMs read before each text delta but the first, so settings apply mid-stream
  * @property {AbortSignal} shutdown aborted when the emulator closes
  * @property {(chunk: object) => void} [onChunk] called after each part is sent
- * @property {number} [cutAfterFrames] fault: destroy the socket after this many frames
+ * @property {number} [cutAfterFrames] fault: end the connection after this many frames, the response unfinished
  * @property {string} [errorText] fault: fail the reply after the first delta, as `streamText` reports a model error
  */
 
@@ -66,7 +66,9 @@ export async function streamReply(res, {chunks, paceMs, shutdown, onChunk = () =
   const send = (frame) => {
     if (stop.aborted || res.destroyed) throw new StreamStopped();
     if (framesSent === cutAfterFrames) {
-      res.destroy();
+      // A connection lost mid-reply: what was sent reaches the client, then the connection ends without
+      // the response's end. (A reset instead let the client's network stack drop what it had not read.)
+      res.socket?.end();
       throw new StreamStopped();
     }
     res.write(`data: ${frame === '[DONE]' ? frame : JSON.stringify(frame)}\n\n`);

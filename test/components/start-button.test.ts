@@ -8,7 +8,7 @@ import type {SaConversationList} from '../../src/components/conversation-list/co
 import {en} from '../../src/internal/strings.js';
 import {ConversationHarness} from '../helpers/conversation-harness.js';
 import {ConversationListHarness} from '../helpers/conversation-list-harness.js';
-import {text, typeText} from '../helpers/dom.js';
+import {focusWindow, text, typeText} from '../helpers/dom.js';
 import {apiKey, apiUrl, injectFault, requests, resetEmulator} from '../helpers/emulator.js';
 import {StartButtonHarness} from '../helpers/start-button-harness.js';
 
@@ -187,6 +187,8 @@ describe('<sa-start-button>', () => {
       const el = wrapper.querySelector('sa-start-button')!;
       const chat = wrapper.querySelector<ConversationTarget>('sa-conversation')!;
       await waitUntil(() => welcome(chat), 'the welcome screen');
+      // Files run in windows side by side: keys and focus events go to the window that has the focus.
+      await focusWindow();
       button(el).focus();
       await sendKeys({press: 'Enter'});
       await waitUntil(() => composerFocused(chat), 'focus in the message box');

@@ -3,6 +3,8 @@ import {ElementRef} from '../../internal/element-ref.js';
 
 /** How close to the bottom (px) still counts as reading the newest message. */
 const BOTTOM_SLACK = 48;
+/** What only a visitor does to move the log: wheel, touch, keys, a pointer on its scrollbar. */
+const VISITOR_INPUT = ['wheel', 'touchstart', 'keydown', 'pointerdown'];
 
 /**
  * Keeps a scrolling log at its newest content while the visitor is at the bottom; once they
@@ -15,8 +17,12 @@ export class FollowBottom implements ReactiveController {
   /** Content arrived below while the visitor read further up. */
   unseen = false;
   #atBottom = true;
-  /** The scroll position #follow last set. */
+  /** The scroll position #follow last set, and the log's height then. */
   #followedTo = 0;
+  #followedHeight = 0;
+  /** The visitor moved the log with wheel, touch, keys or pointer since they last sent a message. */
+  #visitorMoved = false;
+  #listened?: Element;
   #observed?: Element;
   /** Made on the first observe, not in the constructor: a server (SSR) has no ResizeObserver. */
   #resizeObserver?: ResizeObserver;
@@ -28,6 +34,7 @@ export class FollowBottom implements ReactiveController {
   /** Follows the bottom again from the next growth on (a message sent, another conversation shown). */
   stayAtBottom(): void {
     this.#atBottom = true;
+    this.#visitorMoved = false;
   }
 
   /** Forgets where the visitor was: a new log starts at its bottom with nothing unseen. */
@@ -43,6 +50,14 @@ export class FollowBottom implements ReactiveController {
 
   onScroll = (event: Event): void => {
     const scroller = event.currentTarget as HTMLElement;
+    // A scroll nobody asked for: the log changed size under the view (a finished reply joins the log
+    // and is laid out in two steps, and Firefox and WebKit clamp the position to the shorter log in
+    // between). The visitor's own scrolling comes with input on the log, and a script's (the page,
+    // find-in-page) moves a log whose size has not changed since it was followed.
+    if (this.#atBottom && !this.#visitorMoved && scroller.scrollHeight !== this.#followedHeight) {
+      requestAnimationFrame(() => this.#follow());
+      return;
+    }
     // Our own scroll to the bottom is reported after the reply may have grown again: only a move
     // above where we put it means the visitor left the bottom.
     this.#atBottom =
@@ -50,7 +65,16 @@ export class FollowBottom implements ReactiveController {
     if (this.#atBottom) this.#setUnseen(false);
   };
 
+  #onVisitorInput = (): void => {
+    this.#visitorMoved = true;
+  };
+
   hostUpdated(): void {
+    const scroller = this.scroller.value;
+    if (scroller && scroller !== this.#listened) {
+      for (const type of VISITOR_INPUT) scroller.addEventListener(type, this.#onVisitorInput, {passive: true});
+      this.#listened = scroller;
+    }
     // Not observed again by an update that runs after removal (hostDisconnected let it go).
     const content = (this.host.isConnected && this.content.value) || undefined;
     if (content === this.#observed) return;
@@ -77,6 +101,7 @@ export class FollowBottom implements ReactiveController {
     if (this.#atBottom) {
       scroller.scrollTop = scroller.scrollHeight;
       this.#followedTo = scroller.scrollTop;
+      this.#followedHeight = scroller.scrollHeight;
     } else if (scroller.scrollHeight > scroller.clientHeight) this.#setUnseen(true);
   }
 
