@@ -754,6 +754,9 @@ describe('<sa-conversation>', () => {
       const scroller = part(el, 'messages')!;
       // Thirty messages are laid out first: in WebKit on a loaded machine, longer than waitUntil's 1 s default.
       await waitUntil(() => scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 2, 'expected the bottom', {timeout: 3000});
+      // The visitor takes hold of the log (a pointer on it, as on its scrollbar) and moves it to the top.
+      const box = scroller.getBoundingClientRect();
+      await sendMouse({type: 'click', position: [Math.round(box.left + 4), Math.round(box.top + 4)]});
       scroller.scrollTop = 0;
       await aTimeout(50);
       await control(`/conversations/${conversationIds[0]}/agent-messages`, {content: 'Something new'});

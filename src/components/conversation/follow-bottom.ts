@@ -17,9 +17,10 @@ export class FollowBottom implements ReactiveController {
   /** Content arrived below while the visitor read further up. */
   unseen = false;
   #atBottom = true;
-  /** The scroll position #follow last set, and the log's height then. */
+  /** The scroll position #follow last set. */
   #followedTo = 0;
-  #followedHeight = 0;
+  /** The log's height when it was last scrolled or followed (after each resize). */
+  #knownHeight = 0;
   /** The visitor moved the log with wheel, touch, keys or pointer since they last sent a message. */
   #visitorMoved = false;
   #listened?: Element;
@@ -52,9 +53,12 @@ export class FollowBottom implements ReactiveController {
     const scroller = event.currentTarget as HTMLElement;
     // A scroll nobody asked for: the log changed size under the view (a finished reply joins the log
     // and is laid out in two steps, and Firefox and WebKit clamp the position to the shorter log in
-    // between). The visitor's own scrolling comes with input on the log, and a script's (the page,
-    // find-in-page) moves a log whose size has not changed since it was followed.
-    if (this.#atBottom && !this.#visitorMoved && scroller.scrollHeight !== this.#followedHeight) {
+    // between; scroll events come before resize observations in a frame). The visitor's own
+    // scrolling comes with input on the log, and a script's (the page, find-in-page) moves a log
+    // whose size has not changed since it was last seen.
+    const resized = scroller.scrollHeight !== this.#knownHeight;
+    this.#knownHeight = scroller.scrollHeight;
+    if (this.#atBottom && !this.#visitorMoved && resized) {
       requestAnimationFrame(() => this.#follow());
       return;
     }
@@ -101,8 +105,8 @@ export class FollowBottom implements ReactiveController {
     if (this.#atBottom) {
       scroller.scrollTop = scroller.scrollHeight;
       this.#followedTo = scroller.scrollTop;
-      this.#followedHeight = scroller.scrollHeight;
     } else if (scroller.scrollHeight > scroller.clientHeight) this.#setUnseen(true);
+    this.#knownHeight = scroller.scrollHeight;
   }
 
   #setUnseen(unseen: boolean): void {
