@@ -285,7 +285,7 @@ export class SaConversation extends SiteAssistElement {
         onClose: this.#end.confirm,
       })}
       <section part="messages" class="messages" aria-labelledby="title" aria-busy=${loading} tabindex="0"
-        ${elementRef(this.#scroll.scroller)} @scroll=${this.#scroll.onScroll}>
+        ${elementRef(this.#scroll.scroller)}>
         <div class="content" ${elementRef(this.#scroll.content)}>
           ${conversation || turn
             ? renderLog({conversation, turn, keys: this.#shown.keys, joinedAt: this.#handOff.joinedAt, context: this.#messageContext(i18n), deferred: this.#deferred})

@@ -9,7 +9,8 @@ const VISITOR_INPUT = ['wheel', 'touchstart', 'keydown', 'pointerdown'];
 /**
  * Keeps a scrolling log at its newest content while the visitor is at the bottom; once they
  * scroll up, growth no longer moves them and `unseen` offers a jump back. The host renders
- * `scroller` (listening with `onScroll`) and, inside it, `content`; size changes of either are followed.
+ * `scroller` and, inside it, `content`; this listens to the scroller's scrolling and input, and follows
+ * size changes of either.
  */
 export class FollowBottom implements ReactiveController {
   readonly scroller = new ElementRef<HTMLElement>();
@@ -49,7 +50,7 @@ export class FollowBottom implements ReactiveController {
     this.#follow();
   }
 
-  onScroll = (event: Event): void => {
+  #onScroll = (event: Event): void => {
     const scroller = event.currentTarget as HTMLElement;
     // A scroll nobody asked for: the log changed size under the view (a finished reply joins the log
     // and is laid out in two steps, and Firefox and WebKit clamp the position to the shorter log in
@@ -76,6 +77,7 @@ export class FollowBottom implements ReactiveController {
   hostUpdated(): void {
     const scroller = this.scroller.value;
     if (scroller && scroller !== this.#listened) {
+      scroller.addEventListener('scroll', this.#onScroll, {passive: true});
       for (const type of VISITOR_INPUT) scroller.addEventListener(type, this.#onVisitorInput, {passive: true});
       this.#listened = scroller;
     }
