@@ -6,6 +6,7 @@ import {execFile, spawn} from 'node:child_process';
 import {readFile, writeFile} from 'node:fs/promises';
 import {createServer} from 'node:net';
 import {availableParallelism} from 'node:os';
+import {relative} from 'node:path';
 import {promisify} from 'node:util';
 import * as puppeteer from 'puppeteer-core';
 import {startEmulator} from './emulator/server.mjs';
@@ -139,6 +140,28 @@ const keyboard = {
   },
 };
 
+// The test each file last started (test/helpers/emulator.ts says), for a file that never finishes: its
+// page stopped answering, so it sent no results, and only the server can say where it stood.
+const startedTests = new Map();
+const testStarted = {
+  name: 'test-started',
+  executeCommand: ({command, payload, session}) =>
+    command === 'test-started' ? (startedTests.set(session.id, {title: payload, at: new Date()}), true) : undefined,
+};
+const unfinishedReporter = () => ({
+  async onTestRunFinished({sessions}) {
+    for (const session of sessions) {
+      if (!session.errors.some((error) => /did not finish/.test(error.message))) continue;
+      const started = startedTests.get(session.id);
+      const emulator = emulators.has(session.id) ? await emulators.get(session.id) : null;
+      const calls = emulator ? await (await fetch(`${emulator.url}/__control/requests`)).json() : [];
+      console.error(`\n${session.browser.name} ${relative('.', session.testFile)} did not finish. Last test started: ` +
+        `${started ? `"${started.title}" at ${started.at.toISOString()}` : 'none'}; its API calls:\n` +
+        calls.slice(-15).map(({method, path, at}) => `  ${at} ${method} ${path}`).join('\n'));
+    }
+  },
+});
+
 // Counts per engine for scripts/test-browsers.mjs, which prints them as one line per engine.
 const summaryReporter = () => ({
   async onTestRunFinished({sessions}) {
@@ -250,7 +273,7 @@ export default {
   testsFinishTimeout: 300_000,
   middleware: [emulatorRoute, strictCspPage, serverRenderedElements],
   testFramework: {config: {timeout: 10_000}},
-  reporters: [defaultReporter(), summaryReporter()],
+  reporters: [defaultReporter(), summaryReporter(), unfinishedReporter()],
   plugins: [
     esbuildPlugin({ts: true, tsconfig: './tsconfig.json'}),
     {
@@ -264,6 +287,7 @@ export default {
     mediaFeatures,
     keyboard,
     aiRelease,
+    testStarted,
   ],
   testRunnerHtml: (testFramework) => `<!doctype html><html><head></head>
     <body><script type="module" src="${testFramework}"></script></body></html>`,
