@@ -240,7 +240,13 @@ export async function requestsOnLoad(browser, pagesUrl, emulator, visitor, conve
   return {requests: log.length - preflights, preflights, counts};
 }
 
-/** 7. JS heap (after forced garbage collection) retained by mount/remove cycles, ours vs deep-chat. */
+/**
+ * 7. What mount/remove cycles leave behind, ours vs deep-chat: JS heap (after forced garbage
+ * collection), DOM nodes and event listeners, as the growth over CYCLES cycles that start after as many
+ * warm-up cycles. Measured from a warmed-up point, not from the first mounts: compiled code, ICU and
+ * lazily built shared state (styles, templates) come and go in the first cycles, and made the heap
+ * smaller after 500 cycles than after 5.
+ */
 export async function memory(browser, pagesUrl, conversation) {
   const pages = widgetPages(pagesUrl);
   const result = {cycles: CYCLES, messages: conversation.messages.length};
@@ -248,16 +254,16 @@ export async function memory(browser, pagesUrl, conversation) {
     const {page, close} = await widgetPage(browser, pages[who]);
     try {
       const session = await page.createCDPSession();
+      const cycles = (count) => page.evaluate(({count, data}) => window.widget.cycles(count, data), {count, data: conversation});
       const settled = async () => {
         await session.send('HeapProfiler.collectGarbage');
         await session.send('HeapProfiler.collectGarbage');
         const {JSHeapUsedSize, Nodes, JSEventListeners} = await page.metrics();
         return {heap: JSHeapUsedSize, nodes: Nodes, listeners: JSEventListeners};
       };
-      // A few cycles first, so lazily created shared state (styles, templates) is not counted as a leak.
-      await page.evaluate((data) => window.widget.cycles(5, data), conversation);
+      await cycles(CYCLES);
       const before = await settled();
-      await page.evaluate(({cycles, data}) => window.widget.cycles(cycles, data), {cycles: CYCLES, data: conversation});
+      await cycles(CYCLES);
       const after = await settled();
       result[who] = {retainedKB: round((after.heap - before.heap) / 1024), nodes: after.nodes - before.nodes, listeners: after.listeners - before.listeners};
     } finally {

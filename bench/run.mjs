@@ -196,8 +196,8 @@ function printTable(meta, r) {
   }
   if (r.requests) rows.push(['6. requests on load', `${r.requests.requests} (+${r.requests.preflights} preflights)`, 'goal 4', '', '']);
   if (r.memory) {
-    const heap = (who) => `${r.memory[who].retainedKB} KB`;
-    rows.push([`7. heap after ${r.memory.cycles} cycles`, heap('ours'), `deep-chat ${heap('deep-chat')}`, times(r.memory.ours.retainedKB / r.memory['deep-chat'].retainedKB), '']);
+    const left = (who) => `${r.memory[who].retainedKB} KB, ${r.memory[who].nodes} nodes, ${r.memory[who].listeners} listeners`;
+    rows.push([`7. left by ${r.memory.cycles} more cycles`, left('ours'), `deep-chat ${left('deep-chat')}`, times(r.memory.ours.retainedKB / r.memory['deep-chat'].retainedKB), '']);
   }
   if (r.launcherRequests) {
     rows.push(['8. launcher only: requests before open', `${r.launcherRequests.length} (${r.launcherRequests.join(', ')})`, 'goal ≤ 1', '', '']);
