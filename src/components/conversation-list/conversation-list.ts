@@ -359,6 +359,13 @@ export class SaConversationList extends SiteAssistElement {
     items[Math.max(0, Math.min(next, items.length - 1))].focus();
   }
 
+  /** One listener for every row (as for keys and focus): a row's button carries its conversation's id. */
+  #onClick(event: MouseEvent): void {
+    const id = (event.target as Element).closest<HTMLElement>('.item')?.dataset.id;
+    const row = this.#rows.find((candidate) => candidate.id === id);
+    if (row) this.#select(row);
+  }
+
   #onFocusin(event: FocusEvent): void {
     const id = (event.target as HTMLElement).dataset.id;
     if (!id || id === this.#focusId) return;
@@ -415,7 +422,7 @@ export class SaConversationList extends SiteAssistElement {
     const times = intlStarted();
     const tabStop = [this.#focusId, this.selected].find((id) => rows.some((row) => row.id === id)) ?? rows[0].id;
     return html`<p part="total" class="total">${i18n.conversationCount(this.#total)}</p>
-      <ul role="list" aria-label=${i18n.conversations} @keydown=${this.#onKeydown} @focusin=${this.#onFocusin}>
+      <ul role="list" aria-label=${i18n.conversations} @click=${this.#onClick} @keydown=${this.#onKeydown} @focusin=${this.#onFocusin}>
         ${rows.map((row) => {
           const at = lastInteractionAt(row);
           const preview = previewText(row.lastMessage);
@@ -426,7 +433,6 @@ export class SaConversationList extends SiteAssistElement {
               data-id=${row.id}
               tabindex=${row.id === tabStop ? 0 : -1}
               aria-current=${row.id === this.selected ? 'true' : nothing}
-              @click=${() => this.#select(row)}
             >
               <span class="heading">
                 <span part="title" class="title">${row.title ?? i18n.untitledConversation}</span>
