@@ -566,5 +566,8 @@ describe('conversation fields', () => {
     const emoji = previewText(message(`${'a'.repeat(PREVIEW_CHARS - 1)}😀 and more`));
     expect(emoji).to.equal(`${'a'.repeat(PREVIEW_CHARS - 1)}😀…`);
     expect(previewText(message('a'.repeat(PREVIEW_CHARS)))).to.equal('a'.repeat(PREVIEW_CHARS));
+    // Counted in code points, not UTF-16 units: as many emoji as PREVIEW_CHARS is twice the units, and whole.
+    expect(previewText(message('😀'.repeat(PREVIEW_CHARS)))).to.equal('😀'.repeat(PREVIEW_CHARS));
+    expect(previewText(message('😀'.repeat(PREVIEW_CHARS + 1)))).to.equal(`${'😀'.repeat(PREVIEW_CHARS)}…`);
   });
 });
