@@ -199,23 +199,33 @@ export async function streaming(browser, pagesUrl, shell, replies) {
   };
 }
 
-const livePage = (pagesUrl, emulator, visitor) =>
-  `${pagesUrl}/bench/pages/live.html?${new URLSearchParams({api: emulator.apiUrl, key: 'pk_demo', visitor})}`;
+/** The live page for a seeded visitor; with `token`, that visitor's session token is stored as after an earlier visit. */
+const livePage = (pagesUrl, emulator, visitor, token) =>
+  `${pagesUrl}/bench/pages/live.html?${new URLSearchParams({api: emulator.apiUrl, key: 'pk_demo', visitor, ...(token && {token})})}`;
 
-/** 5. Mount to painted for a list of 100 conversations, against the emulator (session init and list request included). */
-export async function conversationList(browser, pagesUrl, emulator, visitor, count) {
-  const runs = [];
-  for (let run = 0; run < RUNS; run++) {
-    const {page, close} = await freshPage(browser, livePage(pagesUrl, emulator, visitor));
-    try {
-      await page.waitForFunction(() => window.live && customElements.get('sa-conversation-list'));
-      const {result: wallMs, cpuMs} = await traced(page, () => between(page, 'live', 'list', count));
-      runs.push({cpuMs, wallMs});
-    } finally {
-      await close();
-    }
+async function listRun(browser, url, count) {
+  const {page, close} = await freshPage(browser, url);
+  try {
+    await page.waitForFunction(() => window.live && customElements.get('sa-conversation-list'));
+    const {result: wallMs, cpuMs} = await traced(page, () => between(page, 'live', 'list', count));
+    return {cpuMs, wallMs};
+  } finally {
+    await close();
   }
-  return {conversations: count, ours: summarise(runs)};
+}
+
+/**
+ * 5. Mount to painted for a list of 100 conversations, against the emulator: `ours` with no session
+ * token stored (session init, then the list), `returning` with the visitor's still-valid token stored
+ * from an earlier visit (the list only). The two interleaved, order rotated each run.
+ */
+export async function conversationList(browser, pagesUrl, emulator, {saVid, token}, count) {
+  const runs = {ours: [], returning: []};
+  const urls = {ours: livePage(pagesUrl, emulator, saVid), returning: livePage(pagesUrl, emulator, saVid, token)};
+  for (let run = 0; run < RUNS; run++) {
+    for (const who of rotated(Object.keys(runs), run)) runs[who].push(await listRun(browser, urls[who], count));
+  }
+  return {conversations: count, ours: summarise(runs.ours), returning: summarise(runs.returning)};
 }
 
 /** 6. What a page with list, conversation and start button on one key asks the API on load. */

@@ -1,10 +1,12 @@
 // Our elements against the emulator, as a site uses them: `?api=&key=&visitor=` (a seeded
-// visitor's saVid) and `&conversation=` to also show a conversation and a start button.
+// visitor's saVid), `&token=` (that visitor's session token, stored as after an earlier visit)
+// and `&conversation=` to also show a conversation and a start button.
 import {painted, until} from './common.js';
 
 const params = new URLSearchParams(location.search);
 const key = params.get('key');
 localStorage.setItem(`sa_vid_${key}`, params.get('visitor'));
+if (params.has('token')) localStorage.setItem(`sa_token_${key}`, params.get('token'));
 
 const configure = (element) => (element.setAttribute('api-key', key), element.setAttribute('api-url', params.get('api')), element);
 const shown = (element, part) => element.shadowRoot?.querySelectorAll(`[part~="${part}"]`).length ?? 0;

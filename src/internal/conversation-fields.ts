@@ -33,7 +33,8 @@ export function previewText(message: Message | null): string {
     .replace(/\s+/g, ' ')
     .replace(/ ([.,;:!?])/g, '$1') // where a citation marker was
     .trim();
-  // Cut between code points, not inside a surrogate pair.
-  const chars = [...text];
-  return chars.length > PREVIEW_CHARS ? `${chars.slice(0, PREVIEW_CHARS).join('')}…` : text;
+  // Cut between code points, not inside a surrogate pair. PREVIEW_CHARS code points take at most twice
+  // as many UTF-16 units, so only that much (and one more) is split into code points.
+  const head = [...text.slice(0, 2 * PREVIEW_CHARS + 2)];
+  return head.length > PREVIEW_CHARS ? `${head.slice(0, PREVIEW_CHARS).join('')}…` : text;
 }

@@ -69,8 +69,9 @@ export function prepareFormatter(build: () => unknown, then?: () => void): void 
   });
 }
 
-/** Builds the formatter relativeTime() needs for `locale` when the main thread is next idle (prepareFormatter). */
-export const prepareRelativeTime = (locale: string | undefined): void => prepareFormatter(() => relativeTime(0, locale));
+/** Builds the formatter relativeTime() needs for `locale` when the main thread is next idle (prepareFormatter), then calls `then`. */
+export const prepareRelativeTime = (locale: string | undefined, then?: () => void): void =>
+  prepareFormatter(() => relativeTime(0, locale), then);
 
 const hosts = new Set<ReactiveControllerHost>();
 let timer: ReturnType<typeof setInterval> | undefined;

@@ -6,7 +6,7 @@ import {hasVisitorId} from '../../api/visitor-storage.js';
 import {lastInteractionAt, previewText} from '../../internal/conversation-fields.js';
 import {emit, type ConversationDetail} from '../../internal/events.js';
 import {forTarget} from '../../internal/for-target.js';
-import {RelativeTimeController, prepareRelativeTime, relativeTime} from '../../internal/relative-time.js';
+import {RelativeTimeController, intlStarted, prepareRelativeTime, relativeTime} from '../../internal/relative-time.js';
 import {RetryCountdown} from '../../internal/retry-countdown.js';
 import {SiteAssistElement} from '../../internal/siteassist-element.js';
 import {localeOf} from '../../internal/strings.js';
@@ -148,6 +148,8 @@ export class SaConversationList extends SiteAssistElement {
   #watchedRows?: ConversationSummary[];
   /** Made on the first observe, not in the constructor: a server (SSR) has no IntersectionObserver. */
   #observer?: IntersectionObserver;
+  /** The relative-time formatter is being built in idle time; the rows re-render with their times once it is. */
+  #timesPrepared = false;
 
   /** What the rows depend on. The client is the one shared instance for its configuration, so its identity is stable. */
   #source = () => [this.client, this.#query.limit, this.#query.status, this.#query.orderBy, this.#query.orderDir] as const;
@@ -161,7 +163,7 @@ export class SaConversationList extends SiteAssistElement {
       if (!client) return initialState;
       // A visitor new to this device has no conversations to date: no ICU start-up (~18 ms) for an empty list.
       const {apiKey, token} = client.config;
-      if (token || (apiKey && hasVisitorId(apiKey))) prepareRelativeTime(localeOf(this));
+      if (token || (apiKey && hasVisitorId(apiKey))) this.#prepareTimes();
       return this.#read(client, {limit, status, orderBy, orderDir}, signal);
     },
     onComplete: (page) => {
@@ -223,6 +225,8 @@ export class SaConversationList extends SiteAssistElement {
   }
 
   protected override updated(): void {
+    // Rows came before ICU was ready (a fast read, a first conversation): their times follow in idle time.
+    if (this.#rows.length && !intlStarted()) this.#prepareTimes();
     if (this.#watchedRows === this.#rows) return;
     this.#watchedRows = this.#rows;
     this.#watchLoadMore();
@@ -271,6 +275,16 @@ export class SaConversationList extends SiteAssistElement {
     }
     const extent = shown.length + (this.#loadingMore ? query.limit : 0);
     return readHead(client, query, Math.max(query.limit, extent), signal);
+  }
+
+  /**
+   * Builds the first relative-time formatter (ICU start-up, ~18 ms) when the main thread is idle, then
+   * re-renders: rows render without their times until then, so ICU never sits between a response and its paint.
+   */
+  #prepareTimes(): void {
+    if (this.#timesPrepared) return;
+    this.#timesPrepared = true;
+    prepareRelativeTime(localeOf(this), () => this.requestUpdate());
   }
 
   #loadMore = (): void => {
@@ -345,6 +359,13 @@ export class SaConversationList extends SiteAssistElement {
     items[Math.max(0, Math.min(next, items.length - 1))].focus();
   }
 
+  /** One listener for every row (as for keys and focus): a row's button carries its conversation's id. */
+  #onClick(event: MouseEvent): void {
+    const id = (event.target as Element).closest<HTMLElement>('.item')?.dataset.id;
+    const row = this.#rows.find((candidate) => candidate.id === id);
+    if (row) this.#select(row);
+  }
+
   #onFocusin(event: FocusEvent): void {
     const id = (event.target as HTMLElement).dataset.id;
     if (!id || id === this.#focusId) return;
@@ -397,9 +418,11 @@ export class SaConversationList extends SiteAssistElement {
   #renderRows(rows: ConversationSummary[]) {
     const i18n = this.i18n;
     const locale = localeOf(this);
+    // Before ICU has started, times would cost ~18 ms here: they follow in idle time (#prepareTimes).
+    const times = intlStarted();
     const tabStop = [this.#focusId, this.selected].find((id) => rows.some((row) => row.id === id)) ?? rows[0].id;
     return html`<p part="total" class="total">${i18n.conversationCount(this.#total)}</p>
-      <ul role="list" aria-label=${i18n.conversations} @keydown=${this.#onKeydown} @focusin=${this.#onFocusin}>
+      <ul role="list" aria-label=${i18n.conversations} @click=${this.#onClick} @keydown=${this.#onKeydown} @focusin=${this.#onFocusin}>
         ${rows.map((row) => {
           const at = lastInteractionAt(row);
           const preview = previewText(row.lastMessage);
@@ -410,11 +433,10 @@ export class SaConversationList extends SiteAssistElement {
               data-id=${row.id}
               tabindex=${row.id === tabStop ? 0 : -1}
               aria-current=${row.id === this.selected ? 'true' : nothing}
-              @click=${() => this.#select(row)}
             >
               <span class="heading">
                 <span part="title" class="title">${row.title ?? i18n.untitledConversation}</span>
-                <time part="time" class="time" datetime=${at}>${relativeTime(at, locale)}</time>
+                <time part="time" class="time" datetime=${at}>${times ? relativeTime(at, locale) : ''}</time>
               </span>
               ${preview ? html`<span part="preview" class="preview">${preview}</span>` : nothing}
               ${row.status === 'closed' || row.isHumanHandled
