@@ -3,6 +3,14 @@
  * `<sa-conversation>`, `<sa-start-button>` and `<sa-launcher>`. It is also the CDN script's entry: the IIFE
  * exposes these exports as the global `SiteAssistElements`.
  */
+// First in the CDN script, which keeps its modules in import order: the stylesheets, then the markdown
+// parser's regexes. Text of one kind side by side compresses better (measured in the IIFE: 664 B less
+// gzip, 104 B less brotli, for the same code). Both are pure: importing them earlier changes nothing else.
+import './components/conversation-list/conversation-list.styles.js';
+import './components/conversation/conversation.styles.js';
+import './components/launcher/launcher.styles.js';
+import './components/start-button/start-button.styles.js';
+import './internal/markdown.js';
 export * from './api/index.js';
 export * from './sa-conversation-list.js';
 export * from './sa-conversation.js';

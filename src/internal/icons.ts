@@ -1,8 +1,8 @@
 import {html, svg, type TemplateResult} from 'lit';
 
-/** A 16px stroke icon, decorative: the button around it carries the name. */
-export const icon = (path: TemplateResult) =>
-  html`<svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" fill="none" stroke="currentColor"
+/** A stroke icon `size` px square (16 by default), decorative: the button around it carries the name. */
+export const icon = (path: TemplateResult, size = 16) =>
+  html`<svg viewBox="0 0 24 24" width=${size} height=${size} aria-hidden="true" fill="none" stroke="currentColor"
     stroke-width="2" stroke-linecap="round" stroke-linejoin="round">${path}</svg>`;
 
 /** Two overlapping sheets: a reply's copy button and each code block's. */

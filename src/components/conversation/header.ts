@@ -1,5 +1,6 @@
 import {html, nothing, svg, type TemplateResult} from 'lit';
 import {elementRef, type ElementRef} from '../../internal/element-ref.js';
+import {icon} from '../../internal/icons.js';
 import type {Conversation} from '../../api/types.js';
 import {httpUrl} from '../../internal/safe-url.js';
 import type {Strings} from '../../internal/strings.js';
@@ -15,8 +16,7 @@ export interface HeaderState {
 }
 
 /** A door with an arrow leaving it: the end button's face where its words do not fit (a phone). */
-const endIcon = html`<svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" fill="none" stroke="currentColor"
-  stroke-width="2" stroke-linecap="round" stroke-linejoin="round">${svg`<path d="M9 21H5a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2h4M16 17l5-5-5-5M21 12H9"/>`}</svg>`;
+const endIcon = icon(svg`<path d="M9 21H5a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2h4M16 17l5-5-5-5M21 12H9"/>`, 18);
 
 /** Title and status, the human agent handling the conversation, and the end button. */
 export function renderHeader({i18n, conversation, assistantName, closeButton, onClose}: HeaderState): TemplateResult {

@@ -4,6 +4,7 @@ import {Task, initialState} from '../../internal/task.js';
 import type {ConversationChangeEvent} from '../../api/client.js';
 import type {Message} from '../../api/types.js';
 import {ElementRef, elementRef} from '../../internal/element-ref.js';
+import {icon} from '../../internal/icons.js';
 import {emit, type SiteAssistEventMap} from '../../internal/events.js';
 import {SiteAssistElement} from '../../internal/siteassist-element.js';
 import {applyBrand} from '../conversation/brand.js';
@@ -21,9 +22,6 @@ export interface OpenOptions {
   message?: string;
 }
 
-const icon = (path: TemplateResult, size = 24) =>
-  html`<svg viewBox="0 0 24 24" width=${size} height=${size} aria-hidden="true" fill="none" stroke="currentColor"
-    stroke-width="2" stroke-linecap="round" stroke-linejoin="round">${path}</svg>`;
 const chatIcon = icon(svg`<path d="M21 12a8 8 0 0 1-11.6 7.1L4 20l1-4.6A8 8 0 1 1 21 12z"/>`, 28);
 const closeIcon = (size: number) => icon(svg`<path d="M6 6l12 12M18 6L6 18"/>`, size);
 const backIcon = icon(svg`<path d="M15 18l-6-6 6-6"/>`, 20);
