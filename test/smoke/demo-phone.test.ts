@@ -14,9 +14,12 @@ describe('demo page on a phone', () => {
       .replace('<head>', '<head><base href="/demo/">')
       .replace(/data-api-url="[^"]*"/, `data-api-url="${apiUrl}"`);
     const frame = await fixture<HTMLIFrameElement>(html`<iframe style="width: 375px; height: 700px; border: 0" .srcdoc=${page}></iframe>`);
-    await waitUntil(() => shadow(frame.contentDocument?.querySelector('sa-conversation') ?? null, 'textarea'), 'expected the composer',
-      {timeout: 5000});
-    const input = shadow(frame.contentDocument!.querySelector('sa-conversation'), 'textarea')!;
+    // Measured as the visitor sees the page once it has loaded: its stylesheet applied and the welcome
+    // screen shown (the project read), not while either is still on its way.
+    const chat = () => frame.contentDocument?.querySelector('sa-conversation') ?? null;
+    await waitUntil(() => frame.contentDocument?.readyState === 'complete' && shadow(chat(), '[part~="welcome"]')?.textContent?.trim(),
+      'expected the loaded page and its welcome screen', {timeout: 5000});
+    const input = shadow(chat(), 'textarea')!;
     const box = input.getBoundingClientRect();
     expect(frame.contentWindow!.scrollY).to.equal(0);
     expect(box.top).to.be.at.least(0);
