@@ -26,7 +26,7 @@ export async function traced(page, action) {
   return {result, cpuMs: mainThreadCpuMs(traceEvents)};
 }
 
-function mainThreadCpuMs(events) {
+export function mainThreadCpuMs(events) {
   const end = events.findLast((event) => event.name === END);
   if (!end) throw new Error(`the trace has no ${END} mark`);
   const onThread = (event) => event.pid === end.pid && event.tid === end.tid && event.ts <= end.ts;

@@ -67,6 +67,24 @@ describe('<sa-conversation>', () => {
       await expect(el).to.be.accessible();
     });
 
+    it("is busy reading the project from its first render, never showing the default welcome before the project's", async () => {
+      const container = await fixture<HTMLDivElement>(html`<div></div>`);
+      const el = Object.assign(document.createElement('sa-conversation'), {apiKey, apiUrl});
+      container.append(el);
+      // Lit renders after connecting, in a microtask; the observer's first callback comes before the next update.
+      let firstRender: string | undefined;
+      const shown: string[] = [];
+      const observer = new MutationObserver((records) => {
+        firstRender ??= text(el.shadowRoot);
+        for (const record of records) for (const node of record.addedNodes) shown.push(text(node));
+      });
+      observer.observe(el.shadowRoot!, {childList: true, subtree: true});
+      await waitUntil(() => text(part(el, 'welcome')) === 'Hi! 👋 How can I help you today?', 'expected the welcome message');
+      observer.disconnect();
+      expect(firstRender).to.contain(en.loading);
+      expect(shown.join(' ')).not.to.contain(en.welcome);
+    });
+
     it('takes a client assigned under its earlier property name, service', async () => {
       const client = new SiteAssistClient({apiUrl, apiKey});
       const el = await fixture<SaConversation>(html`<sa-conversation .service=${client}></sa-conversation>`);

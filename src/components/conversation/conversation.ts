@@ -1,4 +1,4 @@
-import {html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult} from 'lit';
+import {html, isServer, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult} from 'lit';
 import {ElementRef, elementRef} from '../../internal/element-ref.js';
 import {Task, TaskStatus, initialState} from '../../internal/task.js';
 import type {ConversationChangeEvent} from '../../api/client.js';
@@ -22,7 +22,7 @@ import {LiveUpdates} from './live-updates.js';
 import {DeferredMessages, renderLog} from './log-view.js';
 import type {MessageContext} from './message-view.js';
 import {ReadOnReconnect} from './read-on-reconnect.js';
-import {renderReadError, renderReading, renderWelcome, type ReadTask} from './reading-view.js';
+import {renderPending, renderReadError, renderReading, renderWelcome, type ReadTask} from './reading-view.js';
 import {SendController} from './send-controller.js';
 import {ShownConversation} from './shown-conversation.js';
 import {renderTurn, renderUnsent} from './turn-view.js';
@@ -160,6 +160,8 @@ export class SaConversation extends SiteAssistElement {
     retrying: () => this.#focus.move(this.#input),
   });
   readonly #focus = new FocusAfterUpdate(this);
+  /** A server rendered this element (declarative shadow DOM): its first render is to equal the server's. */
+  readonly #serverRendered = isServer || Boolean(this.shadowRoot);
 
   constructor() {
     super();
@@ -219,6 +221,16 @@ export class SaConversation extends SiteAssistElement {
     this.#focus.move(this.#input);
   }
 
+  /**
+   * Whether the project's read is pending, or is about to be: it starts after the first update and
+   * its pending state replaces the default welcome before anything is painted, so a first render
+   * (one the server did not make) shows it pending at once instead of building that welcome for nothing.
+   */
+  get #readingProject(): boolean {
+    if (this.#projectTask.status === TaskStatus.PENDING) return true;
+    return !this.hasUpdated && !this.#serverRendered && Boolean(this.client?.config.apiKey);
+  }
+
   get #assistantName(): string {
     const project = this.#projectTask.value;
     return project?.chatWidgetConfig.displayName || project?.name || this.i18n.assistant;
@@ -273,7 +285,7 @@ export class SaConversation extends SiteAssistElement {
     if (!this.client) return html`<div part="base" class="base"><p class="notice">${i18n.missingConfig}</p></div>`;
     const conversation = this.#shown.value;
     const turn = this.#send.turn;
-    const loading = this.conversationId ? this.#conversationTask.status === TaskStatus.PENDING : this.#projectTask.status === TaskStatus.PENDING;
+    const loading = this.conversationId ? this.#conversationTask.status === TaskStatus.PENDING : this.#readingProject;
     // A human agent writes back without a typing indicator, so none is announced for them.
     const typing = this.#send.sending && !conversation?.isHumanHandled;
     return html`<div part="base" class="base" @keydown=${this.#onKeydown} @pointerdown=${this.#send.rememberSelection}>
@@ -293,7 +305,7 @@ export class SaConversation extends SiteAssistElement {
               ? this.#renderReading(this.#conversationTask, i18n)
               : renderWelcome(
                   this.#projectTask.value?.chatWidgetConfig.welcomeMessage || i18n.welcome,
-                  this.#renderReading(this.#projectTask, i18n),
+                  this.#readingProject ? renderPending(i18n) : this.#renderReading(this.#projectTask, i18n),
                   i18n
                 )}
           ${turn

@@ -15,12 +15,12 @@ export function renderReadError(task: ReadTask, text: string, retryIn: number, i
   </div>`;
 }
 
+/** A read on its way. */
+export const renderPending = (i18n: Strings): TemplateResult => html`<p class="notice" role="status">${i18n.loading}</p>`;
+
 /** A read pending, or failed (`error` renders that); undefined otherwise. */
 export function renderReading(task: ReadTask, i18n: Strings, error: () => TemplateResult): unknown {
-  return task.render({
-    pending: () => html`<p class="notice" role="status">${i18n.loading}</p>`,
-    error,
-  });
+  return task.render({pending: () => renderPending(i18n), error});
 }
 
 /** Before the first message: the project's welcome message, or `reading` while the project's read is pending or failed. */
