@@ -3,6 +3,7 @@
 // sampling profiler, and prints, as medians over the runs, the trace's time by kind (script
 // evaluation, style, layout, paint…) and the profile's self time by source file, mapped through
 // the CDN file's source map. Run `npm run build` first. Diagnostic only: the bench is bench/run.mjs.
+import {TraceMap, originalPositionFor} from '@jridgewell/trace-mapping';
 import {readFileSync, writeFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import puppeteer from 'puppeteer-core';
@@ -22,9 +23,8 @@ const CATEGORIES = [
   // `TRACE_CATEGORIES=blink,fonts`: more detail (and more overhead).
   ...(process.env.TRACE_CATEGORIES?.split(',') ?? []),
 ];
-/** Our frames named by source file through the build's source map, when the (transitive) mapper is installed. */
-const mapper = await import('@jridgewell/trace-mapping').catch(() => null);
-const map = mapper && new mapper.TraceMap(readFileSync(`${ROOT}dist/siteassist-elements.js.map`, 'utf8'));
+/** Our frames named by source file through the build's source map. */
+const map = new TraceMap(readFileSync(`${ROOT}dist/siteassist-elements.js.map`, 'utf8'));
 
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -73,8 +73,8 @@ function bySource(events, start, end, pid, tid) {
       const frame = nodes.get(id)?.callFrame ?? {};
       let source = frame.url ? frame.url.replace(/^https?:\/\/[^/]+\//, '') : frame.functionName || '(native)';
       let name = frame.functionName;
-      if (map && frame.url?.endsWith('/dist/siteassist-elements.js')) {
-        const position = mapper.originalPositionFor(map, {line: frame.lineNumber + 1, column: frame.columnNumber});
+      if (frame.url?.endsWith('/dist/siteassist-elements.js')) {
+        const position = originalPositionFor(map, {line: frame.lineNumber + 1, column: frame.columnNumber});
         source = position.source?.replace(/^(\.\.\/)+/, '') ?? source;
         name = position.name ?? name;
       }
