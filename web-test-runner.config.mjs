@@ -289,7 +289,9 @@ export default {
     aiRelease,
     testStarted,
   ],
+  // reportable-failures.ts after the framework (modules run in order): it hooks into mocha before the test file runs.
   testRunnerHtml: (testFramework) => `<!doctype html><html><head></head>
-    <body><script type="module" src="${testFramework}"></script></body></html>`,
+    <body><script type="module" src="${testFramework}"></script>
+    <script type="module" src="/test/helpers/reportable-failures.ts"></script></body></html>`,
   browsers: [await browserFor(engine)],
 };

@@ -5,6 +5,7 @@ import type {SaLauncher} from '../../src/components/launcher/launcher.js';
 import {SiteAssistClient} from '../../src/api/client.js';
 import {visitorId} from '../../src/api/visitor-storage.js';
 import {en} from '../../src/internal/strings.js';
+import {focusWindow} from '../helpers/dom.js';
 import {apiKey, apiUrl, control, requests, resetEmulator} from '../helpers/emulator.js';
 import {LauncherHarness, deepActiveElement} from '../helpers/launcher-harness.js';
 
@@ -97,6 +98,8 @@ describe('<sa-launcher>', () => {
 
   describe('opening and closing', () => {
     it('opens a labelled dialog with the welcome screen and focus in the message box; Escape returns focus', async () => {
+      // Focus returns to the button in the window that has the focus, as a visitor's has (a file beside this one may have taken it).
+      await focusWindow();
       const harness = await pageLoad();
       const opened = oneEvent(harness.el, 'sa-launcher-open');
       await openByButton(harness);
@@ -120,6 +123,8 @@ describe('<sa-launcher>', () => {
     });
 
     it('the close button closes and returns focus; open(), close() and toggle() work from script', async () => {
+      // Focus returns to the button in the window that has the focus, as a visitor's has (a file beside this one may have taken it).
+      await focusWindow();
       const harness = await pageLoad();
       await openByButton(harness);
       harness.headerButton(en.closeChat).click();

@@ -1,0 +1,31 @@
+/**
+ * Keeps every failed test reportable. web-test-runner sends a file's results to the server through
+ * structuredClone, with each failure's `actual` and `expected` as chai left them: when one is a DOM
+ * node or a function (`expect(activeElement).to.equal(button)`), the clone throws, the results are
+ * never sent, and the file "did not finish within 300000ms" with no test failed. Such values go; the
+ * failure's message still names them. web-test-runner.config.mjs loads this after the test framework,
+ * before the test file runs.
+ */
+const cloneable = (value: unknown) => {
+  try {
+    structuredClone(value);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+function* testsOf(suite: Mocha.Suite): Generator<Mocha.Test> {
+  yield* suite.tests;
+  for (const child of suite.suites) yield* testsOf(child);
+}
+
+// After the whole file, so a failure recorded after its test's own hooks is covered too.
+mocha.suite.afterAll('keep failures reportable', () => {
+  for (const test of testsOf(mocha.suite)) {
+    const error = test.err as (Error & {actual?: unknown; expected?: unknown}) | undefined;
+    if (!error) continue;
+    if (!cloneable(error.actual)) delete error.actual;
+    if (!cloneable(error.expected)) delete error.expected;
+  }
+});
