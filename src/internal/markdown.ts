@@ -82,25 +82,36 @@ function once<T>(make: () => T): () => T {
   return () => (made ??= make());
 }
 
-const BLANK = /^\s*$/;
+/**
+ * `re`, tried only on a line whose first non-space character is one of `starts` (a blank line's
+ * `undefined` is in none): V8 compiles a regex at its first use, ~0.1 ms each and again for text beyond
+ * Latin-1, and most lines of a reply start no block.
+ */
+const rule = (starts: string, re: RegExp) => {
+  const exec = (line: string) => (starts.includes(line.trimStart()[0]) ? re.exec(line) : null);
+  return {exec, test: (line: string) => !!exec(line)};
+};
+/** `/^\s*$/` without a regex to compile: `trim` removes exactly what `\s` matches. */
+const BLANK = {test: (text: string) => !text.trim()};
 // A backtick fence's info string has no backtick (it would read as a code span); a tilde fence's may.
-const FENCE = /^( {0,3})(`{3,}(?!.*`)|~{3,})[ \t]*(\S*).*$/;
-const HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*))?$/;
-const SETEXT = /^ {0,3}(=+|-+)[ \t]*$/;
-const RULE = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
-const QUOTE = /^ {0,3}> ?/;
-const ITEM = /^( {0,3})([-+*]|(\d{1,9})[.)])(?:([ \t]+)(.*))?$/;
-const TASK = /^\[([ xX])\][ \t]+(?=\S)/;
+const FENCE = rule('`~', /^( {0,3})(`{3,}(?!.*`)|~{3,})[ \t]*(\S*).*$/);
+const HEADING = rule('#', /^ {0,3}(#{1,6})(?:[ \t]+(.*))?$/);
+const SETEXT = rule('=-', /^ {0,3}(=+|-+)[ \t]*$/);
+const RULE = rule('-*_', /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/);
+const QUOTE = rule('>', /^ {0,3}> ?/);
+const ITEM = rule('-+*0123456789', /^( {0,3})([-+*]|(\d{1,9})[.)])(?:([ \t]+)(.*))?$/);
+const TASK = rule('[', /^\[([ xX])\][ \t]+(?=\S)/);
 const TABLE_DELIMITER = /^[\s|:]*-[\s|:-]*$/;
 /** A whole reference definition, which may run over a few lines (destination and title on their own). */
 const FULL_DEFINITION = /^ {0,3}\[((?:[^\\[\]]|\\.){0,999})\]:[ \t]*\n?[ \t]*(?:<((?:[^<>\n\\]|\\.)*)>|(?!<)((?:[^\s()\\]|\\.|\((?:[^\s()\\]|\\.)*\))+))(?:(?:[ \t]+|[ \t]*\n[ \t]*)("(?:[^"\\]|\\[^])*"|'(?:[^'\\]|\\[^])*'|\((?:[^()\\]|\\[^])*\)))?[ \t]*(?:\n|$)/;
-const FOOTNOTE = /^ {0,3}\[\^([^\]\s]+)\]:[ \t]*(.*)$/;
+const FOOTNOTE = rule('[', /^ {0,3}\[\^([^\]\s]+)\]:[ \t]*(.*)$/);
 
 const ESCAPABLE = /[!-\/:-@[-`{-~]/;
 // Built at first use, as autolinkLiteral: building a regex with Unicode property classes costs V8
 // ~0.2 ms, which every page would pay at load, with or without a reply to parse.
-const punctuation = once(() => /[\p{P}\p{S}]/u);
-const SPACE = /\s/;
+const unicodePunctuation = once(() => /[\p{P}\p{S}]/u);
+/** CommonMark's Unicode punctuation; in ASCII that is ESCAPABLE's set, told apart without the Unicode regex (~0.3 ms to build). */
+const punctuation = (char: string) => (char < '\x80' ? ESCAPABLE : unicodePunctuation()).test(char);
 const AUTOLINK = /<([a-z][a-z\d+.-]{1,31}:[^\s<>]*|[\w.!#$%&'*+\/=?^`{|}~-]+@[a-z\d](?:[a-z\d-]{0,61}[a-z\d])?(?:\.[a-z\d](?:[a-z\d-]{0,61}[a-z\d])?)*)>/iy;
 const ENTITY = /&(?:#[xX]([\da-fA-F]{1,6})|#(\d{1,7})|([a-zA-Z][a-zA-Z\d]{1,31}));/y;
 /** The named entities replies use; any other name is shown as written (the full table is 2,000 names). */
@@ -113,10 +124,10 @@ const ENTITIES: Record<string, string> = {
 /** A bare URL, `www.` domain or email address (GFM's extended autolinks), in plain text. */
 const autolinkLiteral = once(() => /(?:(?:(?<![a-zA-Z\d])https?:\/\/|(?<=^|[\s*_~(])(www\.))[\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)*(?:[\/?#](?:(?!<)(?:[^\s\p{P}\p{S}]|[!-\/:-@[-`{-~]))*)?|(?<![\w.+\-:\/])(?:mailto:)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+)/gu);
 /**
- * What every autolinkLiteral match contains. Text without any of these (most messages, a welcome
- * message) skips that regex: its first run compiles its Unicode classes, 3–10 ms.
+ * Whether `text` has what every autolinkLiteral match contains. Text without any of these (most
+ * messages, a welcome message) skips that regex: its first run compiles its Unicode classes, 3–10 ms.
  */
-const MAY_AUTOLINK = /:\/\/|www\.|@/;
+const mayAutolink = (text: string) => text.includes('://') || text.includes('www.') || text.includes('@');
 const FULL_REFERENCE = /\[((?:[^\\[\]]|\\.){0,999})\]/y;
 /**
  * An inline link's `[text](` inside a label (not an image's, not escaped). A pattern rather than a parse
@@ -144,9 +155,9 @@ function nested<T>(parse: () => T, flat: T): T {
   }
 }
 
-const unescape = (text: string) => text.replace(/\\([!-\/:-@[-`{-~])/g, '$1');
+const unescape = (text: string) => (text.includes('\\') ? text.replace(/\\([!-\/:-@[-`{-~])/g, '$1') : text);
 /** Escapes and entities of a URL or title resolved. */
-const literal = (text: string) => unescape(text).replace(/&(?:#[xX][\da-fA-F]{1,6}|#\d{1,7}|[a-zA-Z][a-zA-Z\d]{1,31});/g, (e) => entity(e) ?? e);
+const literal = (text: string) => (text.includes('&') ? unescape(text).replace(/&(?:#[xX][\da-fA-F]{1,6}|#\d{1,7}|[a-zA-Z][a-zA-Z\d]{1,31});/g, (e) => entity(e) ?? e) : unescape(text));
 const normalizeKey = (key: string) => key.trim().replace(/\s+/g, ' ').toLowerCase();
 const indentOf = (line: string) => line.length - line.trimStart().length;
 const nextNonBlank = (lines: string[], i: number) => {
@@ -157,7 +168,7 @@ const nextNonBlank = (lines: string[], i: number) => {
 const lazy = (line: string) => (SETEXT.test(line) ? '\\' + line.trim() : line);
 /** A line with its leading tabs expanded to the next multiple of four columns. */
 const expandTabs = (line: string) =>
-  line.replace(/^[ \t]*\t/, (lead) => [...lead].reduce((out, c) => (c === ' ' ? out + ' ' : out + ' '.repeat(4 - (out.length % 4))), ''));
+  !line.includes('\t') ? line : line.replace(/^[ \t]*\t/, (lead) => [...lead].reduce((out, c) => (c === ' ' ? out + ' ' : out + ' '.repeat(4 - (out.length % 4))), ''));
 // GFM: `\|` is a pipe inside a cell, even inside a code span.
 const cells = (line: string) =>
   line.trim().replace(/^\|/, '').replace(/(?<!\\)\|$/, '').split(/(?<!\\)\|/).map((cell) => cell.trim().replace(/\\\|/g, '|'));
@@ -181,7 +192,7 @@ function isTableStart(lines: string[], i: number): boolean {
 
 /** The reference definition at line `i`: its key, definition and the index after it. */
 function definitionAt(lines: string[], i: number): [string, Definition, number] | null {
-  if (!/^ {0,3}\[/.test(lines[i])) return null;
+  if (lines[i].trimStart()[0] !== '[') return null;
   const text = lines.slice(i, i + 8).join('\n');
   const m = FULL_DEFINITION.exec(text);
   const key = m && normalizeKey(m[1]);
@@ -248,7 +259,7 @@ function parseBlock(lines: string[], i: number, found: Found): [Block | null, nu
     }
     // An unterminated fence runs to the end (less the empty line after a final newline), so a streaming
     // block shows what has arrived.
-    const text = lines.slice(i + 1, end === lines.length && !lines[end - 1] ? end - 1 : end).map((l) => l.replace(/^ */, (s) => s.slice(indent.length)));
+    const text = lines.slice(i + 1, end === lines.length && !lines[end - 1] ? end - 1 : end).map((l) => (indent ? l.replace(/^ */, (s) => s.slice(indent.length)) : l));
     return [{type: 'code', lang: literal(lang), text: text.join('\n')}, end + 1];
   }
   if ((m = HEADING.exec(line))) {
@@ -258,8 +269,8 @@ function parseBlock(lines: string[], i: number, found: Found): [Block | null, nu
   if (RULE.test(line)) return [{type: 'rule'}, i + 1];
   if (QUOTE.test(line)) {
     const inner: string[] = [];
-    for (; i < lines.length; i++) {
-      if (QUOTE.test(lines[i])) inner.push(expandTabs(lines[i].replace(QUOTE, '')));
+    for (let quoted; i < lines.length; i++) {
+      if ((quoted = QUOTE.exec(lines[i]))) inner.push(expandTabs(lines[i].slice(quoted[0].length)));
       else if (!BLANK.test(lines[i]) && !BLANK.test(inner[inner.length - 1]) && !interrupts(lines, i) && indentOf(inner[inner.length - 1]) < 4) inner.push(lazy(lines[i]));
       else break;
     }
@@ -460,7 +471,7 @@ function parseInlines(text: string, refs: string[], inLink = false, cell = false
       const end = codeSpanEnd(text, i);
       if (end > 0) {
         const code = text.slice(i + n, end - n).replace(/\n/g, ' ');
-        push({type: 'code', text: /^ .*[^ ].* $/.test(code) ? code.slice(1, -1) : code});
+        push({type: 'code', text: code[0] === ' ' && /^ .*[^ ].* $/.test(code) ? code.slice(1, -1) : code});
         i = end;
       } else {
         plain += text.slice(i, i + n);
@@ -469,10 +480,10 @@ function parseInlines(text: string, refs: string[], inLink = false, cell = false
     } else if (ch === '*' || ch === '_' || (ch === '~' && n < 3)) {
       const before = text[i - 1] ?? ' ';
       const after = text[i + n] ?? ' ';
-      const left = !SPACE.test(after) && (!punctuation().test(after) || SPACE.test(before) || punctuation().test(before));
-      const right = !SPACE.test(before) && (!punctuation().test(before) || SPACE.test(after) || punctuation().test(after));
+      const left = !BLANK.test(after) && (!punctuation(after) || BLANK.test(before) || punctuation(before));
+      const right = !BLANK.test(before) && (!punctuation(before) || BLANK.test(after) || punctuation(after));
       push(ch === '_'
-        ? new Run(ch, n, left && (!right || punctuation().test(before)), right && (!left || punctuation().test(after)))
+        ? new Run(ch, n, left && (!right || punctuation(before)), right && (!left || punctuation(after)))
         : new Run(ch, n, left, right));
       i += n;
     } else if (ch === '&' && (m = at(ENTITY, i)) && entity(m[0]) !== null) {
@@ -573,7 +584,7 @@ function linkify(nodes: Inline[]): Inline[] {
     }
     const out: Inline[] = [];
     let last = 0;
-    for (const m of MAY_AUTOLINK.test(node) ? node.matchAll(autolinkLiteral()) : []) {
+    for (const m of mayAutolink(node) ? node.matchAll(autolinkLiteral()) : []) {
       let url = m[0];
       let href: string;
       if (/^(?:https?:\/\/|www\.)/.test(url)) {
