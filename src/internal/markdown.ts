@@ -83,16 +83,13 @@ function once<T>(make: () => T): () => T {
 }
 
 /**
- * `re`, tried only on a line whose first non-space character is one of `starts` (a blank line's
+ * `re.exec`, tried only on a line whose first non-space character is one of `starts` (a blank line's
  * `undefined` is in none): V8 compiles a regex at its first use, ~0.1 ms each and again for text beyond
  * Latin-1, and most lines of a reply start no block.
  */
-const rule = (starts: string, re: RegExp) => {
-  const exec = (line: string) => (starts.includes(line.trimStart()[0]) ? re.exec(line) : null);
-  return {exec, test: (line: string) => !!exec(line)};
-};
-/** `/^\s*$/` without a regex to compile: `trim` removes exactly what `\s` matches. */
-const BLANK = {test: (text: string) => !text.trim()};
+const rule = (starts: string, re: RegExp) => (line: string) => (starts.includes(line.trimStart()[0]) ? re.exec(line) : null);
+/** Whether `text` is only white space: `/^\s*$/` without a regex to compile (`trim` removes exactly what `\s` matches). */
+const isBlank = (text: string) => !text.trim();
 // A backtick fence's info string has no backtick (it would read as a code span); a tilde fence's may.
 const FENCE = rule('`~', /^( {0,3})(`{3,}(?!.*`)|~{3,})[ \t]*(\S*).*$/);
 const HEADING = rule('#', /^ {0,3}(#{1,6})(?:[ \t]+(.*))?$/);
@@ -161,11 +158,11 @@ const literal = (text: string) => (text.includes('&') ? unescape(text).replace(/
 const normalizeKey = (key: string) => key.trim().replace(/\s+/g, ' ').toLowerCase();
 const indentOf = (line: string) => line.length - line.trimStart().length;
 const nextNonBlank = (lines: string[], i: number) => {
-  while (i < lines.length && BLANK.test(lines[i])) i++;
+  while (i < lines.length && isBlank(lines[i])) i++;
   return i;
 };
 /** A lazy continuation line: paragraph text, so a `===` there is not a setext underline. */
-const lazy = (line: string) => (SETEXT.test(line) ? '\\' + line.trim() : line);
+const lazy = (line: string) => (SETEXT(line) ? '\\' + line.trim() : line);
 /** A line with its leading tabs expanded to the next multiple of four columns. */
 const expandTabs = (line: string) =>
   !line.includes('\t') ? line : line.replace(/^[ \t]*\t/, (lead) => [...lead].reduce((out, c) => (c === ' ' ? out + ' ' : out + ' '.repeat(4 - (out.length % 4))), ''));
@@ -207,9 +204,9 @@ function definitionAt(lines: string[], i: number): [string, Definition, number] 
  */
 function interrupts(lines: string[], i: number): boolean {
   const line = lines[i];
-  const item = ITEM.exec(line);
+  const item = ITEM(line);
   return (
-    [FENCE, HEADING, RULE, QUOTE, FOOTNOTE].some((re) => re.test(line)) ||
+    [FENCE, HEADING, RULE, QUOTE, FOOTNOTE].some((startsBlock) => startsBlock(line)) ||
     !!definitionAt(lines, i) ||
     isTableStart(lines, i) ||
     (!!item?.[5]?.trim() && (!item[3] || +item[3] === 1))
@@ -226,7 +223,7 @@ function parseBlocksNow(lines: string[], found: Found): [Block[], boolean] {
   let gap = false;
   let blank = false;
   for (let i = 0; i < lines.length; ) {
-    if (BLANK.test(lines[i])) {
+    if (isBlank(lines[i])) {
       blank = i > 0;
       i++;
     } else {
@@ -246,15 +243,15 @@ function parseBlock(lines: string[], i: number, found: Found): [Block | null, nu
   let m: RegExpExecArray | null;
   if (indentOf(line) >= 4) {
     const text: string[] = [];
-    for (let end = i; end < lines.length && (BLANK.test(lines[end]) || indentOf(lines[end]) >= 4); end++) text.push(lines[end].slice(4));
-    while (BLANK.test(text[text.length - 1])) text.pop();
+    for (let end = i; end < lines.length && (isBlank(lines[end]) || indentOf(lines[end]) >= 4); end++) text.push(lines[end].slice(4));
+    while (isBlank(text[text.length - 1])) text.pop();
     return [{type: 'code', lang: '', text: text.join('\n')}, i + text.length];
   }
-  if ((m = FENCE.exec(line))) {
+  if ((m = FENCE(line))) {
     const [, indent, fence, lang] = m;
     let end = i + 1;
     for (; end < lines.length; end++) {
-      const close = FENCE.exec(lines[end]);
+      const close = FENCE(lines[end]);
       if (close && !close[3] && close[2][0] === fence[0] && close[2].length >= fence.length) break;
     }
     // An unterminated fence runs to the end (less the empty line after a final newline), so a streaming
@@ -262,27 +259,27 @@ function parseBlock(lines: string[], i: number, found: Found): [Block | null, nu
     const text = lines.slice(i + 1, end === lines.length && !lines[end - 1] ? end - 1 : end).map((l) => (indent ? l.replace(/^ */, (s) => s.slice(indent.length)) : l));
     return [{type: 'code', lang: literal(lang), text: text.join('\n')}, end + 1];
   }
-  if ((m = HEADING.exec(line))) {
+  if ((m = HEADING(line))) {
     const text = (m[2] ?? '').replace(/(?:^|[ \t]+)#+[ \t]*$/, '').trim();
     return [{type: 'heading', level: m[1].length, children: inlines(text, found)}, i + 1];
   }
-  if (RULE.test(line)) return [{type: 'rule'}, i + 1];
-  if (QUOTE.test(line)) {
+  if (RULE(line)) return [{type: 'rule'}, i + 1];
+  if (QUOTE(line)) {
     const inner: string[] = [];
     for (let quoted; i < lines.length; i++) {
-      if ((quoted = QUOTE.exec(lines[i]))) inner.push(expandTabs(lines[i].slice(quoted[0].length)));
-      else if (!BLANK.test(lines[i]) && !BLANK.test(inner[inner.length - 1]) && !interrupts(lines, i) && indentOf(inner[inner.length - 1]) < 4) inner.push(lazy(lines[i]));
+      if ((quoted = QUOTE(lines[i]))) inner.push(expandTabs(lines[i].slice(quoted[0].length)));
+      else if (!isBlank(lines[i]) && !isBlank(inner[inner.length - 1]) && !interrupts(lines, i) && indentOf(inner[inner.length - 1]) < 4) inner.push(lazy(lines[i]));
       else break;
     }
     return [{type: 'quote', children: parseBlocks(inner, found)[0]}, i];
   }
-  if ((m = ITEM.exec(line))) {
+  if ((m = ITEM(line))) {
     const kind = m[2].slice(-1);
     const start = m[3] ? +m[3] : null;
     const items: Block[][] = [];
     let tight = true;
     let end = i;
-    while ((m = ITEM.exec(lines[i] ?? '')) && m[2].slice(-1) === kind && !RULE.test(lines[i])) {
+    while ((m = ITEM(lines[i] ?? '')) && m[2].slice(-1) === kind && !RULE(lines[i])) {
       const spaces = m[4] ?? '';
       // Content five or more spaces in is indented code, one space after the marker.
       const wide = spaces.length > 4 || !m[5];
@@ -290,14 +287,14 @@ function parseBlock(lines: string[], i: number, found: Found): [Block | null, nu
       const item = [wide && m[5] ? spaces.slice(1) + m[5] : m[5] ?? ''];
       for (i++; i < lines.length; i++) {
         const next = lines[i];
-        const blank = BLANK.test(next);
+        const blank = isBlank(next);
         // An item that starts with a blank line ends at the next blank one.
         if (blank && item.length === 1 && !item[0]) break;
         if (indentOf(blank ? lines[nextNonBlank(lines, i)] ?? '' : next) >= width) item.push(next.slice(width));
-        else if (blank || ITEM.test(next) || BLANK.test(item[item.length - 1]) || interrupts(lines, i)) break;
+        else if (blank || ITEM(next) || isBlank(item[item.length - 1]) || interrupts(lines, i)) break;
         else item.push(lazy(next));
       }
-      const task = TASK.exec(item[0]);
+      const task = TASK(item[0]);
       if (task) item[0] = item[0].slice(task[0].length);
       const [children, gap] = parseBlocks(item, found);
       const [first] = children;
@@ -305,8 +302,8 @@ function parseBlock(lines: string[], i: number, found: Found): [Block | null, nu
       items.push(children);
       end = i;
       i = nextNonBlank(lines, i);
-      const more = ITEM.exec(lines[i] ?? '');
-      if (gap || (i > end && more && more[2].slice(-1) === kind && !RULE.test(lines[i]))) tight = false;
+      const more = ITEM(lines[i] ?? '');
+      if (gap || (i > end && more && more[2].slice(-1) === kind && !RULE(lines[i]))) tight = false;
     }
     // Blank lines after the last item belong to the container: they make its item loose, not this list.
     return [{type: 'list', start, tight, items}, end];
@@ -320,13 +317,13 @@ function parseBlock(lines: string[], i: number, found: Found): [Block | null, nu
     };
     const head = row(line);
     const rows: Inline[][][] = [];
-    for (i += 2; i < lines.length && !BLANK.test(lines[i]) && !interrupts(lines, i); i++) rows.push(row(lines[i]));
+    for (i += 2; i < lines.length && !isBlank(lines[i]) && !interrupts(lines, i); i++) rows.push(row(lines[i]));
     return [{type: 'table', align, head, rows}, i];
   }
-  if ((m = FOOTNOTE.exec(line))) {
+  if ((m = FOOTNOTE(line))) {
     const key = '^' + normalizeKey(m[1]);
     const text = [m[2].trim()];
-    while (++i < lines.length && !BLANK.test(lines[i]) && !interrupts(lines, i)) text.push(lines[i].trim());
+    while (++i < lines.length && !isBlank(lines[i]) && !interrupts(lines, i)) text.push(lines[i].trim());
     const note = inlines(text.join('\n'), found);
     if (!found.definitions.has(key)) found.definitions.set(key, {url: '', title: '', note});
     return [null, i];
@@ -340,8 +337,8 @@ function parseBlock(lines: string[], i: number, found: Found): [Block | null, nu
   // Soft line breaks stay in the text and render as line breaks, as chat users expect.
   // Spaces before a line break go in the inline parse, which keeps them only inside a code span.
   const text = [line.trimStart()];
-  while (++i < lines.length && !BLANK.test(lines[i])) {
-    const setext = SETEXT.exec(lines[i]);
+  while (++i < lines.length && !isBlank(lines[i])) {
+    const setext = SETEXT(lines[i]);
     if (setext) return [{type: 'heading', level: setext[1][0] === '=' ? 1 : 2, children: inlines(text.join('\n').trimEnd(), found)}, i + 1];
     if (interrupts(lines, i)) break;
     text.push(lines[i].trimStart());
@@ -480,8 +477,8 @@ function parseInlines(text: string, refs: string[], inLink = false, cell = false
     } else if (ch === '*' || ch === '_' || (ch === '~' && n < 3)) {
       const before = text[i - 1] ?? ' ';
       const after = text[i + n] ?? ' ';
-      const left = !BLANK.test(after) && (!punctuation(after) || BLANK.test(before) || punctuation(before));
-      const right = !BLANK.test(before) && (!punctuation(before) || BLANK.test(after) || punctuation(after));
+      const left = !isBlank(after) && (!punctuation(after) || isBlank(before) || punctuation(before));
+      const right = !isBlank(before) && (!punctuation(before) || isBlank(after) || punctuation(after));
       push(ch === '_'
         ? new Run(ch, n, left && (!right || punctuation(before)), right && (!left || punctuation(after)))
         : new Run(ch, n, left, right));
@@ -668,7 +665,7 @@ export class MarkdownDocument {
     const entries: {start: number; block: Block | null; found: Found}[] = [];
     const parsed = new Map<string, Parsed>();
     for (let i = 0; i < lines.length; ) {
-      if (BLANK.test(lines[i])) i++;
+      if (isBlank(lines[i])) i++;
       // The line being streamed may be the start of a definition: hidden rather than flashed as text.
       else if (i === last && !definitionAt([lines[i]], 0) && [...'x>"\')'].some((end) => definitionAt([lines[i] + end], 0))) break;
       else {
