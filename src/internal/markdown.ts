@@ -82,25 +82,33 @@ function once<T>(make: () => T): () => T {
   return () => (made ??= make());
 }
 
-const BLANK = /^\s*$/;
+/**
+ * `re.exec`, tried only on a line whose first non-space character is one of `starts` (a blank line's
+ * `undefined` is in none): V8 compiles a regex at its first use, ~0.1 ms each and again for text beyond
+ * Latin-1, and most lines of a reply start no block.
+ */
+const rule = (starts: string, re: RegExp) => (line: string) => (starts.includes(line.trimStart()[0]) ? re.exec(line) : null);
+/** Whether `text` is only white space: `/^\s*$/` without a regex to compile (`trim` removes exactly what `\s` matches). */
+const isBlank = (text: string) => !text.trim();
 // A backtick fence's info string has no backtick (it would read as a code span); a tilde fence's may.
-const FENCE = /^( {0,3})(`{3,}(?!.*`)|~{3,})[ \t]*(\S*).*$/;
-const HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*))?$/;
-const SETEXT = /^ {0,3}(=+|-+)[ \t]*$/;
-const RULE = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
-const QUOTE = /^ {0,3}> ?/;
-const ITEM = /^( {0,3})([-+*]|(\d{1,9})[.)])(?:([ \t]+)(.*))?$/;
-const TASK = /^\[([ xX])\][ \t]+(?=\S)/;
+const FENCE = rule('`~', /^( {0,3})(`{3,}(?!.*`)|~{3,})[ \t]*(\S*).*$/);
+const HEADING = rule('#', /^ {0,3}(#{1,6})(?:[ \t]+(.*))?$/);
+const SETEXT = rule('=-', /^ {0,3}(=+|-+)[ \t]*$/);
+const RULE = rule('-*_', /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/);
+const QUOTE = rule('>', /^ {0,3}> ?/);
+const ITEM = rule('-+*0123456789', /^( {0,3})([-+*]|(\d{1,9})[.)])(?:([ \t]+)(.*))?$/);
+const TASK = rule('[', /^\[([ xX])\][ \t]+(?=\S)/);
 const TABLE_DELIMITER = /^[\s|:]*-[\s|:-]*$/;
 /** A whole reference definition, which may run over a few lines (destination and title on their own). */
 const FULL_DEFINITION = /^ {0,3}\[((?:[^\\[\]]|\\.){0,999})\]:[ \t]*\n?[ \t]*(?:<((?:[^<>\n\\]|\\.)*)>|(?!<)((?:[^\s()\\]|\\.|\((?:[^\s()\\]|\\.)*\))+))(?:(?:[ \t]+|[ \t]*\n[ \t]*)("(?:[^"\\]|\\[^])*"|'(?:[^'\\]|\\[^])*'|\((?:[^()\\]|\\[^])*\)))?[ \t]*(?:\n|$)/;
-const FOOTNOTE = /^ {0,3}\[\^([^\]\s]+)\]:[ \t]*(.*)$/;
+const FOOTNOTE = rule('[', /^ {0,3}\[\^([^\]\s]+)\]:[ \t]*(.*)$/);
 
 const ESCAPABLE = /[!-\/:-@[-`{-~]/;
 // Built at first use, as autolinkLiteral: building a regex with Unicode property classes costs V8
 // ~0.2 ms, which every page would pay at load, with or without a reply to parse.
-const punctuation = once(() => /[\p{P}\p{S}]/u);
-const SPACE = /\s/;
+const unicodePunctuation = once(() => /[\p{P}\p{S}]/u);
+/** CommonMark's Unicode punctuation; in ASCII that is ESCAPABLE's set, told apart without the Unicode regex (~0.3 ms to build). */
+const punctuation = (char: string) => (char < '\x80' ? ESCAPABLE : unicodePunctuation()).test(char);
 const AUTOLINK = /<([a-z][a-z\d+.-]{1,31}:[^\s<>]*|[\w.!#$%&'*+\/=?^`{|}~-]+@[a-z\d](?:[a-z\d-]{0,61}[a-z\d])?(?:\.[a-z\d](?:[a-z\d-]{0,61}[a-z\d])?)*)>/iy;
 const ENTITY = /&(?:#[xX]([\da-fA-F]{1,6})|#(\d{1,7})|([a-zA-Z][a-zA-Z\d]{1,31}));/y;
 /** The named entities replies use; any other name is shown as written (the full table is 2,000 names). */
@@ -113,10 +121,10 @@ const ENTITIES: Record<string, string> = {
 /** A bare URL, `www.` domain or email address (GFM's extended autolinks), in plain text. */
 const autolinkLiteral = once(() => /(?:(?:(?<![a-zA-Z\d])https?:\/\/|(?<=^|[\s*_~(])(www\.))[\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)*(?:[\/?#](?:(?!<)(?:[^\s\p{P}\p{S}]|[!-\/:-@[-`{-~]))*)?|(?<![\w.+\-:\/])(?:mailto:)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+)/gu);
 /**
- * What every autolinkLiteral match contains. Text without any of these (most messages, a welcome
- * message) skips that regex: its first run compiles its Unicode classes, 3–10 ms.
+ * Whether `text` has what every autolinkLiteral match contains. Text without any of these (most
+ * messages, a welcome message) skips that regex: its first run compiles its Unicode classes, 3–10 ms.
  */
-const MAY_AUTOLINK = /:\/\/|www\.|@/;
+const mayAutolink = (text: string) => text.includes('://') || text.includes('www.') || text.includes('@');
 const FULL_REFERENCE = /\[((?:[^\\[\]]|\\.){0,999})\]/y;
 /**
  * An inline link's `[text](` inside a label (not an image's, not escaped). A pattern rather than a parse
@@ -144,20 +152,20 @@ function nested<T>(parse: () => T, flat: T): T {
   }
 }
 
-const unescape = (text: string) => text.replace(/\\([!-\/:-@[-`{-~])/g, '$1');
+const unescape = (text: string) => (text.includes('\\') ? text.replace(/\\([!-\/:-@[-`{-~])/g, '$1') : text);
 /** Escapes and entities of a URL or title resolved. */
-const literal = (text: string) => unescape(text).replace(/&(?:#[xX][\da-fA-F]{1,6}|#\d{1,7}|[a-zA-Z][a-zA-Z\d]{1,31});/g, (e) => entity(e) ?? e);
+const literal = (text: string) => (text.includes('&') ? unescape(text).replace(/&(?:#[xX][\da-fA-F]{1,6}|#\d{1,7}|[a-zA-Z][a-zA-Z\d]{1,31});/g, (e) => entity(e) ?? e) : unescape(text));
 const normalizeKey = (key: string) => key.trim().replace(/\s+/g, ' ').toLowerCase();
 const indentOf = (line: string) => line.length - line.trimStart().length;
 const nextNonBlank = (lines: string[], i: number) => {
-  while (i < lines.length && BLANK.test(lines[i])) i++;
+  while (i < lines.length && isBlank(lines[i])) i++;
   return i;
 };
 /** A lazy continuation line: paragraph text, so a `===` there is not a setext underline. */
-const lazy = (line: string) => (SETEXT.test(line) ? '\\' + line.trim() : line);
+const lazy = (line: string) => (SETEXT(line) ? '\\' + line.trim() : line);
 /** A line with its leading tabs expanded to the next multiple of four columns. */
 const expandTabs = (line: string) =>
-  line.replace(/^[ \t]*\t/, (lead) => [...lead].reduce((out, c) => (c === ' ' ? out + ' ' : out + ' '.repeat(4 - (out.length % 4))), ''));
+  !line.includes('\t') ? line : line.replace(/^[ \t]*\t/, (lead) => [...lead].reduce((out, c) => (c === ' ' ? out + ' ' : out + ' '.repeat(4 - (out.length % 4))), ''));
 // GFM: `\|` is a pipe inside a cell, even inside a code span.
 const cells = (line: string) =>
   line.trim().replace(/^\|/, '').replace(/(?<!\\)\|$/, '').split(/(?<!\\)\|/).map((cell) => cell.trim().replace(/\\\|/g, '|'));
@@ -181,7 +189,7 @@ function isTableStart(lines: string[], i: number): boolean {
 
 /** The reference definition at line `i`: its key, definition and the index after it. */
 function definitionAt(lines: string[], i: number): [string, Definition, number] | null {
-  if (!/^ {0,3}\[/.test(lines[i])) return null;
+  if (lines[i].trimStart()[0] !== '[') return null;
   const text = lines.slice(i, i + 8).join('\n');
   const m = FULL_DEFINITION.exec(text);
   const key = m && normalizeKey(m[1]);
@@ -196,9 +204,9 @@ function definitionAt(lines: string[], i: number): [string, Definition, number] 
  */
 function interrupts(lines: string[], i: number): boolean {
   const line = lines[i];
-  const item = ITEM.exec(line);
+  const item = ITEM(line);
   return (
-    [FENCE, HEADING, RULE, QUOTE, FOOTNOTE].some((re) => re.test(line)) ||
+    [FENCE, HEADING, RULE, QUOTE, FOOTNOTE].some((startsBlock) => startsBlock(line)) ||
     !!definitionAt(lines, i) ||
     isTableStart(lines, i) ||
     (!!item?.[5]?.trim() && (!item[3] || +item[3] === 1))
@@ -215,7 +223,7 @@ function parseBlocksNow(lines: string[], found: Found): [Block[], boolean] {
   let gap = false;
   let blank = false;
   for (let i = 0; i < lines.length; ) {
-    if (BLANK.test(lines[i])) {
+    if (isBlank(lines[i])) {
       blank = i > 0;
       i++;
     } else {
@@ -235,43 +243,43 @@ function parseBlock(lines: string[], i: number, found: Found): [Block | null, nu
   let m: RegExpExecArray | null;
   if (indentOf(line) >= 4) {
     const text: string[] = [];
-    for (let end = i; end < lines.length && (BLANK.test(lines[end]) || indentOf(lines[end]) >= 4); end++) text.push(lines[end].slice(4));
-    while (BLANK.test(text[text.length - 1])) text.pop();
+    for (let end = i; end < lines.length && (isBlank(lines[end]) || indentOf(lines[end]) >= 4); end++) text.push(lines[end].slice(4));
+    while (isBlank(text[text.length - 1])) text.pop();
     return [{type: 'code', lang: '', text: text.join('\n')}, i + text.length];
   }
-  if ((m = FENCE.exec(line))) {
+  if ((m = FENCE(line))) {
     const [, indent, fence, lang] = m;
     let end = i + 1;
     for (; end < lines.length; end++) {
-      const close = FENCE.exec(lines[end]);
+      const close = FENCE(lines[end]);
       if (close && !close[3] && close[2][0] === fence[0] && close[2].length >= fence.length) break;
     }
     // An unterminated fence runs to the end (less the empty line after a final newline), so a streaming
     // block shows what has arrived.
-    const text = lines.slice(i + 1, end === lines.length && !lines[end - 1] ? end - 1 : end).map((l) => l.replace(/^ */, (s) => s.slice(indent.length)));
+    const text = lines.slice(i + 1, end === lines.length && !lines[end - 1] ? end - 1 : end).map((l) => (indent ? l.replace(/^ */, (s) => s.slice(indent.length)) : l));
     return [{type: 'code', lang: literal(lang), text: text.join('\n')}, end + 1];
   }
-  if ((m = HEADING.exec(line))) {
+  if ((m = HEADING(line))) {
     const text = (m[2] ?? '').replace(/(?:^|[ \t]+)#+[ \t]*$/, '').trim();
     return [{type: 'heading', level: m[1].length, children: inlines(text, found)}, i + 1];
   }
-  if (RULE.test(line)) return [{type: 'rule'}, i + 1];
-  if (QUOTE.test(line)) {
+  if (RULE(line)) return [{type: 'rule'}, i + 1];
+  if (QUOTE(line)) {
     const inner: string[] = [];
-    for (; i < lines.length; i++) {
-      if (QUOTE.test(lines[i])) inner.push(expandTabs(lines[i].replace(QUOTE, '')));
-      else if (!BLANK.test(lines[i]) && !BLANK.test(inner[inner.length - 1]) && !interrupts(lines, i) && indentOf(inner[inner.length - 1]) < 4) inner.push(lazy(lines[i]));
+    for (let quoted; i < lines.length; i++) {
+      if ((quoted = QUOTE(lines[i]))) inner.push(expandTabs(lines[i].slice(quoted[0].length)));
+      else if (!isBlank(lines[i]) && !isBlank(inner[inner.length - 1]) && !interrupts(lines, i) && indentOf(inner[inner.length - 1]) < 4) inner.push(lazy(lines[i]));
       else break;
     }
     return [{type: 'quote', children: parseBlocks(inner, found)[0]}, i];
   }
-  if ((m = ITEM.exec(line))) {
+  if ((m = ITEM(line))) {
     const kind = m[2].slice(-1);
     const start = m[3] ? +m[3] : null;
     const items: Block[][] = [];
     let tight = true;
     let end = i;
-    while ((m = ITEM.exec(lines[i] ?? '')) && m[2].slice(-1) === kind && !RULE.test(lines[i])) {
+    while ((m = ITEM(lines[i] ?? '')) && m[2].slice(-1) === kind && !RULE(lines[i])) {
       const spaces = m[4] ?? '';
       // Content five or more spaces in is indented code, one space after the marker.
       const wide = spaces.length > 4 || !m[5];
@@ -279,14 +287,14 @@ function parseBlock(lines: string[], i: number, found: Found): [Block | null, nu
       const item = [wide && m[5] ? spaces.slice(1) + m[5] : m[5] ?? ''];
       for (i++; i < lines.length; i++) {
         const next = lines[i];
-        const blank = BLANK.test(next);
+        const blank = isBlank(next);
         // An item that starts with a blank line ends at the next blank one.
         if (blank && item.length === 1 && !item[0]) break;
         if (indentOf(blank ? lines[nextNonBlank(lines, i)] ?? '' : next) >= width) item.push(next.slice(width));
-        else if (blank || ITEM.test(next) || BLANK.test(item[item.length - 1]) || interrupts(lines, i)) break;
+        else if (blank || ITEM(next) || isBlank(item[item.length - 1]) || interrupts(lines, i)) break;
         else item.push(lazy(next));
       }
-      const task = TASK.exec(item[0]);
+      const task = TASK(item[0]);
       if (task) item[0] = item[0].slice(task[0].length);
       const [children, gap] = parseBlocks(item, found);
       const [first] = children;
@@ -294,8 +302,8 @@ function parseBlock(lines: string[], i: number, found: Found): [Block | null, nu
       items.push(children);
       end = i;
       i = nextNonBlank(lines, i);
-      const more = ITEM.exec(lines[i] ?? '');
-      if (gap || (i > end && more && more[2].slice(-1) === kind && !RULE.test(lines[i]))) tight = false;
+      const more = ITEM(lines[i] ?? '');
+      if (gap || (i > end && more && more[2].slice(-1) === kind && !RULE(lines[i]))) tight = false;
     }
     // Blank lines after the last item belong to the container: they make its item loose, not this list.
     return [{type: 'list', start, tight, items}, end];
@@ -309,13 +317,13 @@ function parseBlock(lines: string[], i: number, found: Found): [Block | null, nu
     };
     const head = row(line);
     const rows: Inline[][][] = [];
-    for (i += 2; i < lines.length && !BLANK.test(lines[i]) && !interrupts(lines, i); i++) rows.push(row(lines[i]));
+    for (i += 2; i < lines.length && !isBlank(lines[i]) && !interrupts(lines, i); i++) rows.push(row(lines[i]));
     return [{type: 'table', align, head, rows}, i];
   }
-  if ((m = FOOTNOTE.exec(line))) {
+  if ((m = FOOTNOTE(line))) {
     const key = '^' + normalizeKey(m[1]);
     const text = [m[2].trim()];
-    while (++i < lines.length && !BLANK.test(lines[i]) && !interrupts(lines, i)) text.push(lines[i].trim());
+    while (++i < lines.length && !isBlank(lines[i]) && !interrupts(lines, i)) text.push(lines[i].trim());
     const note = inlines(text.join('\n'), found);
     if (!found.definitions.has(key)) found.definitions.set(key, {url: '', title: '', note});
     return [null, i];
@@ -329,8 +337,8 @@ function parseBlock(lines: string[], i: number, found: Found): [Block | null, nu
   // Soft line breaks stay in the text and render as line breaks, as chat users expect.
   // Spaces before a line break go in the inline parse, which keeps them only inside a code span.
   const text = [line.trimStart()];
-  while (++i < lines.length && !BLANK.test(lines[i])) {
-    const setext = SETEXT.exec(lines[i]);
+  while (++i < lines.length && !isBlank(lines[i])) {
+    const setext = SETEXT(lines[i]);
     if (setext) return [{type: 'heading', level: setext[1][0] === '=' ? 1 : 2, children: inlines(text.join('\n').trimEnd(), found)}, i + 1];
     if (interrupts(lines, i)) break;
     text.push(lines[i].trimStart());
@@ -460,7 +468,7 @@ function parseInlines(text: string, refs: string[], inLink = false, cell = false
       const end = codeSpanEnd(text, i);
       if (end > 0) {
         const code = text.slice(i + n, end - n).replace(/\n/g, ' ');
-        push({type: 'code', text: /^ .*[^ ].* $/.test(code) ? code.slice(1, -1) : code});
+        push({type: 'code', text: code[0] === ' ' && /^ .*[^ ].* $/.test(code) ? code.slice(1, -1) : code});
         i = end;
       } else {
         plain += text.slice(i, i + n);
@@ -469,10 +477,10 @@ function parseInlines(text: string, refs: string[], inLink = false, cell = false
     } else if (ch === '*' || ch === '_' || (ch === '~' && n < 3)) {
       const before = text[i - 1] ?? ' ';
       const after = text[i + n] ?? ' ';
-      const left = !SPACE.test(after) && (!punctuation().test(after) || SPACE.test(before) || punctuation().test(before));
-      const right = !SPACE.test(before) && (!punctuation().test(before) || SPACE.test(after) || punctuation().test(after));
+      const left = !isBlank(after) && (!punctuation(after) || isBlank(before) || punctuation(before));
+      const right = !isBlank(before) && (!punctuation(before) || isBlank(after) || punctuation(after));
       push(ch === '_'
-        ? new Run(ch, n, left && (!right || punctuation().test(before)), right && (!left || punctuation().test(after)))
+        ? new Run(ch, n, left && (!right || punctuation(before)), right && (!left || punctuation(after)))
         : new Run(ch, n, left, right));
       i += n;
     } else if (ch === '&' && (m = at(ENTITY, i)) && entity(m[0]) !== null) {
@@ -573,7 +581,7 @@ function linkify(nodes: Inline[]): Inline[] {
     }
     const out: Inline[] = [];
     let last = 0;
-    for (const m of MAY_AUTOLINK.test(node) ? node.matchAll(autolinkLiteral()) : []) {
+    for (const m of mayAutolink(node) ? node.matchAll(autolinkLiteral()) : []) {
       let url = m[0];
       let href: string;
       if (/^(?:https?:\/\/|www\.)/.test(url)) {
@@ -657,7 +665,7 @@ export class MarkdownDocument {
     const entries: {start: number; block: Block | null; found: Found}[] = [];
     const parsed = new Map<string, Parsed>();
     for (let i = 0; i < lines.length; ) {
-      if (BLANK.test(lines[i])) i++;
+      if (isBlank(lines[i])) i++;
       // The line being streamed may be the start of a definition: hidden rather than flashed as text.
       else if (i === last && !definitionAt([lines[i]], 0) && [...'x>"\')'].some((end) => definitionAt([lines[i] + end], 0))) break;
       else {
