@@ -121,6 +121,10 @@ const SCENARIOS = {
   late: () => ({
     model: model(held('late', [{type: 'text-start', id: 't1'}], [{type: 'text-delta', id: 't1', delta: SAID.late}, {type: 'text-end', id: 't1'}, finish('stop')])),
   }),
+  // First words, then held: a test cuts the connection there (cutStreamAfterFrames) once they have arrived.
+  cut: () => ({
+    model: model(held('cut', text('t1', SAID.cutBefore).slice(0, -1), [{type: 'text-delta', id: 't1', delta: ' never sent'}, {type: 'text-end', id: 't1'}, finish('stop')])),
+  }),
   // The server stops the reply part-way (aborted when released; streamText notices at the model's next part).
   abort: (controller) => ({
     model: model(held('abort', text('t1', 'I was about ', 'to explain').slice(0, -1), [{type: 'text-delta', id: 't1', delta: ' never sent'}],

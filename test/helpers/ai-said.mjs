@@ -15,4 +15,5 @@ export const SAID = {
   busyAfter: 'Order 4821 left our warehouse yesterday.',
   stopped: 'I was about to explain',
   late: 'Here I am, a little late.',
+  cutBefore: 'The first words of an answer',
 };
