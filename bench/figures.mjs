@@ -266,6 +266,8 @@ export async function memory(browser, pagesUrl, conversation) {
       const session = await page.createCDPSession();
       const cycles = (count) => page.evaluate(({count, data}) => window.widget.cycles(count, data), {count, data: conversation});
       const settled = async () => {
+        // Work a removed widget left queued (idle callbacks, frames) runs first: it holds the widget until then.
+        for (let i = 0; i < 2; i++) await page.evaluate(() => new Promise((resolve) => requestIdleCallback(() => requestAnimationFrame(resolve))));
         await session.send('HeapProfiler.collectGarbage');
         await session.send('HeapProfiler.collectGarbage');
         const {JSHeapUsedSize, Nodes, JSEventListeners} = await page.metrics();
