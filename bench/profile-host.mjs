@@ -6,9 +6,7 @@
 import {TraceMap, originalPositionFor} from '@jridgewell/trace-mapping';
 import {readFileSync, writeFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
-import puppeteer from 'puppeteer-core';
-import {startEmulator} from '../emulator/server.mjs';
-import {startStaticServer} from './static-server.mjs';
+import {startBench, stopBench} from './servers.mjs';
 import {mainThreadCpuMs} from './trace.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -88,23 +86,9 @@ function bySource(events, start, end, pid, tid) {
   return {self, functions};
 }
 
-const running = [];
-const stopAll = async () => {
-  while (running.length) await running.pop()().catch((error) => console.error(error));
-};
-process.once('SIGINT', () => stopAll().finally(() => process.exit(130)));
 const results = Object.fromEntries(PAGES.map((page) => [page, []]));
 try {
-  const emulator = await startEmulator({port: 0, keys: ['pk_demo'], paceMs: 0, rateLimit: null});
-  running.push(() => emulator.close());
-  const pages = await startStaticServer(ROOT, {'{{API_URL}}': emulator.apiUrl});
-  running.push(() => pages.close());
-  const browser = await puppeteer.launch({
-    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-  running.push(() => browser.close());
+  const {emulator, pages, browser} = await startBench(ROOT);
   for (let run = 0; run < RUNS; run++) {
     for (const file of PAGES.map((_, i) => PAGES[(i + run) % PAGES.length])) {
       const context = await browser.createBrowserContext();
@@ -127,7 +111,7 @@ try {
     }
   }
 } finally {
-  await stopAll();
+  await stopBench();
 }
 
 const TOP = Number(process.env.PROFILE_TOP) || 25;

@@ -9,11 +9,9 @@ import {randomUUID} from 'node:crypto';
 import {readFileSync, writeFileSync} from 'node:fs';
 import {cpus} from 'node:os';
 import {fileURLToPath} from 'node:url';
-import puppeteer from 'puppeteer-core';
 import {composeReply} from '../emulator/assistant.mjs';
-import {startEmulator} from '../emulator/server.mjs';
 import * as figures from './figures.mjs';
-import {startStaticServer} from './static-server.mjs';
+import {startBench, stopBench} from './servers.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OURS = 'dist/siteassist-elements.js';
@@ -30,13 +28,6 @@ const CHUNK_CHARS = 5;
 /** Reply lengths streamed: each doubles the one before, for the CPU growth per doubling. */
 const STREAM_LENGTHS = [10_000, 20_000, 40_000];
 
-const running = [];
-async function stopAll() {
-  while (running.length) await running.pop()().catch((error) => console.error(error));
-}
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.once(signal, () => stopAll().finally(() => process.exit(130)));
-}
 
 /** A realistic markdown reply of exactly `length` characters, cut into `CHUNK_CHARS` deltas. */
 function replyChunks(length) {
@@ -58,16 +49,7 @@ execFileSync('npm', ['run', 'build'], {cwd: ROOT, stdio: 'inherit'});
 const results = {};
 let meta;
 try {
-  const emulator = await startEmulator({port: 0, keys: ['pk_demo'], paceMs: 0, rateLimit: null});
-  running.push(() => emulator.close());
-  const pages = await startStaticServer(ROOT, {'{{API_URL}}': emulator.apiUrl});
-  running.push(() => pages.close());
-  const browser = await puppeteer.launch({
-    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-  running.push(() => browser.close());
+  const {emulator, pages, browser} = await startBench(ROOT);
 
   const control = async (method, path, body) => {
     const response = await fetch(`${emulator.url}/__control/${path}`, {
@@ -146,7 +128,7 @@ try {
     results.launcherRequests = await figures.launcherRequests(browser, pages.url, emulator, control);
   }
 } finally {
-  await stopAll();
+  await stopBench();
 }
 
 writeFileSync(`${ROOT}bench/results.json`, JSON.stringify({...meta, results}, null, 2) + '\n');
