@@ -140,7 +140,7 @@ const keyboard = {
   },
 };
 
-// The test each file last started (test/helpers/emulator.ts says), for a file that never finishes: its
+// The test each file last started (test/helpers/test-page.ts says), for a file that never finishes: its
 // page stopped answering, so it sent no results, and only the server can say where it stood.
 const startedTests = new Map();
 const testStarted = {
@@ -289,9 +289,9 @@ export default {
     aiRelease,
     testStarted,
   ],
-  // reportable-failures.ts after the framework (modules run in order): it hooks into mocha before the test file runs.
+  // test-page.ts after the framework (modules run in order): it hooks into mocha before the test file runs.
   testRunnerHtml: (testFramework) => `<!doctype html><html><head></head>
     <body><script type="module" src="${testFramework}"></script>
-    <script type="module" src="/test/helpers/reportable-failures.ts"></script></body></html>`,
+    <script type="module" src="/test/helpers/test-page.ts"></script></body></html>`,
   browsers: [await browserFor(engine)],
 };

@@ -1,4 +1,3 @@
-import {executeServerCommand} from '@web/test-runner-commands';
 import {visitorId} from '../../src/api/visitor-storage.js';
 
 /**
@@ -11,12 +10,6 @@ export const testSession = new URLSearchParams(location.search).get('wtr-session
 export const apiUrl: string = await (await fetch(`/__emulator?session=${encodeURIComponent(testSession)}`)).text();
 export const apiKey = 'pk_demo';
 const controlUrl = apiUrl.replace(/\/v2$/, '/__control');
-
-// Tells the test server which test this file is in, unawaited: a file that never finishes (a page that
-// stops answering) is then reported with the test it stopped in and the API calls that test made.
-beforeEach(function () {
-  void executeServerCommand('test-started', this.currentTest?.fullTitle());
-});
 
 export async function control<T = unknown>(path: string, body?: unknown, method = 'POST'): Promise<T> {
   const response = await fetch(`${controlUrl}${path}`, {

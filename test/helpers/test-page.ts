@@ -1,10 +1,21 @@
 /**
+ * What every test page adds to mocha, so that a file which never finishes still says why.
+ * web-test-runner.config.mjs loads this after the test framework, before the test file runs.
+ */
+import {executeServerCommand} from '@web/test-runner-commands';
+
+// Each test tells the test server when it starts, unawaited: a file that never finishes (a page that
+// stops answering) is then reported with the test it stopped in and the API calls that test made.
+mocha.suite.beforeEach('tell the server', function () {
+  void executeServerCommand('test-started', this.currentTest?.fullTitle());
+});
+
+/**
  * Keeps every failed test reportable. web-test-runner sends a file's results to the server through
  * structuredClone, with each failure's `actual` and `expected` as chai left them: when one is a DOM
  * node or a function (`expect(activeElement).to.equal(button)`), the clone throws, the results are
  * never sent, and the file "did not finish within 300000ms" with no test failed. Such values go; the
- * failure's message still names them. web-test-runner.config.mjs loads this after the test framework,
- * before the test file runs.
+ * failure's message still names them.
  */
 const cloneable = (value: unknown) => {
   try {
