@@ -11,7 +11,7 @@ import {promisify} from 'node:util';
 import * as puppeteer from 'puppeteer-core';
 import {startEmulator} from './emulator/server.mjs';
 import {binaryOf, engineNames, engines, missing} from './scripts/test-engines.mjs';
-import {aiReply, release, releaseAll} from './test/helpers/ai-replies.mjs';
+import {aiReplies} from './test/helpers/ai-replies.mjs';
 
 // One engine per run (scripts/test-browsers.mjs runs them one after the other): SA_TEST_ENGINE, Chromium by default.
 const engine = process.env.SA_TEST_ENGINE ?? 'chromium';
@@ -25,8 +25,14 @@ if (absent) throw new Error(`${engine}: ${absent}`);
 // /__emulator?session=<wtr-session-id>. Fast pacing keeps streams quick. Messages with `#ai:<scenario>`
 // are answered by the `ai` package itself (test/helpers/ai-replies.mjs).
 const emulators = new Map();
+/** Each file's `ai` replies and their gates (test/helpers/ai-replies.mjs), by session id as `emulators`. */
+const aiGates = new Map();
 const emulatorFor = (session) => {
-  if (!emulators.has(session)) emulators.set(session, startEmulator({keys: ['pk_demo', 'pk_other'], paceMs: 1, replies: aiReply}));
+  if (!emulators.has(session)) {
+    const ai = aiReplies();
+    aiGates.set(session, ai);
+    emulators.set(session, startEmulator({keys: ['pk_demo', 'pk_other'], paceMs: 1, replies: ai.reply}));
+  }
   return emulators.get(session);
 };
 const emulatorRoute = async (ctx, next) => {
@@ -37,10 +43,10 @@ const emulatorRoute = async (ctx, next) => {
   ctx.body = (await emulatorFor(session)).apiUrl;
 };
 
-// `executeServerCommand('ai-release', 'link')` lets an `ai` scenario waiting at that point go on.
+// `executeServerCommand('ai-release', 'link')` lets the file's `ai` scenario waiting at that point go on.
 const aiRelease = {
   name: 'ai-release',
-  executeCommand: ({command, payload}) => (command === 'ai-release' ? (release(payload), true) : undefined),
+  executeCommand: ({command, payload, session}) => (command === 'ai-release' ? (aiGates.get(session.id)?.release(payload), true) : undefined),
 };
 
 // test/resilience/strict-csp.test.ts opens this page: the bundle from a classic script under the
@@ -279,7 +285,7 @@ export default {
     {
       name: 'siteassist-emulators',
       async serverStop() {
-        releaseAll();
+        for (const ai of aiGates.values()) ai.releaseAll();
         await Promise.all([...emulators.values()].map(async (emulator) => (await emulator).close()));
         webkitDriver?.kill();
       },

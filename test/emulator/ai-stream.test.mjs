@@ -10,12 +10,13 @@ import assert from 'node:assert/strict';
 import {after, before, test} from 'node:test';
 import {createUIMessageStream, createUIMessageStreamResponse, parseJsonEventStream, readUIMessageStream, uiMessageChunkSchema} from 'ai';
 import {startEmulator} from '../../emulator/server.mjs';
-import {aiReply, release} from '../helpers/ai-replies.mjs';
+import {aiReplies} from '../helpers/ai-replies.mjs';
 import {SAID} from '../helpers/ai-said.mjs';
 
+const ai = aiReplies();
 let emulator;
-before(async () => (emulator = await startEmulator({paceMs: 0, rateLimit: null, replies: aiReply})));
-after(() => emulator.close());
+before(async () => (emulator = await startEmulator({paceMs: 0, rateLimit: null, replies: ai.reply})));
+after(() => (ai.releaseAll(), emulator.close()));
 
 async function conversationOfNewVisitor() {
   const post = (path, body, token) => fetch(`${emulator.apiUrl}${path}`, {method: 'POST',
@@ -70,7 +71,7 @@ test('replies: streams what streamText sends and stores the message the ai clien
   const {send, read} = await conversationOfNewVisitor();
   const response = await send('Where is my order? #ai:busy');
   // The scenario holds in its tool until released: release it once the call is under way.
-  const chunks = await sdkChunks(response.body, (chunk) => chunk.type === 'tool-input-available' && release('busy'));
+  const chunks = await sdkChunks(response.body, (chunk) => chunk.type === 'tool-input-available' && ai.release('busy'));
   assert.deepEqual(chunks.map((chunk) => chunk.type), ['start', 'start-step', 'text-start', 'text-delta', 'text-end', 'tool-input-available',
     'tool-output-available', 'finish-step', 'start-step', 'text-start', 'text-delta', 'text-end', 'finish-step', 'finish']);
   const reply = (await read()).messages[1];

@@ -16,38 +16,6 @@ const text = (id, ...deltas) => [{type: 'text-start', id}, ...deltas.map((delta)
 const call = (toolCallId, toolName, input) => ({type: 'tool-call', toolCallId, toolName, input: JSON.stringify(input)});
 const anyObject = jsonSchema({type: 'object'});
 
-/**
- * Points where a scenario waits until a test lets it go on (`release`), so a test sees the state in
- * between. A release may come before the scenario reaches its gate (the test saw a part that is sent
- * just before it): the gate is then already open.
- */
-const gates = new Map();
-
-function entry(name) {
-  if (!gates.has(name)) {
-    let open;
-    const promise = new Promise((resolve) => (open = resolve));
-    gates.set(name, {promise, open});
-  }
-  return gates.get(name);
-}
-
-function gate(name) {
-  const {promise} = entry(name);
-  return promise.then(() => gates.get(name)?.promise === promise && gates.delete(name));
-}
-
-/** Lets the scenario waiting (or about to wait) at `name` go on. */
-export function release(name) {
-  entry(name).open();
-}
-
-/** Lets every waiting scenario go on and forgets releases nothing waited for (before a new reply, and before the emulator closes). */
-export function releaseAll() {
-  for (const {open} of gates.values()) open();
-  gates.clear();
-}
-
 const streamStart = {type: 'stream-start', warnings: []};
 
 /** A model that answers step by step: each step is its model stream parts, or a function making that stream. */
@@ -59,11 +27,11 @@ const model = (...steps) => {
   }});
 };
 
-/** A model stream that sends `parts`, waits at gate `name` (then calls `onRelease`), and sends `rest`. */
-const held = (name, parts, rest, onRelease = () => {}) => () => new ReadableStream({
+/** A model stream that sends `parts`, waits until `gate` opens (then calls `onRelease`), and sends `rest`. */
+const held = (gate, parts, rest, onRelease = () => {}) => () => new ReadableStream({
   start(stream) {
     for (const part of [streamStart, ...parts]) stream.enqueue(part);
-    gate(name).then(() => {
+    gate.then(() => {
       onRelease();
       for (const part of rest) stream.enqueue(part);
       stream.close();
@@ -73,20 +41,20 @@ const held = (name, parts, rest, onRelease = () => {}) => () => new ReadableStre
 
 /**
  * Each scenario holds at a gate named after it, so a test can look at the live reply before it ends.
- * @type {Record<string, (controller: AbortController) => Partial<Parameters<typeof streamText>[0]>>}
+ * @type {Record<string, (hold: {gate: (name: string) => Promise<unknown>, controller: AbortController}) => Partial<Parameters<typeof streamText>[0]>>}
  */
 const SCENARIOS = {
   // A multi-step reply: text, a tool call and its result, more text; metadata on start and finish.
-  steps: () => ({
+  steps: ({gate}) => ({
     model: model(
       [...text('t1', 'Let me check ', 'the weather for you.'), call('c1', 'weather', {city: 'Oslo'}), finish('tool-calls')],
-      held('steps', text('t2', 'It is 21 °C ', 'in Oslo.'), [finish('stop')]),
+      held(gate('steps'), text('t2', 'It is 21 °C ', 'in Oslo.'), [finish('stop')]),
     ),
     tools: {weather: tool({inputSchema: anyObject, execute: async () => ({city: 'Oslo', celsius: 21, secret: 'tool-output-secret'})})},
   }),
   // Sources: a markdown citation, source parts that repeat it, add a page, a document, and unsafe links.
-  sources: () => ({
-    model: model(held('sources', [
+  sources: ({gate}) => ({
+    model: model(held(gate('sources'), [
       ...text('t1', `${SAID.cited}\n\n`, `[1]: <${SAID.citedUrl}> "Returns policy"\n`),
       {type: 'source', sourceType: 'url', id: 's1', url: SAID.citedUrl, title: 'Returns policy (again)'},
       {type: 'source', sourceType: 'url', id: 's2', url: 'https://status.example.com/', title: 'Shipping status'},
@@ -96,7 +64,7 @@ const SCENARIOS = {
     ], [finish('stop')])),
   }),
   // The link action: its button can show from the call's input while the call (held) runs.
-  link: () => ({
+  link: ({gate}) => ({
     model: model(
       [...text('t1', SAID.linkIntro), call('c1', 'action_display-link', LINK), finish('tool-calls')],
       [...text('t2', SAID.linkAfter), finish('stop')],
@@ -107,7 +75,7 @@ const SCENARIOS = {
     }})},
   }),
   // A tool that takes a while (held): the reply is busy, and the tool's input and output stay hidden.
-  busy: () => ({
+  busy: ({gate}) => ({
     model: model(
       [...text('t1', SAID.busyBefore), call('c1', 'lookup_order', {orderId: '4821', apiToken: 'tool-input-secret'}), finish('tool-calls')],
       [...text('t2', SAID.busyAfter), finish('stop')],
@@ -118,38 +86,69 @@ const SCENARIOS = {
     }})},
   }),
   // A text part that opens (held) before its first words, as a model that pauses after starting.
-  late: () => ({
-    model: model(held('late', [{type: 'text-start', id: 't1'}], [{type: 'text-delta', id: 't1', delta: SAID.late}, {type: 'text-end', id: 't1'}, finish('stop')])),
+  late: ({gate}) => ({
+    model: model(held(gate('late'), [{type: 'text-start', id: 't1'}], [{type: 'text-delta', id: 't1', delta: SAID.late}, {type: 'text-end', id: 't1'}, finish('stop')])),
   }),
   // First words, then held: a test cuts the connection there (cutStreamAfterFrames) once they have arrived.
-  cut: () => ({
-    model: model(held('cut', text('t1', SAID.cutBefore).slice(0, -1), [{type: 'text-delta', id: 't1', delta: ' never sent'}, {type: 'text-end', id: 't1'}, finish('stop')])),
+  cut: ({gate}) => ({
+    model: model(held(gate('cut'), text('t1', SAID.cutBefore).slice(0, -1), [{type: 'text-delta', id: 't1', delta: ' never sent'}, {type: 'text-end', id: 't1'}, finish('stop')])),
   }),
   // The server stops the reply part-way (aborted when released; streamText notices at the model's next part).
-  abort: (controller) => ({
-    model: model(held('abort', text('t1', 'I was about ', 'to explain').slice(0, -1), [{type: 'text-delta', id: 't1', delta: ' never sent'}],
+  abort: ({gate, controller}) => ({
+    model: model(held(gate('abort'), text('t1', 'I was about ', 'to explain').slice(0, -1), [{type: 'text-delta', id: 't1', delta: ' never sent'}],
       () => controller.abort())),
   }),
 };
 
 /**
- * The emulator's `replies` option: a scenario's UI message stream and the message the SDK's client
- * builds from it, or null for messages without `#ai:<scenario>`.
- * @param {string} content
- * @param {string} messageId
+ * Replies for one emulator: its `replies` option (`reply`) and the gates its scenarios wait at. Each
+ * emulator, and so each test file, has its own gates, so a file's new reply never opens another's.
+ * A release may come before the scenario reaches its gate (the test saw a part that is sent just
+ * before it): the gate is then already open.
  */
-export function aiReply(content, messageId) {
-  const scenario = SCENARIOS[/#ai:([\w-]+)/.exec(content)?.[1]];
-  if (!scenario) return null;
-  releaseAll();
-  const controller = new AbortController();
-  const result = streamText({...scenario(controller), prompt: content, abortSignal: controller.signal, stopWhen: stepCountIs(3)});
-  const [chunks, forStore] = result.toUIMessageStream({
-    sendSources: true,
-    generateMessageId: () => messageId,
-    messageMetadata: ({part}) => (part.type === 'start' ? {model: 'mock-model'} : part.type === 'finish' ? {finishReason: part.finishReason} : undefined),
-  }).tee();
-  return {chunks, stored: storedMessage(forStore)};
+export function aiReplies() {
+  const gates = new Map();
+  const entry = (name) => {
+    if (!gates.has(name)) {
+      let open;
+      const promise = new Promise((resolve) => (open = resolve));
+      gates.set(name, {promise, open});
+    }
+    return gates.get(name);
+  };
+  const gate = (name) => {
+    const {promise} = entry(name);
+    return promise.then(() => gates.get(name)?.promise === promise && gates.delete(name));
+  };
+  /** Lets every waiting scenario go on and forgets releases nothing waited for (before a new reply, and before the emulator closes). */
+  const releaseAll = () => {
+    for (const {open} of gates.values()) open();
+    gates.clear();
+  };
+  return {
+    /**
+     * A scenario's UI message stream and the message the SDK's client builds from it, or null for
+     * messages without `#ai:<scenario>`.
+     * @param {string} content
+     * @param {string} messageId
+     */
+    reply(content, messageId) {
+      const scenario = SCENARIOS[/#ai:([\w-]+)/.exec(content)?.[1]];
+      if (!scenario) return null;
+      releaseAll();
+      const controller = new AbortController();
+      const result = streamText({...scenario({gate, controller}), prompt: content, abortSignal: controller.signal, stopWhen: stepCountIs(3)});
+      const [chunks, forStore] = result.toUIMessageStream({
+        sendSources: true,
+        generateMessageId: () => messageId,
+        messageMetadata: ({part}) => (part.type === 'start' ? {model: 'mock-model'} : part.type === 'finish' ? {finishReason: part.finishReason} : undefined),
+      }).tee();
+      return {chunks, stored: storedMessage(forStore)};
+    },
+    /** Lets the scenario waiting (or about to wait) at `name` go on. */
+    release: (name) => entry(name).open(),
+    releaseAll,
+  };
 }
 
 async function storedMessage(stream) {
