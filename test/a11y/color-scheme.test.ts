@@ -3,7 +3,7 @@
  * or follows the OS, every text reads at WCAG AA on what is behind it, and a page's accent reaches
  * the visitor's bubbles with text chosen for contrast. Colours are read as the browser paints them.
  */
-import {expect, fixture, html, waitUntil} from '@open-wc/testing';
+import {expect, fixture, html} from '@open-wc/testing';
 import {ifDefined} from 'lit/directives/if-defined.js';
 import '../../src/sa-conversation-list.js';
 import '../../src/sa-conversation.js';
@@ -11,6 +11,7 @@ import '../../src/sa-start-button.js';
 import {visitorId} from '../../src/api/visitor-storage.js';
 import {apiKey, apiUrl, control, resetEmulator} from '../helpers/emulator.js';
 import {emulateMedia, itEmulated} from '../helpers/media.js';
+import {waitUntil} from '../helpers/dom.js';
 
 const emulateOs = (scheme: 'light' | 'dark') => emulateMedia([{name: 'prefers-color-scheme', value: scheme}]);
 

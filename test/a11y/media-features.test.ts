@@ -4,13 +4,14 @@
  * stay visible as borders; with reduced motion the loading skeleton does not pulse. WebKitGTK can change
  * neither while it runs, so there these tests say so and skip.
  */
-import {expect, fixture, html, waitUntil} from '@open-wc/testing';
+import {expect, fixture, html} from '@open-wc/testing';
 import '../../src/sa-conversation-list.js';
 import '../../src/sa-conversation.js';
 import {SiteAssistClient} from '../../src/api/client.js';
 import {visitorId} from '../../src/api/visitor-storage.js';
 import {apiKey, apiUrl, control, injectFault, resetEmulator} from '../helpers/emulator.js';
 import {emulateMedia as emulate, itEmulated} from '../helpers/media.js';
+import {waitUntil} from '../helpers/dom.js';
 
 const $ = (el: Element, selector: string) => el.shadowRoot!.querySelector<HTMLElement>(selector)!;
 const border = (node: Element) => {
@@ -55,7 +56,7 @@ describe('display preferences', () => {
       await waitUntil(() => list.shadowRoot!.querySelector('.skeleton-row span'), 'the skeleton');
       const duration = getComputedStyle($(list, '.skeleton-row span')).animationDuration;
       // The slow read ends within the test, not in the next file's.
-      await waitUntil(() => !list.shadowRoot!.querySelector('.skeleton-row'), 'the loaded list', {timeout: 5_000});
+      await waitUntil(() => !list.shadowRoot!.querySelector('.skeleton-row'), 'the loaded list');
       return duration;
     };
     expect(parseFloat(await pulse()), 'the pulse runs').to.be.above(0.1);

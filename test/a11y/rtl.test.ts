@@ -2,12 +2,13 @@
  * Right to left: under `dir="rtl"` the conversation mirrors (the visitor's bubbles on the left) while
  * code stays left to right, and the elements stay accessible. In Arabic, as an Arabic page has it.
  */
-import {expect, fixture, html, waitUntil} from '@open-wc/testing';
+import {expect, fixture, html} from '@open-wc/testing';
 import '../../src/sa-conversation-list.js';
 import '../../src/sa-conversation.js';
 import '../../src/locales/ar.js';
 import {visitorId} from '../../src/api/visitor-storage.js';
 import {apiKey, apiUrl, control, resetEmulator} from '../helpers/emulator.js';
+import {waitUntil} from '../helpers/dom.js';
 
 const $ = (el: Element, selector: string) => el.shadowRoot!.querySelector<HTMLElement>(selector)!;
 const box = (node: Element) => node.getBoundingClientRect();

@@ -3,7 +3,7 @@
  * (src/highlight.ts, CDN dist/highlight.js) colours them through tokens only. The first describe runs
  * before the add-on is imported: without it, blocks stay plain.
  */
-import {aTimeout, expect, fixture, html, waitUntil} from '@open-wc/testing';
+import {aTimeout, expect, fixture, html} from '@open-wc/testing';
 import {render} from 'lit';
 import '../../src/sa-conversation.js';
 import type {SaConversation} from '../../src/components/conversation/conversation.js';
@@ -13,6 +13,7 @@ import {registerHighlighter, renderMarkdown} from '../../src/internal/markdown-r
 import {apiKey, apiUrl, resetEmulator} from '../helpers/emulator.js';
 import {emulateMedia, itEmulated} from '../helpers/media.js';
 import {xss} from '../helpers/xss-payloads.js';
+import {waitUntil} from '../helpers/dom.js';
 
 const options = {copyLabel: 'Copy code', copiedLabel: 'Copied'};
 const rendered = (markdown: string | MarkdownDocument) =>

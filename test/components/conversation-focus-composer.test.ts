@@ -1,10 +1,11 @@
 /** `<sa-conversation>.focusComposer(text?)`, which `<sa-launcher>` calls when its panel opens. */
-import {expect, fixture, html, waitUntil} from '@open-wc/testing';
+import {expect, fixture, html} from '@open-wc/testing';
 import '../../src/sa-conversation.js';
 import type {SaConversation} from '../../src/components/conversation/conversation.js';
 import {visitorId} from '../../src/api/visitor-storage.js';
 import {apiKey, apiUrl, control, requests, resetEmulator} from '../helpers/emulator.js';
 import {deepActiveElement} from '../helpers/launcher-harness.js';
+import {waitUntil} from '../helpers/dom.js';
 
 const input = (el: SaConversation) => el.shadowRoot!.querySelector('textarea')!;
 

@@ -1,11 +1,11 @@
-import {expect, fixture, html, waitUntil} from '@open-wc/testing';
+import {expect, fixture, html} from '@open-wc/testing';
 import {sendKeys} from '@web/test-runner-commands';
 import '../../src/sa-conversation.js';
 import type {SaConversation} from '../../src/components/conversation/conversation.js';
 import {SiteAssistClient} from '../../src/api/client.js';
 import type {Conversation, Message} from '../../src/api/types.js';
 import {ConversationHarness} from '../helpers/conversation-harness.js';
-import {$, $$, focusWindow, text} from '../helpers/dom.js';
+import {$, $$, focusWindow, text, waitUntil} from '../helpers/dom.js';
 import {apiKey, apiUrl, requests, resetEmulator, seed} from '../helpers/emulator.js';
 
 /** A long history: 200 messages, most of them far above the view when it opens at the newest. */
@@ -83,8 +83,8 @@ describe('<sa-conversation> with a long history', () => {
     const like = reply.querySelector<HTMLButtonElement>('[part~="feedback-button"]')!;
     like.focus();
     await sendKeys({press: 'Enter'});
-    await waitUntil(async () => (await requests('POST', `/messages/${stored.messages[1].id}/feedback`)).length === 1, 'expected the feedback', {timeout: 5000});
-    await waitUntil(() => messages()[1].querySelector('[part~="feedback-button"]')!.getAttribute('aria-pressed') === 'true', 'expected it pressed', {timeout: 5000});
+    await waitUntil(async () => (await requests('POST', `/messages/${stored.messages[1].id}/feedback`)).length === 1, 'expected the feedback');
+    await waitUntil(() => messages()[1].querySelector('[part~="feedback-button"]')!.getAttribute('aria-pressed') === 'true', 'expected it pressed');
   });
 
   // Where the engine has no scroll anchoring (WebKitGTK 2.50), any message above the view that is laid

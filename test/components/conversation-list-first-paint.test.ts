@@ -4,12 +4,12 @@
  * show complete but for their times, which follow once the formatter is built.
  * A file of its own: the page must not have built any Intl formatter before this test.
  */
-import {expect, fixture, html, waitUntil} from '@open-wc/testing';
+import {expect, fixture, html} from '@open-wc/testing';
 import '../../src/sa-conversation-list.js';
 import type {SaConversationList} from '../../src/components/conversation-list/conversation-list.js';
 import {SiteAssistClient} from '../../src/api/client.js';
 import {ConversationListHarness} from '../helpers/conversation-list-harness.js';
-import {text} from '../helpers/dom.js';
+import {text, waitUntil} from '../helpers/dom.js';
 import {apiKey, apiUrl, resetEmulator, seed} from '../helpers/emulator.js';
 
 const NativeRelativeTimeFormat = Intl.RelativeTimeFormat;

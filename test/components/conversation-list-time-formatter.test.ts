@@ -5,11 +5,11 @@
  * device, whose list is empty, it is not built at all until there are rows to date.
  * A file of its own: the formatters are cached for the page, and each test counts them from none.
  */
-import {expect, fixture, html, waitUntil} from '@open-wc/testing';
+import {expect, fixture, html} from '@open-wc/testing';
 import '../../src/sa-conversation-list.js';
 import type {SaConversationList} from '../../src/components/conversation-list/conversation-list.js';
 import {getClient} from '../../src/api/shared-client.js';
-import {part, text} from '../helpers/dom.js';
+import {part, text, waitUntil} from '../helpers/dom.js';
 import {apiKey, apiUrl, injectFault, resetEmulator, seed} from '../helpers/emulator.js';
 
 const NativeRelativeTimeFormat = Intl.RelativeTimeFormat;
@@ -45,20 +45,20 @@ describe('<sa-conversation-list>: the relative-time formatter', () => {
     const el = await fixture<SaConversationList>(html`<sa-conversation-list lang="de" api-key=${apiKey} api-url=${apiUrl}></sa-conversation-list>`);
     await waitUntil(() => built.includes('de'), 'the formatter, built ahead', {timeout: 3000});
     expect(items(el), 'no rows yet: the read is still on its way').to.have.length(0);
-    await waitUntil(() => items(el).length === 2, 'the rows', {timeout: 5000});
+    await waitUntil(() => items(el).length === 2, 'the rows');
     expect(text(part(el, 'time'))).to.not.equal('');
   });
 
   it('is not built for the empty list of a visitor new to this device, and is once rows come', async () => {
     const el = await fixture<SaConversationList>(html`<sa-conversation-list lang="fr" api-key=${apiKey} api-url=${apiUrl}></sa-conversation-list>`);
-    await waitUntil(() => part(el, 'empty'), 'the empty list', {timeout: 5000});
+    await waitUntil(() => part(el, 'empty'), 'the empty list');
     await afterIdle();
     expect(built, 'formatters built for an empty list').to.deep.equal([]);
 
     // The visitor's first conversation, as another element sharing the client would announce it.
     await seed(1);
     getClient({apiUrl, apiKey}).changed('first', 'created');
-    await waitUntil(() => items(el).length === 1, 'the new row', {timeout: 5000});
+    await waitUntil(() => items(el).length === 1, 'the new row');
     expect(text(part(el, 'time')), 'its relative time').to.not.equal('');
     expect(built).to.deep.equal(['fr']);
   });

@@ -1,5 +1,5 @@
 import {nothing, type ReactiveControllerHost} from 'lit';
-import {expect, fixture, html, oneEvent, waitUntil} from '@open-wc/testing';
+import {expect, fixture, html, oneEvent} from '@open-wc/testing';
 import {sendKeys} from '@web/test-runner-commands';
 import '../../src/sa-conversation-list.js';
 import '../../src/sa-start-button.js';
@@ -13,7 +13,7 @@ import {RelativeTimeController, relativeTime} from '../../src/internal/relative-
 import {en} from '../../src/internal/strings.js';
 import {ConversationHarness} from '../helpers/conversation-harness.js';
 import {ConversationListHarness} from '../helpers/conversation-list-harness.js';
-import {focusWindow, part, text} from '../helpers/dom.js';
+import {focusWindow, part, text, waitUntil} from '../helpers/dom.js';
 import {apiKey, apiUrl, control, injectFault, requests, resetEmulator, seed} from '../helpers/emulator.js';
 import {StartButtonHarness} from '../helpers/start-button-harness.js';
 
@@ -60,7 +60,7 @@ describe('<sa-conversation-list>', () => {
           <sa-conversation-list api-key="pk_not_this_one" api-url=${apiUrl}></sa-conversation-list>
         </div>`);
         const el = wrapper.querySelector<SaConversationList>('sa-conversation-list')!;
-        await waitUntil(() => part(el, 'error'), 'the error state', {timeout: 5000});
+        await waitUntil(() => part(el, 'error'), 'the error state');
         expect(harness(el).alert()).to.equal('Chat is unavailable right now.');
         await expect(el).to.be.accessible();
         expect(said).to.have.length(1);
@@ -409,9 +409,9 @@ describe('<sa-conversation-list>', () => {
       await control('/settings', {paceMs: 150});
       const {el, chat} = await sharedPage(slowListClient());
       await ask(chat, 'Where is my parcel today');
-      await waitUntil(() => items(el).length === 1 && chatHarness(chat).replying(), 'the reply streams, the row listed', {timeout: 5000});
+      await waitUntil(() => items(el).length === 1 && chatHarness(chat).replying(), 'the reply streams, the row listed');
       chatHarness(chat).stop();
-      await waitUntil(() => chatHarness(chat).title().startsWith('Where is my parcel'), 'the title in the header', {timeout: 5000});
+      await waitUntil(() => chatHarness(chat).title().startsWith('Where is my parcel'), 'the title in the header');
       await el.updateComplete;
       expect(text(part(el, 'title'))).to.equal(chatHarness(chat).title());
     });
@@ -429,7 +429,7 @@ describe('<sa-conversation-list>', () => {
       client.changed('conv_elsewhere', 'updated');
       await waitUntil(() => chatHarness(chat).replied(), 'the whole reply', {timeout: 8000});
       // The whole reply as the preview: its end, or its first PREVIEW_CHARS cut with "…".
-      await waitUntil(() => /(see Getting started\.|…)$/.test(text(part(el, 'preview'))), 'the whole reply as the preview', {timeout: 5000});
+      await waitUntil(() => /(see Getting started\.|…)$/.test(text(part(el, 'preview'))), 'the whole reply as the preview');
       watch.disconnect();
       const final = text(part(el, 'preview'));
       expect([...previews].filter((preview) => preview && preview !== final), 'partial previews').to.deep.equal([]);

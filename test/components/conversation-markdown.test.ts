@@ -1,10 +1,10 @@
-import {expect, fixture, html, waitUntil} from '@open-wc/testing';
+import {expect, fixture, html} from '@open-wc/testing';
 import {sendKeys} from '@web/test-runner-commands';
 import '../../src/sa-conversation.js';
 import type {SaConversation} from '../../src/components/conversation/conversation.js';
 import {SiteAssistClient} from '../../src/api/client.js';
 import {apiKey, apiUrl, resetEmulator} from '../helpers/emulator.js';
-import {typeText} from '../helpers/dom.js';
+import {typeText, waitUntil} from '../helpers/dom.js';
 
 /** Single long words: a table that only fits a phone by splitting them ("Star/ter"). */
 const TABLE = [

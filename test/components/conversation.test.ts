@@ -1,4 +1,4 @@
-import {aTimeout, expect, fixture, html, oneEvent, waitUntil} from '@open-wc/testing';
+import {aTimeout, expect, fixture, html, oneEvent} from '@open-wc/testing';
 import {sendKeys, sendMouse} from '@web/test-runner-commands';
 import '../../src/sa-conversation.js';
 import '../../src/sa-conversation-list.js';
@@ -10,7 +10,7 @@ import {storedToken} from '../../src/api/visitor-storage.js';
 import {en} from '../../src/internal/strings.js';
 import {fakeIntervals, type IntervalClock} from '../helpers/clock.js';
 import {ConversationHarness} from '../helpers/conversation-harness.js';
-import {$, $$, part, pressChord, text, typeText} from '../helpers/dom.js';
+import {$, $$, part, pressChord, text, typeText, waitUntil} from '../helpers/dom.js';
 import {apiKey, apiUrl, control, injectFault, requests, resetEmulator, seed} from '../helpers/emulator.js';
 
 /**
@@ -371,9 +371,9 @@ describe('<sa-conversation>', () => {
       part(el, 'stop-button')!.click();
       await waitUntil(() => part(el, 'send-button'), 'expected Send again');
       const stored = () => server().getConversation(el.conversationId!);
-      await waitUntil(async () => (await stored()).messages[1]?.status === 'error', 'expected the stored partial reply', {timeout: 5000});
+      await waitUntil(async () => (await stored()).messages[1]?.status === 'error', 'expected the stored partial reply');
       // Feedback is enabled once the server's copy replaced the placeholder.
-      await waitUntil(() => logged(el).length === 2 && $(el, '[part~="feedback-button"]:enabled'), 'expected the re-read', {timeout: 5000});
+      await waitUntil(() => logged(el).length === 2 && $(el, '[part~="feedback-button"]:enabled'), 'expected the re-read');
       const reply = part(el, 'assistant')!;
       expect(text(reply.querySelector('.meta'))).to.match(new RegExp(`${en.stopped}$`));
       expect(text(el.shadowRoot)).not.to.include(en.replyIncomplete);
@@ -448,7 +448,7 @@ describe('<sa-conversation>', () => {
 
       part(el, 'error')!.querySelector('button')!.click();
       // A whole streamed reply and the re-read after it: longer than waitUntil's 1 s default in a slower engine.
-      await waitUntil(() => text(part(el, 'title')) === 'Is anyone there?', 'expected the reply and the re-read', {timeout: 5000});
+      await waitUntil(() => text(part(el, 'title')) === 'Is anyone there?', 'expected the reply and the re-read');
       expect(await messagePosts()).to.have.length(2);
       const stored = await server().getConversation(el.conversationId!);
       expect(stored.messages.filter((m) => m.role === 'user')).to.have.length(1);
@@ -472,7 +472,7 @@ describe('<sa-conversation>', () => {
 
       unsent.querySelector('button')!.click();
       await waitUntil(() => logged(el).length === 4 && !$(el, '.unsent') && $$(el, '[part~="feedback-button"]:enabled').length === 4,
-        'expected the resent message, its reply and the re-read', {timeout: 5000});
+        'expected the resent message, its reply and the re-read');
       expect(logged(el).filter((line) => line.startsWith('user'))).to.deep.equal(['user: Second message', 'user: First try']);
       const stored = await server().getConversation(conversation.id);
       expect(stored.messages.filter((m) => m.role === 'user').map((m) => m.parts.find((p) => p.type === 'text')!.text))
@@ -680,7 +680,7 @@ describe('<sa-conversation>', () => {
     it('shows the agent joining and their messages live, and sends without an AI reply', async () => {
       const el = await element();
       await send(el, 'I need a person');
-      await waitUntil(() => text(part(el, 'title')) === 'I need a person', 'expected the reply and the re-read', {timeout: 5000});
+      await waitUntil(() => text(part(el, 'title')) === 'I need a person', 'expected the reply and the re-read');
       const id = el.conversationId!;
 
       await control(`/conversations/${id}/handoff`, {agentName: 'Ada'});
@@ -721,7 +721,7 @@ describe('<sa-conversation>', () => {
       const image = `${apiUrl.replace(/\/v2$/, '')}/ada.png`;
       await control(`/conversations/${conversationIds[3]}/handoff`, {agentName: 'Ada Lovelace', agentImage: image});
       await control(`/conversations/${conversationIds[3]}/agent-messages`, {content: 'Ada here'});
-      await waitUntil(() => logged(el).at(-1) === 'human_agent: Ada here', 'expected the new agent message', {timeout: 5000});
+      await waitUntil(() => logged(el).at(-1) === 'human_agent: Ada here', 'expected the new agent message');
       expect($$<HTMLImageElement>(el, '[part~="human_agent"] img[part~="avatar"]').at(-1)!.src).to.equal(image);
     });
 
@@ -778,7 +778,7 @@ describe('<sa-conversation>', () => {
       scroller.scrollTop = 0;
       await aTimeout(50);
       await control(`/conversations/${conversationIds[0]}/agent-messages`, {content: 'Something new'});
-      await waitUntil(() => part(el, 'new-messages-button'), 'expected the new-messages button', {timeout: 5000});
+      await waitUntil(() => part(el, 'new-messages-button'), 'expected the new-messages button');
       expect(scroller.scrollTop).to.equal(0);
       await expect(el).to.be.accessible();
       part(el, 'new-messages-button')!.click();
@@ -793,7 +793,7 @@ describe('<sa-conversation>', () => {
         html`<sa-conversation api-key=${apiKey} api-url=${apiUrl} style="height: 320px"></sa-conversation>`
       );
       await send(el, 'A question that gets a long answer');
-      await waitUntil(() => part(el, 'feedback-button'), 'expected the finished reply', {timeout: 5000});
+      await waitUntil(() => part(el, 'feedback-button'), 'expected the finished reply');
       const scroller = part(el, 'messages')!;
       // Messages in the log are laid out by the next frame that finds them near the view (content-visibility):
       // a script measuring before that frame sees their placeholder size.

@@ -1,11 +1,11 @@
-import {aTimeout, expect, fixture, fixtureCleanup, html, oneEvent, waitUntil} from '@open-wc/testing';
+import {aTimeout, expect, fixture, fixtureCleanup, html, oneEvent} from '@open-wc/testing';
 import {sendKeys} from '@web/test-runner-commands';
 import '../../src/sa-launcher.js';
 import type {SaLauncher} from '../../src/components/launcher/launcher.js';
 import {SiteAssistClient} from '../../src/api/client.js';
 import {visitorId} from '../../src/api/visitor-storage.js';
 import {en} from '../../src/internal/strings.js';
-import {focusWindow} from '../helpers/dom.js';
+import {focusWindow, waitUntil} from '../helpers/dom.js';
 import {apiKey, apiUrl, control, requests, resetEmulator} from '../helpers/emulator.js';
 import {LauncherHarness, deepActiveElement} from '../helpers/launcher-harness.js';
 

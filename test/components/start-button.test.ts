@@ -1,4 +1,4 @@
-import {aTimeout, expect, fixture, html, oneEvent, waitUntil} from '@open-wc/testing';
+import {aTimeout, expect, fixture, html, oneEvent} from '@open-wc/testing';
 import {sendKeys} from '@web/test-runner-commands';
 import '../../src/sa-start-button.js';
 import '../../src/sa-conversation-list.js';
@@ -8,7 +8,7 @@ import type {SaConversationList} from '../../src/components/conversation-list/co
 import {en} from '../../src/internal/strings.js';
 import {ConversationHarness} from '../helpers/conversation-harness.js';
 import {ConversationListHarness} from '../helpers/conversation-list-harness.js';
-import {focusWindow, text, typeText} from '../helpers/dom.js';
+import {focusWindow, text, typeText, waitUntil} from '../helpers/dom.js';
 import {apiKey, apiUrl, injectFault, requests, resetEmulator} from '../helpers/emulator.js';
 import {StartButtonHarness} from '../helpers/start-button-harness.js';
 

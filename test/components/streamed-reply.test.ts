@@ -3,7 +3,7 @@
  * `#ai:<scenario>` messages with test/helpers/ai-replies.mjs): several steps, tool calls, sources, the
  * link action and a server-side abort, live and after the re-read.
  */
-import {expect, fixture, html, oneEvent, waitUntil} from '@open-wc/testing';
+import {expect, fixture, html, oneEvent} from '@open-wc/testing';
 import {executeServerCommand, sendKeys} from '@web/test-runner-commands';
 import '../../src/sa-conversation.js';
 import type {SaConversation} from '../../src/components/conversation/conversation.js';
@@ -11,7 +11,7 @@ import {SiteAssistClient} from '../../src/api/client.js';
 import {en} from '../../src/internal/strings.js';
 import {apiKey, apiUrl, injectFault, resetEmulator} from '../helpers/emulator.js';
 import {LINK, SAID} from '../helpers/ai-said.mjs';
-import {typeText} from '../helpers/dom.js';
+import {typeText, waitUntil} from '../helpers/dom.js';
 
 const text = (node: Node | null | undefined) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 const $ = (el: SaConversation, selector: string) => el.shadowRoot!.querySelector<HTMLElement>(selector);
@@ -46,7 +46,7 @@ async function send(el: SaConversation, message: string): Promise<void> {
 /** The re-read after the reply has brought the stored message (feedback needs its id). */
 const reread = (el: SaConversation) =>
   waitUntil(() => !live(el) && $$(el, '[part~="feedback-button"]').length > 0 &&
-    $$(el, '[part~="feedback-button"]').every((b) => !(b as HTMLButtonElement).disabled), 'expected the stored reply', {timeout: 5000});
+    $$(el, '[part~="feedback-button"]').every((b) => !(b as HTMLButtonElement).disabled), 'expected the stored reply');
 
 describe('<sa-conversation> with replies the ai package streams', () => {
   beforeEach(resetEmulator);
@@ -142,7 +142,7 @@ describe('<sa-conversation> with replies the ai package streams', () => {
     expect($(el, '[role="alert"]')).to.equal(null);
     // The same state as Stop: "Stopped", not marked as a failure.
     await waitUntil(() => text(stored(el)?.closest('[part~="message"]')?.querySelector('.meta')).endsWith(en.stopped),
-      'expected the stored reply, marked "Stopped" as a reply the visitor stopped is', {timeout: 5000});
+      'expected the stored reply, marked "Stopped" as a reply the visitor stopped is');
     expect(stored(el)!.closest('[part~="message"]')!.querySelector('.failed')).to.equal(null);
     expect(events).to.deep.equal([]);
   });

@@ -2,8 +2,9 @@
  * For tests of the built CDN file on a page of its own: no module of ours imported, only the classic
  * script and the elements' open shadow roots.
  */
-import {expect, waitUntil} from '@open-wc/testing';
+import {expect} from '@open-wc/testing';
 import {apiKey, apiUrl} from './emulator.js';
+import {waitUntil} from './dom.js';
 
 export const shadow = (el: Element | null, selector: string) => el?.shadowRoot?.querySelector<HTMLElement>(selector) ?? null;
 export const shadowAll = (el: Element | null, selector: string) => [...(el?.shadowRoot?.querySelectorAll<HTMLElement>(selector) ?? [])];
@@ -44,7 +45,7 @@ export async function runChat([list, chat, start]: Array<Element | null>, Event 
   await waitUntil(() => shadowAll(list, '[part~="item"]').length === 1, 'the list shows it');
 
   // Feedback buttons come with the finished reply.
-  await waitUntil(() => shadow(chat, '[part~="feedback-button"]'), 'the finished reply', {timeout: 5000});
+  await waitUntil(() => shadow(chat, '[part~="feedback-button"]'), 'the finished reply');
   const reply = shadow(chat, '[part~="message"][part~="assistant"]')!;
   expect(reply.querySelector('pre code'), 'the reply\'s code block').to.exist;
   expect(reply.querySelector('a[part~="citation"]'), 'the reply\'s citation').to.exist;

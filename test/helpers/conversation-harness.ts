@@ -2,9 +2,8 @@
  * Drives and reads a `<sa-conversation>` the way a visitor does (in the manner of Material Web's test
  * harnesses): the markup's internal class names live here, so a change of markup touches one file.
  */
-import {waitUntil} from '@open-wc/testing';
 import {sendKeys} from '@web/test-runner-commands';
-import {$, $$, part, text, typeText} from './dom.js';
+import {$, $$, part, text, typeText, waitUntil} from './dom.js';
 
 export class ConversationHarness {
   constructor(readonly element: HTMLElement) {}

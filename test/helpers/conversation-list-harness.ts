@@ -2,8 +2,7 @@
  * Reads and drives a `<sa-conversation-list>` as a visitor does (Material Web's harness shape): the
  * markup's internal classes and roles live here, so a change of markup touches one file.
  */
-import {waitUntil} from '@open-wc/testing';
-import {$, $$, part, text} from './dom.js';
+import {$, $$, part, text, waitUntil} from './dom.js';
 
 export class ConversationListHarness {
   constructor(readonly element: HTMLElement) {}
@@ -30,7 +29,7 @@ export class ConversationListHarness {
 
   /** Waits until `count` rows are shown and no read is under way. */
   waitForRows(count: number): Promise<void> {
-    return waitUntil(() => this.rows().length === count && !this.busy(), `expected ${count} rows`, {timeout: 5000});
+    return waitUntil(() => this.rows().length === count && !this.busy(), `expected ${count} rows`);
   }
 
   /** "12 conversations", or '' when not shown. */

@@ -2,7 +2,17 @@
  * The DOM and keyboard helpers the element tests share: reading an element's shadow root as a visitor
  * sees it, and typing the same way in every engine (commands in web-test-runner.config.mjs).
  */
+import {waitUntil as waitUntilOpenWc} from '@open-wc/testing';
 import {executeServerCommand} from '@web/test-runner-commands';
+
+/**
+ * open-wc's `waitUntil`, failing after 5 s instead of 1 s; every test imports it from here. It
+ * resolves as soon as the condition holds: the bound only says when a wait counts as failed. One
+ * second was short for an init, a read and a render while the machine runs two files per engine on
+ * two cores and the dev server compiles a file's first imports. Mocha's limit is 10 s a test.
+ */
+export const waitUntil = (...[predicate, message, options]: Parameters<typeof waitUntilOpenWc>) =>
+  waitUntilOpenWc(predicate, message, {timeout: 5_000, ...options});
 
 /** The first match in an element's shadow root. */
 export const $ = <T extends Element = HTMLElement>(el: Element, selector: string) => el.shadowRoot!.querySelector<T>(selector);

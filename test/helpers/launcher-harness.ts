@@ -2,9 +2,8 @@
  * Drives a `<sa-launcher>` as a visitor does and reads what they see, so the tests do not depend on
  * its markup (Material Web's harness shape). Works on the built CDN file's elements too.
  */
-import {waitUntil} from '@open-wc/testing';
 import {sendKeys} from '@web/test-runner-commands';
-import {typeText} from './dom.js';
+import {typeText, waitUntil} from './dom.js';
 
 const text = (node: Node | null | undefined) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 
@@ -102,7 +101,7 @@ export class LauncherHarness {
   }
 
   async waitForReply(count = 1): Promise<void> {
-    await waitUntil(() => (this.conversation.shadowRoot!.querySelectorAll('[part~="feedback-button"]').length ?? 0) >= count * 2, 'the reply', {timeout: 5000});
+    await waitUntil(() => (this.conversation.shadowRoot!.querySelectorAll('[part~="feedback-button"]').length ?? 0) >= count * 2, 'the reply');
   }
 
   /** Ends the conversation from its own header, confirming, as a visitor does. */

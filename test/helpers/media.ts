@@ -4,8 +4,8 @@
  * Chromium, preferences in Firefox. WebKitGTK can change none of them while it runs: there the command
  * answers false and tests that need it say so and skip.
  */
-import {waitUntil} from '@open-wc/testing';
 import {executeServerCommand} from '@web/test-runner-commands';
+import {waitUntil} from './dom.js';
 
 export type MediaFeature = {name: 'forced-colors' | 'prefers-reduced-motion' | 'prefers-color-scheme'; value: string};
 

@@ -2,9 +2,10 @@
  * The CDN locale file as a site owner adds it: a classic <script src="dist/locales/de.js"> after the
  * main script. Nothing of src/ is imported on this page (run `npm run build` first).
  */
-import {expect, waitUntil} from '@open-wc/testing';
+import {expect} from '@open-wc/testing';
 import {loadCdnScript, shadow, text} from '../helpers/cdn-page.js';
 import {resetEmulator} from '../helpers/emulator.js';
+import {waitUntil} from '../helpers/dom.js';
 
 function loadLocaleScript(lang: string): Promise<void> {
   return new Promise((resolve, reject) => {

@@ -3,7 +3,7 @@
  * nearest `lang`, through shadow roots too, registered before or after the elements rendered.
  * German is imported inside the first test, so that test sees it arrive after the first render.
  */
-import {expect, fixture, html, waitUntil} from '@open-wc/testing';
+import {expect, fixture, html} from '@open-wc/testing';
 import '../../src/sa-conversation-list.js';
 import '../../src/sa-conversation.js';
 import '../../src/sa-start-button.js';
@@ -13,7 +13,7 @@ import type {SaStartButton} from '../../src/components/start-button/start-button
 import {SiteAssistClient} from '../../src/api/client.js';
 import {visitorId} from '../../src/api/visitor-storage.js';
 import {en, locales, type Strings} from '../../src/internal/strings.js';
-import {part, text} from '../helpers/dom.js';
+import {part, text, waitUntil} from '../helpers/dom.js';
 import {apiKey, apiUrl, control, injectFault, resetEmulator, seed} from '../helpers/emulator.js';
 
 /** What the start button says: its default label lives in the slot's fallback content. */

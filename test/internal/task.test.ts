@@ -2,10 +2,11 @@
  * Our Task controller against @lit/task, which it replaced: the same suite runs over both, so the
  * states, the abort of a superseded run and the auto-run on changed args stay what the elements relied on.
  */
-import {expect, fixture, waitUntil} from '@open-wc/testing';
+import {expect, fixture} from '@open-wc/testing';
 import {LitElement} from 'lit';
 import * as litTask from '@lit/task';
 import * as ourTask from '../../src/internal/task.js';
+import {waitUntil} from '../helpers/dom.js';
 
 /** A read the test settles by hand, with the signal it was given. */
 interface Read {

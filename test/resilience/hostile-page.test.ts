@@ -2,7 +2,7 @@
  * Issue 6, "Hostile and crowded pages": page CSS resets, two keys on one page, elements created
  * before they are defined (upgrade).
  */
-import {expect, fixture, html, waitUntil} from '@open-wc/testing';
+import {expect, fixture, html} from '@open-wc/testing';
 import '../../src/sa-conversation.js';
 import '../../src/sa-conversation-list.js';
 import type {SaConversation} from '../../src/components/conversation/conversation.js';
@@ -10,6 +10,7 @@ import type {SaConversationList} from '../../src/components/conversation-list/co
 import {visitorId} from '../../src/api/visitor-storage.js';
 import {apiKey, apiUrl, requests, resetEmulator, seed} from '../helpers/emulator.js';
 import {$, text} from './page.js';
+import {waitUntil} from '../helpers/dom.js';
 
 const otherKey = 'pk_other';
 const rows = (list: SaConversationList) => [...list.shadowRoot!.querySelectorAll('[part~="item"]')];

@@ -5,12 +5,13 @@
  * not measured here.
  */
 import {listenedTargets, listenerCount, observedCount, openSocketCount, socketsOpened, timerCount} from './instrument-leaks.js';
-import {expect, waitUntil} from '@open-wc/testing';
+import {expect} from '@open-wc/testing';
 import '../../src/sa-conversation-list.js';
 import '../../src/sa-conversation.js';
 import '../../src/sa-start-button.js';
 import {SiteAssistClient} from '../../src/api/client.js';
 import {apiKey, apiUrl, resetEmulator, seed} from '../helpers/emulator.js';
+import {waitUntil} from '../helpers/dom.js';
 
 const CYCLES = 334;
 /** Every so many cycles the elements stay until loaded, so reads, sockets and timers really start. */
@@ -64,7 +65,7 @@ describe('resilience: no leaks', () => {
     expect(mounts).to.equal(1002);
     expect(socketsOpened(), 'sockets were opened').to.be.greaterThan(0);
     // Removal is synchronous; closing a socket and a last fired timeout may take a moment.
-    await waitUntil(() => JSON.stringify(counts()) === JSON.stringify(baseline), 'counts back to the baseline', {timeout: 5000}).catch(() => {});
+    await waitUntil(() => JSON.stringify(counts()) === JSON.stringify(baseline), 'counts back to the baseline').catch(() => {});
     expect(counts()).to.deep.equal(baseline);
   });
 });

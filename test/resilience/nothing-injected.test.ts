@@ -4,7 +4,7 @@
  * assistant replies with citations and link actions, the project's name, display name and
  * welcome — is rendered inert: no script runs, no handler attribute or unsafe URL reaches the DOM.
  */
-import {aTimeout, expect, fixture, html, oneEvent, waitUntil} from '@open-wc/testing';
+import {aTimeout, expect, fixture, html, oneEvent} from '@open-wc/testing';
 import '../../src/sa-conversation.js';
 import '../../src/sa-conversation-list.js';
 import type {SaConversation} from '../../src/components/conversation/conversation.js';
@@ -14,6 +14,7 @@ import {storedToken} from '../../src/api/visitor-storage.js';
 import {apiKey, apiUrl, control, resetEmulator} from '../helpers/emulator.js';
 import {xss} from '../helpers/xss-payloads.js';
 import {$, allElements, text} from './page.js';
+import {waitUntil} from '../helpers/dom.js';
 
 const UNSAFE_TAGS = new Set(['SCRIPT', 'IFRAME', 'OBJECT', 'EMBED', 'STYLE', 'LINK', 'META', 'BASE', 'MATH']);
 const URL_ATTRIBUTES = new Set(['href', 'src', 'action', 'formaction', 'xlink:href', 'srcdoc', 'data', 'poster', 'background']);
@@ -63,7 +64,7 @@ describe('resilience: nothing injected', () => {
     }
 
     const list = await fixture<SaConversationList>(html`<sa-conversation-list api-key=${apiKey} api-url=${apiUrl} limit="100"></sa-conversation-list>`);
-    await waitUntil(() => list.shadowRoot!.querySelectorAll('[part~="item"]').length === xss.length, 'expected every conversation', {timeout: 5000});
+    await waitUntil(() => list.shadowRoot!.querySelectorAll('[part~="item"]').length === xss.length, 'expected every conversation');
     expectInert(list);
     await expectNothingRan();
 
@@ -114,7 +115,7 @@ describe('resilience: nothing injected', () => {
       textarea.dispatchEvent(new InputEvent('input'));
       await el.updateComplete;
       $<HTMLButtonElement>(el, '[part~="send-button"]')!.click();
-      await waitUntil(() => text($(el, '[role="log"] [part~="assistant"]')).includes('Thanks for asking'), 'expected the reply', {timeout: 5000});
+      await waitUntil(() => text($(el, '[role="log"] [part~="assistant"]')).includes('Thanks for asking'), 'expected the reply');
       // An error path too: its detail and message must not carry the token either.
       await control('/faults', {method: 'GET', path: '^/conversations/', code: 'FORBIDDEN'});
       el.conversationId = '00000000-0000-4000-8000-000000000000';

@@ -2,13 +2,14 @@
  * Issue 6, "Nothing lost": offline sends, repeated clicks and broken or missing answers never lose
  * the visitor's message, never post it twice, and always end in a clear state.
  */
-import {expect, fixture, html, waitUntil} from '@open-wc/testing';
+import {expect, fixture, html} from '@open-wc/testing';
 import '../../src/sa-conversation.js';
 import type {SaConversation} from '../../src/components/conversation/conversation.js';
 import {SiteAssistClient} from '../../src/api/client.js';
 import {en} from '../../src/internal/strings.js';
 import {apiKey, apiUrl, injectFault, requests, resetEmulator, type Fault} from '../helpers/emulator.js';
 import {$, part, text} from './page.js';
+import {waitUntil} from '../helpers/dom.js';
 
 /** The same visitor through a client of its own: what the server holds, unseen by the elements. */
 const server = () => new SiteAssistClient({apiUrl, apiKey});
@@ -31,7 +32,7 @@ const pressEnter = (el: SaConversation) =>
   $(el, 'textarea')!.dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter', bubbles: true, composed: true, cancelable: true}));
 /** The stored reply, re-read after the stream (it quotes the visitor's message). */
 const replied = (el: SaConversation) =>
-  waitUntil(() => text($(el, '[role="log"] [part~="assistant"]')).includes('Thanks for asking') && idle(el), 'expected the reply', {timeout: 5000});
+  waitUntil(() => text($(el, '[role="log"] [part~="assistant"]')).includes('Thanks for asking') && idle(el), 'expected the reply');
 
 async function openConversation(): Promise<{el: SaConversation; id: string}> {
   const {id} = await server().createConversation(null);
@@ -111,7 +112,7 @@ describe('resilience: nothing lost', () => {
         // Reads are tried three times on a 502.
         await injectFault({method: 'GET', path: `^/conversations/${id}$`, body, status, count: status === 502 ? 3 : 1});
         const el = await element(id);
-        await waitUntil(() => alertText(el), 'expected an error, not an endless spinner', {timeout: 5000});
+        await waitUntil(() => alertText(el), 'expected an error, not an endless spinner');
         expect(idle(el)).to.equal(true);
         await expect(el).to.be.accessible();
         $<HTMLButtonElement>(el, '[role="alert"] button')!.click();
@@ -123,7 +124,7 @@ describe('resilience: nothing lost', () => {
         await injectFault({method: 'POST', path: '/messages$', body, status});
         await type(el, 'Broken answer');
         pressEnter(el);
-        await waitUntil(() => alertText(el), 'expected an error, not an endless spinner', {timeout: 5000});
+        await waitUntil(() => alertText(el), 'expected an error, not an endless spinner');
         expect(part(el, 'stop-button')).to.equal(null);
         $<HTMLButtonElement>(el, '[part="error"] button')!.click();
         await replied(el);

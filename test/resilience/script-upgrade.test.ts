@@ -3,9 +3,10 @@
  * upgrades with its own attributes (here a key other than the script tag's) and works; elements
  * created afterwards work too. Imports nothing from src/.
  */
-import {expect, waitUntil} from '@open-wc/testing';
+import {expect} from '@open-wc/testing';
 import {loadCdnScript, shadow, shadowAll, tags, text} from '../helpers/cdn-page.js';
 import {apiUrl, requests, resetEmulator} from '../helpers/emulator.js';
+import {waitUntil} from '../helpers/dom.js';
 
 const otherKey = 'pk_other';
 

@@ -2,7 +2,7 @@
  * Issue 6, "Server errors": every documented error code, injected at the emulator, reaches the
  * visitor as visitor words and the host page as `sa-error {code, status}`.
  */
-import {expect, fixture, html, oneEvent, waitUntil} from '@open-wc/testing';
+import {expect, fixture, html, oneEvent} from '@open-wc/testing';
 import '../../src/sa-conversation.js';
 import type {SaConversation} from '../../src/components/conversation/conversation.js';
 import {SiteAssistClient} from '../../src/api/client.js';
@@ -10,6 +10,7 @@ import {en} from '../../src/internal/strings.js';
 import {fakeIntervals} from '../helpers/clock.js';
 import {apiKey, apiUrl, injectFault, requests, resetEmulator} from '../helpers/emulator.js';
 import {$, part, text} from './page.js';
+import {waitUntil} from '../helpers/dom.js';
 
 const STATUS = {
   INVALID_REQUEST_BODY: 400, UNAUTHORIZED: 401, PAYMENT_REQUIRED: 402, FORBIDDEN: 403, CONVERSATION_NOT_FOUND: 404,
@@ -86,7 +87,7 @@ describe('resilience: server errors reach visitor and host', () => {
       await injectFault({method: 'GET', path: `^/conversations/${id}$`, code, count: ATTEMPTS[code] ?? 1});
       const el = await opened(id);
       // Up to two backoffs of 0.5–1.5 s before the read gives up.
-      await waitUntil(() => alertText(el), 'expected the error', {timeout: 5000});
+      await waitUntil(() => alertText(el), 'expected the error');
       const retry = $<HTMLButtonElement>(el, '[role="alert"] button')!;
       expect(text(retry)).to.equal(en.retry);
       retry.click();

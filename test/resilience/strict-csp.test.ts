@@ -4,9 +4,10 @@
  * require-trusted-types-for 'script'` (web-test-runner.config.mjs) runs a whole chat with no violation.
  * The page is in an iframe: the policy applies inside it, this test's code runs outside.
  */
-import {expect, waitUntil} from '@open-wc/testing';
+import {expect} from '@open-wc/testing';
 import {runChat, shadow, tags} from '../helpers/cdn-page.js';
 import {resetEmulator, testSession} from '../helpers/emulator.js';
+import {waitUntil} from '../helpers/dom.js';
 
 type StrictWindow = Window & typeof globalThis & {violations: string[]; trustedTypes?: object};
 

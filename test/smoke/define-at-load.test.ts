@@ -5,9 +5,10 @@
  * property set early (as frameworks do), `customElements.get` names every class from the start, and
  * every attribute an element observes reaches it. Imports nothing from src/.
  */
-import {expect, waitUntil} from '@open-wc/testing';
+import {expect} from '@open-wc/testing';
 import {loadCdnScript, shadow} from '../helpers/cdn-page.js';
 import {resetEmulator} from '../helpers/emulator.js';
+import {waitUntil} from '../helpers/dom.js';
 
 const allTags = ['sa-conversation-list', 'sa-conversation', 'sa-start-button', 'sa-launcher'] as const;
 /** Lit's mark of a class it has set up (its own static `finalized`). */

@@ -1,6 +1,7 @@
-import {expect, fixture, html, waitUntil} from '@open-wc/testing';
+import {expect, fixture, html} from '@open-wc/testing';
 import {apiUrl, resetEmulator} from '../helpers/emulator.js';
 import {shadow} from '../helpers/cdn-page.js';
+import {waitUntil} from '../helpers/dom.js';
 
 /**
  * The main demo page (demo/index.html, with the built CDN script) on a 375 × 700 phone screen:
@@ -18,7 +19,7 @@ describe('demo page on a phone', () => {
     // screen shown (the project read), not while either is still on its way.
     const chat = () => frame.contentDocument?.querySelector('sa-conversation') ?? null;
     await waitUntil(() => frame.contentDocument?.readyState === 'complete' && shadow(chat(), '[part~="welcome"]')?.textContent?.trim(),
-      'expected the loaded page and its welcome screen', {timeout: 5000});
+      'expected the loaded page and its welcome screen');
     const input = shadow(chat(), 'textarea')!;
     const box = input.getBoundingClientRect();
     expect(frame.contentWindow!.scrollY).to.equal(0);

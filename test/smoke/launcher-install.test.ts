@@ -3,9 +3,10 @@
  * iframe): the one-line `data-launcher` script, SiteAssist's queued command stub, `#sa-chat`
  * links and `[data-sa-open]`. Imports nothing from src/ but the harness. Run `npm run build` first.
  */
-import {aTimeout, expect, waitUntil} from '@open-wc/testing';
+import {aTimeout, expect} from '@open-wc/testing';
 import {apiKey, apiUrl, requests, resetEmulator} from '../helpers/emulator.js';
 import {LauncherHarness} from '../helpers/launcher-harness.js';
+import {waitUntil} from '../helpers/dom.js';
 
 type PageWindow = Window & typeof globalThis & {SiteAssist: (command: string, options?: object) => void};
 

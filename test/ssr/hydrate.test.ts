@@ -1,10 +1,10 @@
 // First, before anything loads Lit: LitElement hydrates a server-rendered shadow root only when this came before it.
 import '@lit-labs/ssr-client/lit-element-hydrate-support.js';
-import {expect, oneEvent, waitUntil} from '@open-wc/testing';
+import {expect, oneEvent} from '@open-wc/testing';
 import type {SaConversation} from '../../src/components/conversation/conversation.js';
 import type {SaConversationList} from '../../src/components/conversation-list/conversation-list.js';
 import type {SaStartButton} from '../../src/components/start-button/start-button.js';
-import {part, text} from '../helpers/dom.js';
+import {part, text, waitUntil} from '../helpers/dom.js';
 import {resetEmulator, requests, testSession} from '../helpers/emulator.js';
 
 /**
