@@ -111,6 +111,7 @@ const unicodePunctuation = once(() => /[\p{P}\p{S}]/u);
 const punctuation = (char: string) => (char < '\x80' ? ESCAPABLE : unicodePunctuation()).test(char);
 const AUTOLINK = /<([a-z][a-z\d+.-]{1,31}:[^\s<>]*|[\w.!#$%&'*+\/=?^`{|}~-]+@[a-z\d](?:[a-z\d-]{0,61}[a-z\d])?(?:\.[a-z\d](?:[a-z\d-]{0,61}[a-z\d])?)*)>/iy;
 const ENTITY = /&(?:#[xX]([\da-fA-F]{1,6})|#(\d{1,7})|([a-zA-Z][a-zA-Z\d]{1,31}));/y;
+const ENTITIES_IN_TEXT = new RegExp(ENTITY.source, 'g');
 /** The named entities replies use; any other name is shown as written (the full table is 2,000 names). */
 const ENTITIES: Record<string, string> = {
   amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', copy: '©', reg: '®', trade: '™',
@@ -154,7 +155,9 @@ function nested<T>(parse: () => T, flat: T): T {
 
 const unescape = (text: string) => (text.includes('\\') ? text.replace(/\\([!-\/:-@[-`{-~])/g, '$1') : text);
 /** Escapes and entities of a URL or title resolved. */
-const literal = (text: string) => (text.includes('&') ? unescape(text).replace(/&(?:#[xX][\da-fA-F]{1,6}|#\d{1,7}|[a-zA-Z][a-zA-Z\d]{1,31});/g, (e) => entity(e) ?? e) : unescape(text));
+const literal = (text: string) => unescape(text).replace(ENTITIES_IN_TEXT, (e) => entity(e) ?? e);
+/** CommonMark: the first definition of a label wins. */
+const keepFirst = <K, V>(map: Map<K, V>, key: K, value: V) => map.has(key) || map.set(key, value);
 const normalizeKey = (key: string) => key.trim().replace(/\s+/g, ' ').toLowerCase();
 const indentOf = (line: string) => line.length - line.trimStart().length;
 const nextNonBlank = (lines: string[], i: number) => {
@@ -325,13 +328,13 @@ function parseBlock(lines: string[], i: number, found: Found): [Block | null, nu
     const text = [m[2].trim()];
     while (++i < lines.length && !isBlank(lines[i]) && !interrupts(lines, i)) text.push(lines[i].trim());
     const note = inlines(text.join('\n'), found);
-    if (!found.definitions.has(key)) found.definitions.set(key, {url: '', title: '', note});
+    keepFirst(found.definitions, key, {url: '', title: '', note});
     return [null, i];
   }
   const definition = definitionAt(lines, i);
   if (definition) {
     const [key, value, next] = definition;
-    if (!found.definitions.has(key)) found.definitions.set(key, value);
+    keepFirst(found.definitions, key, value);
     return [null, next];
   }
   // Soft line breaks stay in the text and render as line breaks, as chat users expect.
@@ -403,7 +406,8 @@ function linkTail(text: string, i: number): [string, string, number] | null {
       else if (text[j] === ')' && !depth--) break;
     }
     href = text.slice(i, j);
-    if (/[()]/.test(href.replace(/\\./g, '')) && href.replace(/\\./g, '').split('(').length !== href.replace(/\\./g, '').split(')').length) return null;
+    const unescaped = href.replace(/\\./g, '');
+    if (unescaped.split('(').length !== unescaped.split(')').length) return null;
   }
   let title = '';
   const k = skipSpace(text, j);
@@ -688,7 +692,7 @@ export class MarkdownDocument {
       if (k < frozen) {
         this.#frozenCount = this.#blocks.length;
         found.refs.forEach((key) => this.#refs.add(key));
-        found.definitions.forEach((definition, key) => this.#definitions.has(key) || this.#definitions.set(key, definition));
+        found.definitions.forEach((definition, key) => keepFirst(this.#definitions, key, definition));
       }
     });
     if (frozen) this.#open = lines.slice(entries[frozen].start).join('\n');
@@ -702,7 +706,7 @@ export class MarkdownDocument {
     const openDefinitions = new Map<string, Definition>();
     for (const found of this.#openFound) {
       found.refs.forEach((key) => keys.add(key));
-      found.definitions.forEach((definition, key) => openDefinitions.has(key) || openDefinitions.set(key, definition));
+      found.definitions.forEach((definition, key) => keepFirst(openDefinitions, key, definition));
     }
     const citations: Citation[] = [];
     for (const key of keys) {

@@ -20,20 +20,24 @@ export function textOn(colour: string): string | null {
   return 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.179 ? '#000' : '#fff';
 }
 
+/** `value` when it is a valid CSS colour, else null. */
+export const cssColour = (value: unknown) => (typeof value === 'string' && CSS.supports('color', value) ? value : null);
+
+/** Sets the custom property `name` on `host`, or removes it when `value` is empty. */
+export const setStyle = (host: HTMLElement, name: string, value: string | null | undefined) =>
+  value ? host.style.setProperty(name, value) : host.style.removeProperty(name);
+
 /**
  * The project's colours as the element's defaults (private properties set through CSSOM, which a
  * strict CSP allows), each only when it is a valid colour. Page CSS (`--sa-*`) still wins.
  */
 export function applyBrand(host: HTMLElement, {chatWidgetConfig: config}: Project): void {
-  const set = (name: string, value: string | null | undefined) =>
-    value ? host.style.setProperty(name, value) : host.style.removeProperty(name);
-  const colour = (value: string | null | undefined) => (value && CSS.supports('color', value) ? value : null);
-  const bubble = colour(config.userMessageBubbleColor);
-  const bubbleDark = colour(config.userMessageBubbleColorDark);
-  set('--_brand', colour(config.brandColor));
-  set('--_brand-dark', colour(config.brandColorDark));
-  set('--_user-bubble', bubble);
-  set('--_user-bubble-dark', bubbleDark);
-  set('--_user-bubble-text', bubble && textOn(bubble));
-  set('--_user-bubble-text-dark', bubbleDark && textOn(bubbleDark));
+  const bubble = cssColour(config.userMessageBubbleColor);
+  const bubbleDark = cssColour(config.userMessageBubbleColorDark);
+  setStyle(host, '--_brand', cssColour(config.brandColor));
+  setStyle(host, '--_brand-dark', cssColour(config.brandColorDark));
+  setStyle(host, '--_user-bubble', bubble);
+  setStyle(host, '--_user-bubble-dark', bubbleDark);
+  setStyle(host, '--_user-bubble-text', bubble && textOn(bubble));
+  setStyle(host, '--_user-bubble-text-dark', bubbleDark && textOn(bubbleDark));
 }

@@ -7,7 +7,7 @@ import {ElementRef, elementRef} from '../../internal/element-ref.js';
 import {icon} from '../../internal/icons.js';
 import {emit, type SiteAssistEventMap} from '../../internal/events.js';
 import {SiteAssistElement} from '../../internal/siteassist-element.js';
-import {applyBrand} from '../conversation/brand.js';
+import {applyBrand, setStyle} from '../conversation/brand.js';
 import type {SaConversation} from '../conversation/conversation.js';
 import {LiveUpdates} from '../conversation/live-updates.js';
 import {loadState, saveState, type LauncherState} from './launcher-state.js';
@@ -132,10 +132,7 @@ export class SaLauncher extends SiteAssistElement {
       onComplete: (project) => {
         applyBrand(this, project);
         const config = (this.#config = launcherConfig(project));
-        for (const [name, value] of Object.entries(config.style)) {
-          if (value) this.style.setProperty(name, value);
-          else this.style.removeProperty(name);
-        }
+        for (const [name, value] of Object.entries(config.style)) setStyle(this, name, value);
         this.#scheduleOpen(config);
       },
       onError: (error) => this.reportError(error),
@@ -389,14 +386,9 @@ export class SaLauncher extends SiteAssistElement {
 
   #onLayout = (): void => {
     const phone = Boolean(this.#phone?.matches) && this.isOpen;
-    const viewport = window.visualViewport;
-    if (phone && viewport) {
-      this.style.setProperty('--_viewport-height', `${viewport.height}px`);
-      this.style.setProperty('--_viewport-top', `${viewport.offsetTop}px`);
-    } else {
-      this.style.removeProperty('--_viewport-height');
-      this.style.removeProperty('--_viewport-top');
-    }
+    const viewport = phone ? window.visualViewport : null;
+    setStyle(this, '--_viewport-height', viewport && `${viewport.height}px`);
+    setStyle(this, '--_viewport-top', viewport && `${viewport.offsetTop}px`);
     this.#lockPage(phone);
   };
 

@@ -1,6 +1,6 @@
 import type {Project} from '../../api/types.js';
 import {httpUrl} from '../../internal/safe-url.js';
-import {textOn} from '../conversation/brand.js';
+import {cssColour, textOn} from '../conversation/brand.js';
 
 export type Position = 'bottom-right' | 'bottom-left';
 export const POSITIONS: readonly Position[] = ['bottom-right', 'bottom-left'];
@@ -17,19 +17,21 @@ export interface LauncherConfig {
   openDelay: number;
 }
 
-/** `value` in px when it is a finite number, clamped to [min, max]; null otherwise. Units are inferred (the contract says so). */
+/** `value` clamped to [min, max] when it is a finite number; null otherwise. */
+const clamp = (value: unknown, min: number, max: number) =>
+  typeof value === 'number' && Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : null;
+
+/** `value` in px, clamped; null when it is not a finite number. Units are inferred (the contract says so). */
 function px(value: unknown, min: number, max: number): string | null {
-  return typeof value === 'number' && Number.isFinite(value) ? `${Math.min(max, Math.max(min, value))}px` : null;
+  const clamped = clamp(value, min, max);
+  return clamped === null ? null : `${clamped}px`;
 }
-
-const colour = (value: unknown) => (typeof value === 'string' && CSS.supports('color', value) ? value : null);
-
 
 export function launcherConfig(project: Project): LauncherConfig {
   const config = project.chatWidgetConfig;
   const offset = (config.offset ?? {}) as {x?: unknown; y?: unknown};
   const delay = config.openDelay;
-  const buttonBg = colour(config.chatButtonColor);
+  const buttonBg = cssColour(config.chatButtonColor);
   return {
     position: POSITIONS.includes(config.position as Position) ? (config.position as Position) : null,
     style: {
@@ -45,6 +47,6 @@ export function launcherConfig(project: Project): LauncherConfig {
     icon: httpUrl(config.chatButtonIcon),
     avatar: httpUrl(config.assistantAvatar),
     title: config.displayName || project.name,
-    openDelay: typeof delay === 'number' && Number.isFinite(delay) ? Math.min(600_000, Math.max(0, delay)) : 0,
+    openDelay: clamp(delay, 0, 600_000) ?? 0,
   };
 }
