@@ -86,6 +86,23 @@ export const baseStyles = css`
   .visually-hidden {
     ${visuallyHidden}
   }
+  /* What the elements' titles (the conversation's and the panel's heading, a list row's), avatars and
+     header bars (the conversation's and the panel's) have in common; each adds its own. */
+  .title {
+    margin: 0;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .avatar {
+    border-radius: 50%;
+    object-fit: cover;
+  }
+  .header {
+    display: flex;
+    align-items: center;
+    border-bottom: 1px solid var(--_border);
+  }
   /* The loading pulse (the skeleton's, the conversation's "Thinking…"), run \`alternate\`: fades out, then back in. */
   @keyframes pulse {
     to {

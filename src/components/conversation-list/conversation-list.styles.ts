@@ -69,9 +69,6 @@ export const styles = [
       flex: 1;
       min-width: 0;
       font-weight: 600;
-      overflow: hidden;
-      text-overflow: ellipsis;
-      white-space: nowrap;
     }
     .total,
     .time,

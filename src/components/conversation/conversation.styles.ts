@@ -43,11 +43,8 @@ export const styles = [
       color: var(--_on-accent);
     }
     .header {
-      display: flex;
-      align-items: center;
       gap: var(--_space);
       padding: var(--_space) calc(var(--_space) * 2);
-      border-bottom: 1px solid var(--_border);
       background: var(--sa-conversation-header-bg, var(--_surface));
     }
     .heading {
@@ -55,11 +52,7 @@ export const styles = [
       min-width: 0;
     }
     .title {
-      margin: 0;
       font-size: 1rem;
-      overflow: hidden;
-      text-overflow: ellipsis;
-      white-space: nowrap;
     }
     /* The header's own colour, whatever the page gives the header (a teal bar with white text keeps a white status). */
     .status {
@@ -111,8 +104,6 @@ export const styles = [
       place-items: center;
       width: 1.5rem;
       height: 1.5rem;
-      border-radius: 50%;
-      object-fit: cover;
       background: var(--_accent);
       color: var(--_on-accent);
       font-size: 0.6875rem;

@@ -17,30 +17,25 @@ export const styles = [
       height: 0;
     }
     .launcher,
-    .panel {
+    .panel,
+    .note {
       position: fixed;
       bottom: var(--_y);
       right: var(--_x);
     }
     .bottom-left .launcher,
-    .bottom-left .panel {
+    .bottom-left .panel,
+    .bottom-left .note {
       right: auto;
       left: var(--_x);
     }
     .note {
-      position: fixed;
-      bottom: var(--_y);
-      right: var(--_x);
       max-width: 20rem;
       padding: var(--_space);
       border: 1px solid var(--_border);
       border-radius: var(--_radius);
       background: var(--_surface);
       color: var(--_danger);
-    }
-    .bottom-left .note {
-      right: auto;
-      left: var(--_x);
     }
     .launcher {
       display: grid;
@@ -91,11 +86,8 @@ export const styles = [
       display: none;
     }
     .header {
-      display: flex;
-      align-items: center;
       gap: calc(var(--_space) / 2);
       padding: var(--_space);
-      border-bottom: 1px solid var(--_border);
     }
     .header button {
       display: grid;
@@ -109,18 +101,10 @@ export const styles = [
     .header button:hover {
       background: var(--_surface-2);
     }
-    .avatar {
-      border-radius: 50%;
-      object-fit: cover;
-    }
     .title {
       flex: 1;
       min-width: 0;
-      margin: 0;
       font-size: 1rem;
-      overflow: hidden;
-      text-overflow: ellipsis;
-      white-space: nowrap;
     }
     .conversation,
     .list {
