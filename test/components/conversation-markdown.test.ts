@@ -61,6 +61,30 @@ describe('<sa-conversation> markdown on a phone', () => {
   });
 });
 
+describe('<sa-conversation> a reply in its bubble', () => {
+  beforeEach(resetEmulator);
+
+  it('starts at the bubble\'s padding and ends at it: no block adds space above or below the words', async () => {
+    const client = new SiteAssistClient({apiUrl, apiKey});
+    const conversation = await client.createConversation(null);
+    await client.sendMessage(conversation.id, {content: 'How do I track my order?'});
+    const el = await fixture<SaConversation>(html`<sa-conversation api-key=${apiKey} api-url=${apiUrl}
+      conversation-id=${conversation.id}></sa-conversation>`);
+    const bubble = await waitUntil(() => el.shadowRoot!.querySelector('[part~="assistant"] [part~="bubble"]'), 'expected the reply')
+      .then(() => el.shadowRoot!.querySelector<HTMLElement>('[part~="assistant"] [part~="bubble"]')!);
+    const box = bubble.getBoundingClientRect();
+    const style = getComputedStyle(bubble);
+    const inner = {top: box.top + parseFloat(style.borderTopWidth) + parseFloat(style.paddingTop),
+      bottom: box.bottom - parseFloat(style.borderBottomWidth) - parseFloat(style.paddingBottom)};
+    const blocks = [...bubble.querySelectorAll('*')].filter((node) => node.getBoundingClientRect().height > 0);
+    const top = Math.min(...blocks.map((node) => node.getBoundingClientRect().top));
+    const bottom = Math.max(...blocks.map((node) => node.getBoundingClientRect().bottom));
+    expect(bubble.querySelector('.markdown > :first-child')!.localName, 'the reply starts with its quote').to.equal('blockquote');
+    expect(top - inner.top, 'space above the first block').to.be.closeTo(0, 1);
+    expect(inner.bottom - bottom, 'space below the last block').to.be.closeTo(0, 1);
+  });
+});
+
 describe('<sa-conversation> markdown while a reply streams', () => {
   beforeEach(resetEmulator);
 

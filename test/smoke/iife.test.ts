@@ -5,6 +5,7 @@
 import {expect} from '@open-wc/testing';
 import {loadCdnScript, runChat, shadow, shadowAll, text} from '../helpers/cdn-page.js';
 import {requests, resetEmulator} from '../helpers/emulator.js';
+import {waitUntil} from '../helpers/dom.js';
 
 declare global {
   interface Window {
@@ -39,7 +40,7 @@ describe('the CDN script (dist/siteassist-elements.js)', () => {
       const reply = shadow(chat, '[part~="message"][part~="assistant"]')!;
       expect(reply.querySelector('a[part~="citation"]')?.getAttribute('href')).to.equal('https://docs.example.com/getting-started');
       expect(text(shadow(list, '[part~="title"]'))).to.match(/^Where is my order/);
-      expect(shadow(list, '[part~="item"]')!.getAttribute('aria-current')).to.equal('true');
+      await waitUntil(() => shadow(list, '[part~="item"]')!.getAttribute('aria-current') === 'true', 'the open conversation\'s row marked current');
 
       // The minified markup keeps SVG's self-closing shapes: a shape nested in another is not drawn.
       const icons = [...reply.querySelectorAll('svg')];

@@ -206,7 +206,8 @@ export const styles = [
     .markdown + .markdown {
       margin-top: var(--_space);
     }
-    .markdown :is(p, ul, ol, blockquote, .table-scroll, .code-block) {
+    /* :where, so the first and last block's zero margins above win over this one. */
+    .markdown :where(p, ul, ol, blockquote, .table-scroll, .code-block) {
       margin-block: var(--_space);
     }
     .markdown :is(h1, h2, h3, h4, h5, h6) {
@@ -240,6 +241,12 @@ export const styles = [
     }
     .markdown > .group + .group > :first-child {
       margin-top: 0;
+    }
+    .markdown blockquote > :first-child {
+      margin-top: 0;
+    }
+    .markdown blockquote > :last-child {
+      margin-bottom: 0;
     }
     .markdown blockquote {
       margin-inline: 0;
