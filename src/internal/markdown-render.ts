@@ -25,6 +25,8 @@ export interface MarkdownOptions {
    * `false`: no list after the text (a message lists its text parts' sources together: renderSources).
    */
   sources?: readonly Source[] | false;
+  /** The document's citations as the message it is part of numbers them (citationsAcross); default its own. */
+  citations?: readonly Citation[];
 }
 
 /** Highlighted code as data: text, or a token of one type (a class name) around its own tokens. */
@@ -76,7 +78,7 @@ const HEADINGS = [
  * list on an Arabic page has its bullets on the left; paragraphs do the same in the styles.
  */
 export function renderMarkdown(doc: MarkdownDocument, options: MarkdownOptions): TemplateResult {
-  const {citations} = doc;
+  const citations = options.citations ?? doc.citations;
   const {copyLabel, copiedLabel, citationLabel} = options;
   const {blocks} = doc;
   // A block still streaming (the last of an unfinished reply) stays plain: each block is highlighted

@@ -731,6 +731,38 @@ export function parseMarkdown(text: string): MarkdownDocument {
   return document;
 }
 
+/** The same source in a message's one list: the same link, or, without one, the same label (a footnote, a document). */
+const sameSource = (a: Citation, b: Citation) => !a.pending && !b.pending && (a.url ? a.url === b.url : !b.url && a.label === b.label);
+
+/** Each part's citations as last numbered across its message, kept while unchanged so renders can skip. */
+const numberedAcross = new WeakMap<readonly Citation[], {json: string; citations: readonly Citation[]}>();
+
+/**
+ * The citations of a message's text parts (each numbered from 1 by its own document), numbered in one
+ * run as the message's one list of sources is: a part citing a source an earlier citation named takes
+ * that number, any other source the next one. `each[k]` is part k's, the same array as long as its
+ * numbers do not change; `all` has each source once.
+ */
+export function citationsAcross(parts: readonly (readonly Citation[])[]): {each: readonly (readonly Citation[])[]; all: readonly Citation[]} {
+  const all: Citation[] = [];
+  const each = parts.map((citations) => {
+    const numbered = citations.map((citation) => {
+      const earlier = all.find((listed) => sameSource(listed, citation));
+      const number = earlier?.number ?? all.length + 1;
+      const own = number === citation.number ? citation : {...citation, number};
+      if (!earlier) all.push(own);
+      return own;
+    });
+    if (numbered.every((citation, k) => citation === citations[k])) return citations;
+    const json = JSON.stringify(numbered);
+    const last = numberedAcross.get(citations);
+    if (last?.json === json) return last.citations;
+    numberedAcross.set(citations, {json, citations: numbered});
+    return numbered;
+  });
+  return {each, all};
+}
+
 /**
  * The sources to list under a reply: its citations, then each of `extra` (the stream's source parts)
  * not listed yet, numbered on: a link only to an http(s) URL none of them has; a document, by a title

@@ -89,6 +89,19 @@ describe('<sa-conversation> with replies the ai package streams', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('numbers citations across the steps of a reply as its one list of sources does', async () => {
+    const el = await conversation();
+    await send(el, 'Returns and shipping? #ai:citedSteps');
+    await reread(el);
+    const bubble = stored(el)!;
+    expect(sources(bubble)).to.deep.equal([['Returns policy', SAID.citedUrl], ['Shipping times', SAID.shippingUrl]]);
+    const listed = new Map([...bubble.querySelectorAll<HTMLLIElement>('[part="sources"] li')]
+      .map((li) => [String(li.value), li.querySelector('a')!.href]));
+    const chips = [...bubble.querySelectorAll<HTMLAnchorElement>('[part="citation"]')].map((a) => [text(a), a.href]);
+    expect(chips, 'each chip: its number, its link').to.deep.equal([['1', SAID.citedUrl], ['2', SAID.shippingUrl], ['1', SAID.citedUrl]]);
+    for (const [number, href] of chips) expect(listed.get(number), `source ${number} in the list`).to.equal(href);
+  });
+
   it('shows the link action as soon as its input is there, while the reply is still working', async () => {
     const el = await conversation();
     await send(el, 'I want to return a jacket #ai:link');

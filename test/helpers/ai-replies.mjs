@@ -63,6 +63,16 @@ const SCENARIOS = {
       {type: 'source', sourceType: 'document', id: 's5', mediaType: 'application/pdf', title: 'Terms of sale', filename: 'terms.pdf'},
     ], [finish('stop')])),
   }),
+  // Two steps citing in turn, each with its own definitions: both number their first source [1], and
+  // the second cites the first's source again.
+  citedSteps: () => ({
+    model: model(
+      [...text('s1', `${SAID.cited}\n\n`, `[1]: <${SAID.citedUrl}> "Returns policy"\n`), call('c1', 'weather', {city: 'Oslo'}), finish('tool-calls')],
+      [...text('s2', 'Parcels arrive in 3 days [1], and returns stay free [2].\n\n',
+        `[1]: <${SAID.shippingUrl}> "Shipping times"\n[2]: <${SAID.citedUrl}> "Returns policy"\n`), finish('stop')],
+    ),
+    tools: {weather: tool({inputSchema: anyObject, execute: async () => ({city: 'Oslo', celsius: 21})})},
+  }),
   // The link action: its button can show from the call's input while the call (held) runs.
   link: ({gate}) => ({
     model: model(

@@ -16,4 +16,6 @@ export const SAID = {
   stopped: 'I was about to explain',
   late: 'Here I am, a little late.',
   cutBefore: 'The first words of an answer',
+  /** Two steps, each with its own reference definitions: both call their first source [1]. */
+  shippingUrl: 'https://shop.example.com/shipping',
 };

@@ -1,6 +1,6 @@
 import {html, nothing, svg, type TemplateResult} from 'lit';
 import type {Feedback, Message, MessagePart} from '../../api/types.js';
-import {parseMarkdown, sourcesOf, type Citation, type MarkdownDocument, type Source} from '../../internal/markdown.js';
+import {citationsAcross, parseMarkdown, sourcesOf, type Citation, type MarkdownDocument, type Source} from '../../internal/markdown.js';
 import {copyWithFeedback} from '../../internal/copy-feedback.js';
 import {renderMarkdown, renderSources, type MarkdownOptions} from '../../internal/markdown-render.js';
 import {httpUrl, safeUrl} from '../../internal/safe-url.js';
@@ -31,21 +31,22 @@ function documentOf(part: MessagePart & {text: string}): MarkdownDocument {
   return doc;
 }
 
-const markdownOptions = (i18n: Strings, sources?: false): MarkdownOptions => ({
+const markdownOptions = (i18n: Strings, sources?: false, citations?: readonly Citation[]): MarkdownOptions => ({
   copyLabel: i18n.copyCode,
   copiedLabel: i18n.copied,
   sourcesLabel: i18n.sources,
   citationLabel: i18n.source,
   sources,
+  citations,
 });
 
 /**
  * Markdown (assistant and agent text, the welcome message), never parsed as HTML. `sources: false`
- * leaves its list of sources to the message it is part of.
+ * leaves its list of sources to the message it is part of, and `citations` are its numbers there.
  */
-export function markdownView(markdown: string | MarkdownDocument, i18n: Strings, sources?: false): TemplateResult {
+export function markdownView(markdown: string | MarkdownDocument, i18n: Strings, sources?: false, citations?: readonly Citation[]): TemplateResult {
   const doc = typeof markdown === 'string' ? parseMarkdown(markdown) : markdown;
-  return html`<div class="markdown">${renderMarkdown(doc, markdownOptions(i18n, sources))}</div>`;
+  return html`<div class="markdown">${renderMarkdown(doc, markdownOptions(i18n, sources, citations))}</div>`;
 }
 
 /** The sources a reply's stream named besides its text: `source-url` and `source-document` parts. */
@@ -92,19 +93,21 @@ function linkButton(part: Record<string, unknown>): unknown {
  * text and link actions are shown: unknown parts and other tools' calls are never shown raw.
  */
 function renderParts(parts: readonly MessagePart[], role: Message['role'], i18n: Strings, live?: Turn): unknown {
-  const citations: Citation[] = [];
-  const shown = parts.map((part) => {
-    if (part.type === 'text' && typeof part.text === 'string') {
-      // The visitor's own words are shown as typed; only assistant and agent text is markdown.
-      if (role === 'user') return html`<p class="plain">${part.text}</p>`;
-      // A streaming part is parsed by its turn, delta by delta; only finished messages are parsed whole.
-      const doc = live ? live.documentOf(part) : documentOf(part as MessagePart & {text: string});
-      citations.push(...doc.citations);
-      return markdownView(doc, i18n, false);
-    }
+  // The visitor's own words are shown as typed; only assistant and agent text is markdown.
+  const markdown = role !== 'user';
+  // A streaming part is parsed by its turn, delta by delta; only finished messages are parsed whole.
+  const docs = parts.map((part) => (markdown && part.type === 'text' && typeof part.text === 'string'
+    ? live ? live.documentOf(part) : documentOf(part as MessagePart & {text: string})
+    : null));
+  const {each, all} = citationsAcross(docs.filter((doc) => doc !== null).map((doc) => doc.citations));
+  let text = 0;
+  const shown = parts.map((part, k) => {
+    const doc = docs[k];
+    if (doc) return markdownView(doc, i18n, false, each[text++]);
+    if (part.type === 'text' && typeof part.text === 'string') return html`<p class="plain">${part.text}</p>`;
     return part.type === 'tool-action_display-link' ? linkButton(part) : nothing;
   });
-  const sources = renderSources(sourcesOf(citations, streamSources(parts)), citations, markdownOptions(i18n, false));
+  const sources = renderSources(sourcesOf(all, streamSources(parts)), all, markdownOptions(i18n, false));
   // In a markdown block of its own, styled as the list under a single text was.
   return [shown, sources === nothing ? nothing : html`<div class="markdown">${sources}</div>`];
 }
