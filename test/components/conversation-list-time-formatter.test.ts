@@ -24,7 +24,7 @@ class CountedRelativeTimeFormat extends NativeRelativeTimeFormat {
   }
 }
 
-/** One turn of what prepareRelativeTime waits for: callbacks queued before this one have run. */
+/** One turn of what idleFormatter waits for: callbacks queued before this one have run. */
 const afterIdle = () => new Promise((resolve) => (globalThis.requestIdleCallback ?? setTimeout)(resolve));
 
 const items = (el: SaConversationList) => [...el.shadowRoot!.querySelectorAll('[part~="item"]')];
