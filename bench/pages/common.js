@@ -1,8 +1,11 @@
 // What both widgets' adapters share: waiting for paint, one stream chunk per task, and the
 // markdown of a SiteAssist message. Each adapter sets `window.widget` with the same methods.
 
-/** Resolves after the next frame has been produced (a rAF, then a task after it). */
-export const painted = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+/** A task after the current one: queued from a rAF callback, it runs once that frame's style, layout and paint are done. */
+const afterThisFrame = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** Called from a task (not a rAF callback): resolves after the next frame has been produced (a rAF, then a task after it). */
+export const painted = () => new Promise((resolve) => requestAnimationFrame(() => afterThisFrame().then(resolve)));
 
 const channel = new MessageChannel();
 const waiting = [];
@@ -16,6 +19,21 @@ export async function until(ready, timeoutMs = 20_000) {
   while (!ready()) {
     if (performance.now() > end) throw new Error(`Timed out waiting for ${ready}`);
     await new Promise((resolve) => requestAnimationFrame(resolve));
+  }
+}
+
+/**
+ * Resolves once the first frame in which `ready()` holds has been painted. `ready()` is checked in
+ * each frame's rAF callback, before that frame's style, layout and paint: the first frame to see
+ * it is the first to paint it, and a task queued from there runs once that frame is done. (`until`
+ * then `painted` waited for one more frame.)
+ */
+export async function untilPainted(ready, timeoutMs = 20_000) {
+  const end = performance.now() + timeoutMs;
+  for (;;) {
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    if (ready()) return afterThisFrame();
+    if (performance.now() > end) throw new Error(`Timed out waiting for ${ready}`);
   }
 }
 

@@ -1,6 +1,6 @@
 // The adapter for deep-chat: the same data through its documented `history` property and
 // `connect.handler` streaming signals, so it renders exactly what ours renders.
-import {cycle, painted, streamChunks, textOf, until} from './common.js';
+import {cycle, painted, streamChunks, textOf, until, untilPainted} from './common.js';
 
 let signals = null;
 
@@ -14,18 +14,19 @@ function mount(conversation, connect) {
 }
 
 const shown = (element) => element.shadowRoot?.querySelectorAll('.outer-message-container').length ?? 0;
+const showsAll = (element, conversation) => shown(element) >= conversation.messages.length && element.shadowRoot.querySelector('#text-input');
 
 async function mountShown(conversation, connect) {
   const element = mount(conversation, connect);
-  await until(() => shown(element) >= conversation.messages.length && element.shadowRoot.querySelector('#text-input'));
+  await until(() => showsAll(element, conversation));
   return element;
 }
 
 window.widget = {
   async history(conversation) {
     const start = performance.now();
-    await mountShown(conversation);
-    await painted();
+    const element = mount(conversation);
+    await untilPainted(() => showsAll(element, conversation));
     return performance.now() - start;
   },
 
@@ -39,8 +40,7 @@ window.widget = {
     await painted();
     element.submitUserMessage({text: 'Show me every step #long'});
     // The user's message shows up a few tasks after the handler is called; stream only into a settled view.
-    await until(() => signals && shown(element) >= 1);
-    await painted();
+    await untilPainted(() => signals && shown(element) >= 1);
   },
 
   /** Streams the chunks; resolves with the time until the last one is painted and the characters then shown. */

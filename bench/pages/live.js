@@ -1,7 +1,7 @@
 // Our elements against the emulator, as a site uses them: `?api=&key=&visitor=` (a seeded
 // visitor's saVid), `&token=` (that visitor's session token, stored as after an earlier visit)
 // and `&conversation=` to also show a conversation and a start button.
-import {painted, until} from './common.js';
+import {untilPainted} from './common.js';
 
 const params = new URLSearchParams(location.search);
 const key = params.get('key');
@@ -18,8 +18,7 @@ window.live = {
     const list = configure(document.createElement('sa-conversation-list'));
     list.limit = count;
     document.body.append(list);
-    await until(() => shown(list, 'item') >= count);
-    await painted();
+    await untilPainted(() => shown(list, 'item') >= count);
     return performance.now() - start;
   },
 
@@ -29,7 +28,6 @@ window.live = {
     const conversation = configure(document.createElement('sa-conversation'));
     conversation.conversationId = conversationId;
     document.body.append(list, conversation, configure(document.createElement('sa-start-button')));
-    await until(() => shown(list, 'item') > 0 && shown(conversation, 'message') >= messages);
-    await painted();
+    await untilPainted(() => shown(list, 'item') > 0 && shown(conversation, 'message') >= messages);
   },
 };

@@ -1,6 +1,6 @@
 // The adapter for our <sa-conversation>: an in-page client (a SiteAssistClient whose reads and
 // send answer from memory) so only rendering is measured, never the network.
-import {cycle, painted, streamChunks, until} from './common.js';
+import {cycle, streamChunks, until, untilPainted} from './common.js';
 
 const {SiteAssistClient, StreamedReply} = window.SiteAssistElements;
 
@@ -35,18 +35,19 @@ function mount(conversation) {
 }
 
 const shown = (element) => element.shadowRoot?.querySelectorAll('[part~="message"]').length ?? 0;
+const showsAll = (element, conversation) => shown(element) >= conversation.messages.length && element.shadowRoot.querySelector('textarea, [part="footer"]');
 
 async function mountShown(conversation) {
   const element = mount(conversation);
-  await until(() => shown(element) >= conversation.messages.length && element.shadowRoot.querySelector('textarea, [part="footer"]'));
+  await until(() => showsAll(element, conversation));
   return element;
 }
 
 window.widget = {
   async history(conversation) {
     const start = performance.now();
-    await mountShown(conversation);
-    await painted();
+    const element = mount(conversation);
+    await untilPainted(() => showsAll(element, conversation));
     return performance.now() - start;
   },
 
@@ -57,8 +58,7 @@ window.widget = {
     input.dispatchEvent(new InputEvent('input', {bubbles: true, composed: true}));
     await element.updateComplete;
     element.shadowRoot.querySelector('form').requestSubmit();
-    await until(() => client.pending);
-    await painted();
+    await untilPainted(() => client.pending);
   },
 
   /** Streams the chunks; resolves with the time until the last one is painted and the characters then shown. */

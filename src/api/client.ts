@@ -235,6 +235,14 @@ export class SiteAssistClient extends EventTarget {
   }
 
   /**
+   * Resolves once there is a visitor session, opening one with the key when there is none (sharing
+   * the init any read in flight started): a request made after this resolves is sent at once.
+   */
+  async session(signal?: AbortSignal): Promise<void> {
+    await this.#sessionToken(signal);
+  }
+
+  /**
    * Something was written to a conversation (by this client, or elsewhere as the server or a
    * refresh tells): forgets the cached reads of it and of every list, and tells every element
    * sharing this client, so they read again.

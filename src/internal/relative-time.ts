@@ -58,20 +58,23 @@ export function relativeTime(date: string | number | Date, locale?: string, now 
 export const intlStarted = (): boolean => formatters.size > 0;
 
 /**
- * Builds a formatter when the main thread is next idle, e.g. while a response is on its way, so
- * ICU start-up does not sit between the response and its paint; then calls `then`. Whoever needs
- * the formatter first builds it (intlFormatter).
+ * ICU start-up kept off the way to a paint, for a host that renders its times empty until the page
+ * has started ICU (intlStarted). The function returned builds the host's formatter (`build`) when
+ * the main thread is next idle, e.g. while a response is on its way, then calls `then` to render
+ * the times: the first time it is called, and only if ICU has not started by then (a formatter then
+ * costs a fraction of a millisecond where it is first used).
  */
-export function prepareFormatter(build: () => unknown, then?: () => void): void {
-  (globalThis.requestIdleCallback ?? setTimeout)(() => {
-    build();
-    then?.();
-  });
+export function idleFormatter(build: () => unknown, then: () => void): () => void {
+  let asked = false;
+  return () => {
+    if (asked || intlStarted()) return;
+    asked = true;
+    (globalThis.requestIdleCallback ?? setTimeout)(() => {
+      build();
+      then();
+    });
+  };
 }
-
-/** Builds the formatter relativeTime() needs for `locale` when the main thread is next idle (prepareFormatter), then calls `then`. */
-export const prepareRelativeTime = (locale: string | undefined, then?: () => void): void =>
-  prepareFormatter(() => relativeTime(0, locale), then);
 
 const hosts = new Set<ReactiveControllerHost>();
 let timer: ReturnType<typeof setInterval> | undefined;

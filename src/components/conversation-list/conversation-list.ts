@@ -6,7 +6,7 @@ import {hasVisitorId} from '../../api/visitor-storage.js';
 import {lastInteractionAt, previewText} from '../../internal/conversation-fields.js';
 import {emit, type ConversationDetail} from '../../internal/events.js';
 import {forTarget} from '../../internal/for-target.js';
-import {RelativeTimeController, intlStarted, prepareRelativeTime, relativeTime} from '../../internal/relative-time.js';
+import {RelativeTimeController, idleFormatter, intlStarted, relativeTime} from '../../internal/relative-time.js';
 import {RetryCountdown} from '../../internal/retry-countdown.js';
 import {SiteAssistElement} from '../../internal/siteassist-element.js';
 import {localeOf} from '../../internal/strings.js';
@@ -148,8 +148,8 @@ export class SaConversationList extends SiteAssistElement {
   #watchedRows?: ConversationSummary[];
   /** Made on the first observe, not in the constructor: a server (SSR) has no IntersectionObserver. */
   #observer?: IntersectionObserver;
-  /** The relative-time formatter is being built in idle time; the rows re-render with their times once it is. */
-  #timesPrepared = false;
+  /** Rows render without their times until ICU has started (~18 ms): it is started in idle time, then they re-render. */
+  #prepareTimes = idleFormatter(() => relativeTime(0, localeOf(this)), () => this.requestUpdate());
 
   /** What the rows depend on. The client is the one shared instance for its configuration, so its identity is stable. */
   #source = () => [this.client, this.#query.limit, this.#query.status, this.#query.orderBy, this.#query.orderDir] as const;
@@ -161,10 +161,13 @@ export class SaConversationList extends SiteAssistElement {
     args: this.#source,
     task: ([client, limit, status, orderBy, orderDir], {signal}) => {
       if (!client) return initialState;
-      // A visitor new to this device has no conversations to date: no ICU start-up (~18 ms) for an empty list.
+      const read = this.#read(client, {limit, status, orderBy, orderDir}, signal);
+      // ICU start-up (~18 ms) in the wait for the rows, once their request has left: on a first visit
+      // it waits for the session's init, which on a fast network it would otherwise hold back.
+      // A visitor new to this device has no conversations to date: no ICU start-up for an empty list.
       const {apiKey, token} = client.config;
-      if (token || (apiKey && hasVisitorId(apiKey))) this.#prepareTimes();
-      return this.#read(client, {limit, status, orderBy, orderDir}, signal);
+      if (token || (apiKey && hasVisitorId(apiKey))) client.session(signal).then(this.#prepareTimes, () => {});
+      return read;
     },
     onComplete: (page) => {
       this.#rows = this.#current(page.rows);
@@ -226,7 +229,7 @@ export class SaConversationList extends SiteAssistElement {
 
   protected override updated(): void {
     // Rows came before ICU was ready (a fast read, a first conversation): their times follow in idle time.
-    if (this.#rows.length && !intlStarted()) this.#prepareTimes();
+    if (this.#rows.length) this.#prepareTimes();
     if (this.#watchedRows === this.#rows) return;
     this.#watchedRows = this.#rows;
     this.#watchLoadMore();
@@ -275,16 +278,6 @@ export class SaConversationList extends SiteAssistElement {
     }
     const extent = shown.length + (this.#loadingMore ? query.limit : 0);
     return readHead(client, query, Math.max(query.limit, extent), signal);
-  }
-
-  /**
-   * Builds the first relative-time formatter (ICU start-up, ~18 ms) when the main thread is idle, then
-   * re-renders: rows render without their times until then, so ICU never sits between a response and its paint.
-   */
-  #prepareTimes(): void {
-    if (this.#timesPrepared) return;
-    this.#timesPrepared = true;
-    prepareRelativeTime(localeOf(this), () => this.requestUpdate());
   }
 
   #loadMore = (): void => {

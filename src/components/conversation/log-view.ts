@@ -3,8 +3,8 @@ import {guard} from 'lit/directives/guard.js';
 import {keyed} from 'lit/directives/keyed.js';
 import type {Conversation, Message} from '../../api/types.js';
 import type {ElementRef} from '../../internal/element-ref.js';
-import {intlStarted} from '../../internal/relative-time.js';
-import {prepareShortTime, renderDeferred, renderMessage, type MessageContext} from './message-view.js';
+import {idleFormatter} from '../../internal/relative-time.js';
+import {renderDeferred, renderMessage, shortTimeFormatter, type MessageContext} from './message-view.js';
 import {messageKey} from './reconcile.js';
 import type {Turn} from './turn.js';
 
@@ -46,7 +46,7 @@ export class DeferredMessages implements ReactiveController {
   /** The log rendered since the last update: its deferred messages are to be observed, the first time put at the bottom. */
   #rendered = false;
   #toBottom = false;
-  #timesPrepared = false;
+  #prepareTimes = idleFormatter(() => shortTimeFormatter(this.options.locale()), () => this.#more());
   /** Made on first use, not in the constructor: a server (SSR) has no IntersectionObserver. */
   #observer?: IntersectionObserver;
 
@@ -92,11 +92,8 @@ export class DeferredMessages implements ReactiveController {
   }
 
   hostUpdated(): void {
-    const {scroller, locale, showing, toNewest} = this.options;
-    if (!this.#timesPrepared && showing() && !intlStarted()) {
-      this.#timesPrepared = true;
-      prepareShortTime(locale(), () => this.#more());
-    }
+    const {scroller, showing, toNewest} = this.options;
+    if (showing()) this.#prepareTimes();
     const root = scroller.value;
     if (!this.#rendered || !root) return;
     this.#rendered = false;

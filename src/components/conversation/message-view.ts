@@ -5,7 +5,7 @@ import {copyWithFeedback} from '../../internal/copy-feedback.js';
 import {renderMarkdown, renderSources, type MarkdownOptions} from '../../internal/markdown-render.js';
 import {httpUrl, safeUrl} from '../../internal/safe-url.js';
 import {copyIcon, icon} from '../../internal/icons.js';
-import {intlFormatter, intlStarted, prepareFormatter} from '../../internal/relative-time.js';
+import {intlFormatter, intlStarted} from '../../internal/relative-time.js';
 import type {Strings} from '../../internal/strings.js';
 import {hasText, isLocal, textOf, type Turn} from './turn.js';
 
@@ -63,7 +63,7 @@ const TODAY: Intl.DateTimeFormatOptions = {timeStyle: 'short'};
 
 /**
  * "14:05" today, with the date on other days; empty until the page has started ICU (intlStarted):
- * the times follow the first paint instead of delaying it (prepareShortTime).
+ * the times follow the first paint instead of delaying it (shortTimeFormatter).
  */
 function shortTime(iso: string, locale: string | undefined): string {
   if (!intlStarted()) return '';
@@ -72,9 +72,8 @@ function shortTime(iso: string, locale: string | undefined): string {
   return intlFormatter(Intl.DateTimeFormat, locale, options).format(date);
 }
 
-/** Builds the time formatter for `locale` when the main thread is next idle, then calls `then`. */
-export const prepareShortTime = (locale: string | undefined, then: () => void): void =>
-  prepareFormatter(() => intlFormatter(Intl.DateTimeFormat, locale, TODAY), then);
+/** The formatter shortTime() uses today, for `locale` (built in idle time by the log: idleFormatter). */
+export const shortTimeFormatter = (locale: string | undefined): Intl.DateTimeFormat => intlFormatter(Intl.DateTimeFormat, locale, TODAY);
 
 /**
  * A `tool-action_display-link` part as a link button, from its output or, while the call runs, its
