@@ -161,12 +161,14 @@ export class SaConversationList extends SiteAssistElement {
     args: this.#source,
     task: ([client, limit, status, orderBy, orderDir], {signal}) => {
       if (!client) return initialState;
+      // A visitor new to this device has no conversations to date: no ICU start-up for an empty list.
+      // Asked before the read, whose session init gives this device its visitor id.
+      const {apiKey, token} = client.config;
+      const known = Boolean(token || (apiKey && hasVisitorId(apiKey)));
       const read = this.#read(client, {limit, status, orderBy, orderDir}, signal);
       // ICU start-up (~18 ms) in the wait for the rows, once their request has left: on a first visit
       // it waits for the session's init, which on a fast network it would otherwise hold back.
-      // A visitor new to this device has no conversations to date: no ICU start-up for an empty list.
-      const {apiKey, token} = client.config;
-      if (token || (apiKey && hasVisitorId(apiKey))) client.session(signal).then(this.#prepareTimes, () => {});
+      if (known) client.session(signal).then(this.#prepareTimes, () => {});
       return read;
     },
     onComplete: (page) => {
