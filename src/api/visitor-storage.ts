@@ -72,7 +72,7 @@ export function storeLauncherState(apiKey: string, state: object): void {
   write(`sa_launcher_${apiKey}`, JSON.stringify(state));
 }
 
-const draftKey = (owner: string, conversationId = 'new') => `sa_draft_${owner}_${conversationId}`;
+const draftKey = (owner: string, conversationId?: string) => `sa_draft_${owner}_${conversationId || 'new'}`;
 
 /** The text left in the message box of a conversation (none: the welcome screen's), for `owner` (an API key or token). */
 export function storedDraft(owner: string, conversationId: string | undefined): string | null {

@@ -1,4 +1,5 @@
 import {expect, fixture, fixtureCleanup, html, oneEvent} from '@open-wc/testing';
+import {nothing} from 'lit';
 import '../../src/sa-conversation.js';
 import '../../src/sa-launcher.js';
 import type {SaConversation} from '../../src/components/conversation/conversation.js';
@@ -7,7 +8,7 @@ import {SiteAssistClient} from '../../src/api/client.js';
 import {storeDraft} from '../../src/api/visitor-storage.js';
 import {ConversationHarness} from '../helpers/conversation-harness.js';
 import {part, typeText, waitUntil} from '../helpers/dom.js';
-import {apiKey, apiUrl, resetEmulator, seed} from '../helpers/emulator.js';
+import {apiKey, apiUrl, injectFault, resetEmulator, seed} from '../helpers/emulator.js';
 import {LauncherHarness} from '../helpers/launcher-harness.js';
 
 /**
@@ -19,7 +20,7 @@ import {LauncherHarness} from '../helpers/launcher-harness.js';
 async function element(conversationId?: string): Promise<ConversationHarness> {
   fixtureCleanup();
   const el = await fixture<SaConversation>(
-    html`<sa-conversation api-key=${apiKey} api-url=${apiUrl} conversation-id=${conversationId ?? ''}></sa-conversation>`
+    html`<sa-conversation api-key=${apiKey} api-url=${apiUrl} conversation-id=${conversationId ?? nothing}></sa-conversation>`
   );
   const harness = new ConversationHarness(el);
   if (conversationId) await harness.waitForLoaded();
@@ -74,6 +75,24 @@ describe('<sa-conversation> draft', () => {
     const welcome = await element();
     expect(welcome.input.value, 'the sent message is not back on the welcome screen').to.equal('');
     expect(sendButton(welcome).disabled).to.equal(true);
+  });
+
+  it('typed while the first message starts a conversation, moves to that conversation', async () => {
+    await injectFault({method: 'POST', path: '/conversations', delayMs: 1000});
+    const first = await element();
+    await type(first, 'Do you ship abroad?');
+    const created = oneEvent(first.element, 'sa-conversation-created');
+    sendButton(first).click();
+    await waitUntil(() => first.input.value === '', 'the message sent from the box');
+    expect((first.element as SaConversation).conversationId, 'the conversation not created yet').to.equal(undefined);
+    first.input.value = 'To Norway';
+    first.input.dispatchEvent(new Event('input', {bubbles: true, composed: true}));
+    const {conversation} = (await created).detail;
+    await waitUntil(() => first.replied(), 'expected the reply');
+    expect(first.input.value).to.equal('To Norway');
+
+    expect((await element(conversation.id)).input.value).to.equal('To Norway');
+    expect((await element()).input.value, 'the welcome screen has none left').to.equal('');
   });
 
   it('is kept per conversation when the visitor switches between them', async () => {
