@@ -1,23 +1,28 @@
 /**
  * Per-key visitor state kept in localStorage: the device id (`saVid`, the key SiteAssist's own
  * widget uses, so a visitor keeps their history when a site switches widgets) and the session
- * token. Falls back to memory when storage is blocked (private modes, sandboxed iframes).
+ * token; and in sessionStorage, for the tab's visit only, the unsent text of each conversation.
+ * Falls back to memory when storage is blocked (private modes, sandboxed iframes) or full.
  */
 const memory = new Map<string, string>();
 
 // Reaching `localStorage` itself throws where storage is blocked, so one try covers both cases.
-function read(key: string): string | null {
+const local = () => localStorage;
+const session = () => sessionStorage;
+
+function read(key: string, area = local): string | null {
   try {
-    return localStorage.getItem(key);
+    return area().getItem(key);
   } catch {
     return memory.get(key) ?? null;
   }
 }
 
-function write(key: string, value: string | null): void {
+function write(key: string, value: string | null, area = local): void {
   try {
-    if (value === null) localStorage.removeItem(key);
-    else localStorage.setItem(key, value);
+    if (value === null) area().removeItem(key);
+    else area().setItem(key, value);
+    memory.delete(key);
   } catch {
     // Blocked or full: an in-memory copy serves this page.
     if (value === null) memory.delete(key);
@@ -65,4 +70,18 @@ export function storedLauncherState(apiKey: string): unknown {
 
 export function storeLauncherState(apiKey: string, state: object): void {
   write(`sa_launcher_${apiKey}`, JSON.stringify(state));
+}
+
+const draftKey = (owner: string, conversationId?: string) => `sa_draft_${owner}_${conversationId || 'new'}`;
+
+/** The text left in the message box of a conversation (none: the welcome screen's), for `owner` (an API key or token). */
+export function storedDraft(owner: string, conversationId: string | undefined): string | null {
+  const key = draftKey(owner, conversationId);
+  // Where sessionStorage is full, the in-memory copy is newer than what it still holds.
+  return memory.get(key) ?? read(key, session);
+}
+
+/** Keeps the message box's text for the tab's visit; empty text forgets it. */
+export function storeDraft(owner: string, conversationId: string | undefined, text: string): void {
+  write(draftKey(owner, conversationId), text || null, session);
 }

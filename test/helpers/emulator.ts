@@ -73,4 +73,6 @@ export async function requests(method?: string, path?: string | RegExp): Promise
 export async function resetEmulator(): Promise<void> {
   await control('/reset');
   localStorage.clear();
+  // A new visit too: no draft left in a message box (WebKit runs every file in one window).
+  sessionStorage.clear();
 }

@@ -1,14 +1,22 @@
 import {html, nothing, type ReactiveControllerHost, type TemplateResult} from 'lit';
 import {elementRef, type ElementRef} from '../../internal/element-ref.js';
 import type {Strings} from '../../internal/strings.js';
+import {storeDraft, storedDraft} from '../../api/visitor-storage.js';
 
 /** The API refuses longer messages; the element refuses them before any request. */
 const MAX_MESSAGE_LENGTH = 10_000;
+/** A draft may run over the limit (the counter says by how much); longer text from storage is not one the box kept. */
+const MAX_KEPT_LENGTH = 2 * MAX_MESSAGE_LENGTH;
 
-/** What the visitor is writing, and whether their last attempt to send it was refused for its length. */
+/**
+ * What the visitor is writing, and whether their last attempt to send it was refused for its length.
+ * It is kept in sessionStorage on every change, so a page change or a reload loses none of it.
+ */
 export class Draft {
   text = '';
   tooLong = false;
+  /** Whose draft of which conversation (none: the welcome screen) the box holds; unset until the element has a client. */
+  #place?: [owner: string, conversationId: string | undefined];
 
   constructor(private readonly host: ReactiveControllerHost) {}
 
@@ -16,7 +24,30 @@ export class Draft {
   set(text: string): void {
     this.text = text;
     this.tooLong = false;
+    this.#keep();
     this.host.requestUpdate();
+  }
+
+  /**
+   * The box now shows `conversationId` (none: the welcome screen) for `owner`, an API key or token:
+   * it holds the draft kept for it, empty when there is none. Text already in the box before the
+   * first place is kept, not replaced; `created` (the welcome screen's message started this
+   * conversation) carries the box's text over and forgets the welcome screen's.
+   */
+  showFor(owner: string | undefined, conversationId: string | undefined, created: boolean): void {
+    const from = this.#place;
+    if (from?.[0] === owner && from?.[1] === conversationId) return;
+    this.#place = owner ? [owner, conversationId] : undefined;
+    if (!owner) return;
+    if (created && from) storeDraft(from[0], from[1], '');
+    if (created || (!from && this.text)) return this.#keep();
+    const stored = storedDraft(owner, conversationId);
+    this.text = typeof stored === 'string' && stored.length <= MAX_KEPT_LENGTH ? stored : '';
+    this.tooLong = false;
+  }
+
+  #keep(): void {
+    if (this.#place) storeDraft(...this.#place, this.text);
   }
 
   /** The message to send, trimmed, and an empty box; null (the draft kept) when it is empty or too long. */

@@ -1,0 +1,154 @@
+import {expect, fixture, fixtureCleanup, html, oneEvent} from '@open-wc/testing';
+import {nothing} from 'lit';
+import '../../src/sa-conversation.js';
+import '../../src/sa-launcher.js';
+import type {SaConversation} from '../../src/components/conversation/conversation.js';
+import type {SaLauncher} from '../../src/components/launcher/launcher.js';
+import {SiteAssistClient} from '../../src/api/client.js';
+import {storeDraft} from '../../src/api/visitor-storage.js';
+import {ConversationHarness} from '../helpers/conversation-harness.js';
+import {part, typeText, waitUntil} from '../helpers/dom.js';
+import {apiKey, apiUrl, injectFault, resetEmulator, seed} from '../helpers/emulator.js';
+import {LauncherHarness} from '../helpers/launcher-harness.js';
+
+/**
+ * The visitor's unsent words outlive the element: a page change, a reload, or a single-page app
+ * making the element again brings them back into the message box (kept in sessionStorage).
+ */
+
+/** A new element, as on the next page: removed first, so nothing of the last one is reused. */
+async function element(conversationId?: string): Promise<ConversationHarness> {
+  fixtureCleanup();
+  const el = await fixture<SaConversation>(
+    html`<sa-conversation api-key=${apiKey} api-url=${apiUrl} conversation-id=${conversationId ?? nothing}></sa-conversation>`
+  );
+  const harness = new ConversationHarness(el);
+  if (conversationId) await harness.waitForLoaded();
+  await waitUntil(() => !harness.input.disabled, 'the composer');
+  return harness;
+}
+
+/** Shows another conversation in the same element, as a list beside it does. */
+async function switchTo(harness: ConversationHarness, id: string): Promise<void> {
+  const el = harness.element as SaConversation;
+  el.conversationId = id;
+  await el.updateComplete;
+  await harness.waitForLoaded();
+  await waitUntil(() => !harness.input.disabled, 'the composer');
+}
+
+async function type(harness: ConversationHarness, words: string): Promise<void> {
+  harness.input.focus();
+  await typeText(words);
+  await waitUntil(() => harness.input.value === words, `expected "${words}" in the box`);
+}
+
+const sendButton = (harness: ConversationHarness) => part<HTMLButtonElement>(harness.element, 'send-button')!;
+
+describe('<sa-conversation> draft', () => {
+  beforeEach(resetEmulator);
+  afterEach(() => fixtureCleanup());
+
+  it('comes back in the box of a new element for the same conversation, ready to send', async () => {
+    const {conversationIds: [id]} = await seed(1);
+    await type(await element(id), 'Half a question');
+
+    const next = await element(id);
+    expect(next.input.value).to.equal('Half a question');
+    expect(sendButton(next).disabled).to.equal(false);
+    const welcome = await element();
+    expect(welcome.input.value, 'the welcome screen has a draft of its own').to.equal('');
+  });
+
+  it('is forgotten once sent; words typed after it are kept for the conversation it started', async () => {
+    const first = await element();
+    await type(first, 'What are your opening hours?');
+    const created = oneEvent(first.element, 'sa-conversation-created');
+    sendButton(first).click();
+    const {conversation} = (await created).detail;
+    await waitUntil(() => first.replied(), 'expected the reply');
+    expect(first.input.value).to.equal('');
+    await type(first, 'And on Sundays?');
+
+    const again = await element(conversation.id);
+    expect(again.input.value).to.equal('And on Sundays?');
+    const welcome = await element();
+    expect(welcome.input.value, 'the sent message is not back on the welcome screen').to.equal('');
+    expect(sendButton(welcome).disabled).to.equal(true);
+  });
+
+  it('typed while the first message starts a conversation, moves to that conversation', async () => {
+    await injectFault({method: 'POST', path: '/conversations', delayMs: 1000});
+    const first = await element();
+    await type(first, 'Do you ship abroad?');
+    const created = oneEvent(first.element, 'sa-conversation-created');
+    sendButton(first).click();
+    await waitUntil(() => first.input.value === '', 'the message sent from the box');
+    expect((first.element as SaConversation).conversationId, 'the conversation not created yet').to.equal(undefined);
+    first.input.value = 'To Norway';
+    first.input.dispatchEvent(new Event('input', {bubbles: true, composed: true}));
+    const {conversation} = (await created).detail;
+    await waitUntil(() => first.replied(), 'expected the reply');
+    expect(first.input.value).to.equal('To Norway');
+
+    expect((await element(conversation.id)).input.value).to.equal('To Norway');
+    expect((await element()).input.value, 'the welcome screen has none left').to.equal('');
+  });
+
+  it('is kept per conversation when the visitor switches between them', async () => {
+    const {conversationIds: [a, b]} = await seed(2);
+    const harness = await element(a);
+    await type(harness, 'About the first');
+
+    await switchTo(harness, b);
+    expect(harness.input.value, 'the other conversation has no draft').to.equal('');
+    await type(harness, 'About the second');
+
+    await switchTo(harness, a);
+    expect(harness.input.value).to.equal('About the first');
+    expect((await element(b)).input.value).to.equal('About the second');
+  });
+
+  it('comes back when the launcher reopens on the next page', async () => {
+    const install = async () => {
+      fixtureCleanup();
+      const client = new SiteAssistClient({apiUrl, apiKey});
+      return new LauncherHarness(await fixture<SaLauncher>(html`<sa-launcher .client=${client}></sa-launcher>`));
+    };
+    let launcher = await install();
+    await launcher.clickButton();
+    await launcher.waitForComposerFocus();
+    await typeText('Do you ship to');
+    await waitUntil(() => launcher.input?.value === 'Do you ship to', 'the words in the box');
+
+    launcher = await install();
+    await waitUntil(() => launcher.isOpen, 'open again on the next page');
+    await waitUntil(() => launcher.input?.value === 'Do you ship to', 'expected the words back in the box');
+  });
+
+  it('still lets the visitor type when storage refuses to keep it, and this page keeps it', async () => {
+    const setItem = Storage.prototype.setItem;
+    const errors: unknown[] = [];
+    const onError = (event: ErrorEvent | PromiseRejectionEvent) => errors.push('error' in event ? event.error : event.reason);
+    addEventListener('error', onError);
+    addEventListener('unhandledrejection', onError);
+    // A full sessionStorage; the visitor's id and session in localStorage are stored as usual.
+    Storage.prototype.setItem = function (this: Storage, key: string, value: string) {
+      if (this === sessionStorage) throw new DOMException('full', 'QuotaExceededError');
+      setItem.call(this, key, value);
+    };
+    try {
+      const harness = await element();
+      await type(harness, 'Still typing');
+      expect(sendButton(harness).disabled).to.equal(false);
+      expect((await element()).input.value, 'an in-memory copy for this page').to.equal('Still typing');
+      expect(sessionStorage.length).to.equal(0);
+      expect(errors).to.deep.equal([]);
+    } finally {
+      Storage.prototype.setItem = setItem;
+      storeDraft(apiKey, undefined, ''); // the in-memory copy too, for the tests after this one
+      removeEventListener('error', onError);
+      removeEventListener('unhandledrejection', onError);
+    }
+  });
+});
