@@ -74,7 +74,7 @@ export function storeLauncherState(apiKey: string, state: object): void {
 
 const draftKey = (owner: string, conversationId?: string) => `sa_draft_${owner}_${conversationId || 'new'}`;
 
-/** The text left in the message box of a conversation (none: the welcome screen's), for `owner` (an API key or token). */
+/** The text left in the message box of a conversation (none: the welcome screen's), for `owner` (an API key). */
 export function storedDraft(owner: string, conversationId: string | undefined): string | null {
   const key = draftKey(owner, conversationId);
   // Where sessionStorage is full, the in-memory copy is newer than what it still holds.

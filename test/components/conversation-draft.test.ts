@@ -151,4 +151,17 @@ describe('<sa-conversation> draft', () => {
       removeEventListener('unhandledrejection', onError);
     }
   });
+
+  it('never writes a session token the host handed over into storage', async () => {
+    // A token minted elsewhere, as a host's server would hand it over; nothing of it left in storage.
+    await new SiteAssistClient({apiUrl, apiKey}).session();
+    const token = localStorage.getItem(`sa_token_${apiKey}`)!;
+    localStorage.clear();
+    fixtureCleanup();
+    const harness = new ConversationHarness(await fixture<SaConversation>(html`<sa-conversation token=${token} api-url=${apiUrl}></sa-conversation>`));
+    await waitUntil(() => !harness.input.disabled, 'the composer');
+    await type(harness, 'Kept for this element only');
+    const entries = [sessionStorage, localStorage].flatMap((area) => Object.keys(area).map((key) => `${key}=${area.getItem(key)}`));
+    expect(entries.filter((entry) => entry.includes(token)), 'entries holding the token').to.deep.equal([]);
+  });
 });

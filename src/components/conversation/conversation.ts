@@ -187,9 +187,9 @@ export class SaConversation extends SiteAssistElement {
     super.willUpdate(changed);
     // A server-rendered first render is to equal the server's: the kept draft comes back in the next update.
     if (this.hasUpdated || !this.#serverRendered) {
-      const config = this.client?.config;
       const created = Boolean(changed.has('conversationId') && !changed.get('conversationId') && this.conversationId && this.#shown.value?.id === this.conversationId);
-      this.#draft.showFor(config?.apiKey || config?.token, this.conversationId, created);
+      // Kept per key: a session token the host handed over is a credential, never a storage key.
+      this.#draft.showFor(this.client?.config.apiKey, this.conversationId, created);
     } else if (!isServer) queueMicrotask(() => this.requestUpdate());
     if (!changed.has('conversationId')) return;
     if (this.#send.turn && this.#send.turn.conversationId !== this.conversationId) this.#send.drop();
