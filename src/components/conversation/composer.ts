@@ -29,11 +29,11 @@ export class Draft {
   }
 
   /**
-   * The box now shows `conversationId` (none: the welcome screen) for `owner`, an API key (none: kept
-   * for this element only):
-   * it holds the draft kept for it, empty when there is none. Text already in the box before the
-   * first place is kept, not replaced; `created` (the welcome screen's message started this
-   * conversation) carries the box's text over and forgets the welcome screen's.
+   * The box now shows `conversationId` (none: the welcome screen) for `owner`, an API key (none: the
+   * draft is kept for this element only): it holds the draft kept for it, empty when there is none.
+   * Text already in the box before the first place is kept, not replaced; `created` (the welcome
+   * screen's message started this conversation) carries the box's text over and forgets the welcome
+   * screen's.
    */
   showFor(owner: string | undefined, conversationId: string | undefined, created: boolean): void {
     const from = this.#place;
