@@ -203,7 +203,7 @@ export async function streaming(browser, pagesUrl, shell, replies) {
 const livePage = (pagesUrl, emulator, visitor, token) =>
   `${pagesUrl}/bench/pages/live.html?${new URLSearchParams({api: emulator.apiUrl, key: 'pk_demo', visitor, ...(token && {token})})}`;
 
-async function listRun(browser, url, count) {
+export async function listRun(browser, url, count) {
   const {page, close} = await freshPage(browser, url);
   try {
     await page.waitForFunction(() => window.live && customElements.get('sa-conversation-list'));

@@ -3,10 +3,12 @@
 // `TOKEN=1`: a returning visitor's token stored) with a trace and V8's sampling profiler, and
 // prints, as medians over the runs, when each step happened (ms from mount: fetch() calls wrapped,
 // Resource Timing, the trace) and, for each span between steps, the main thread's self time by
-// trace event and by function (through the CDN file's source map). `VERBOSE=1` prints each run's
-// steps, `TRACE_OUT=dir` keeps the traces, `PROFILE=0` drops the sampler. Run `npm run build` first.
-// Diagnostic only.
+// trace event and by function (through the CDN file's source map), and the emulator's side of each
+// request (preflights too): when it arrived and how long the emulator took to answer it.
+// `VERBOSE=1` prints each run's steps, `TRACE_OUT=dir` keeps the traces, `PROFILE=0` drops the
+// sampler. Run `npm run build` first. Diagnostic only.
 import {randomUUID} from 'node:crypto';
+import {subscribe} from 'node:diagnostics_channel';
 import {writeFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import {startBench, stopBench} from './servers.mjs';
@@ -22,6 +24,17 @@ const STEPS = [
 ];
 /** The steps read from the trace: the renderer's ResourceFinish of each request, the Paint of the rows' frame. */
 const FROM_TRACE = new Set(['init in page', 'list in page', 'frame painted']);
+
+/**
+ * The emulator's side of each request, from Node's HTTP server channels (the emulator runs in this
+ * process): arrival and answered (epoch ms, the clock the page's timeOrigin is on), by method and path.
+ */
+const served = [];
+subscribe('http.server.request.start', ({request, response}) => {
+  const entry = {name: `${request.method} ${new URL(request.url, 'http://x').pathname.replace(/^\/v2/, '')}`, arrived: performance.timeOrigin + performance.now()};
+  served.push(entry);
+  response.once('finish', () => (entry.answered = performance.timeOrigin + performance.now()));
+});
 
 const runs = [];
 try {
@@ -43,12 +56,14 @@ try {
       await page.goto(url);
       await page.waitForFunction(() => window.live && customElements.get('sa-conversation-list'));
       await page.tracing.start({categories: PROFILE_CATEGORIES});
+      served.length = 0;
       const marks = await page.evaluate(mountAndWatch, COUNT);
       const buffer = await page.tracing.stop();
+      const server = served.filter((entry) => entry.arrived >= marks.timeOrigin + marks.mount && !entry.name.includes('/__'));
       if (process.env.TRACE_OUT) writeFileSync(`${process.env.TRACE_OUT}/list-${run}.json`, buffer);
       const {traceEvents} = JSON.parse(new TextDecoder().decode(buffer));
-      runs.push(analyse(traceEvents, marks));
-      if (process.env.VERBOSE) console.log(JSON.stringify(Object.fromEntries(Object.entries(marks).map(([k, v]) => [k, +(v - marks.mount).toFixed(1)]))));
+      runs.push({...analyse(traceEvents, marks), server: serverSide(server, marks)});
+      if (process.env.VERBOSE) console.log(JSON.stringify({...Object.fromEntries(Object.entries(marks).filter(([k]) => k !== 'timeOrigin').map(([k, v]) => [k, +(v - marks.mount).toFixed(1)])), server: runs.at(-1).server}));
     } finally {
       await context.close();
     }
@@ -66,7 +81,7 @@ async function mountAndWatch(count) {
   const params = new URLSearchParams(location.search);
   performance.clearResourceTimings();
   performance.mark('bench-start');
-  const marks = {mount: performance.now()};
+  const marks = {mount: performance.now(), timeOrigin: performance.timeOrigin};
   // The moment each fetch() is called (Resource Timing's startTime can come later, after a preflight is queued).
   const fetchOf = window.fetch;
   window.fetch = (input, init) => {
@@ -99,6 +114,16 @@ async function mountAndWatch(count) {
   return marks;
 }
 
+/** Each request as the emulator saw it, in order, named `OPTIONS /identity/init` etc.: ms from mount at arrival, and ms to answer. */
+function serverSide(entries, marks) {
+  const count = {};
+  return Object.fromEntries(entries.map((entry) => {
+    const name = count[entry.name] ? `${entry.name} #${++count[entry.name]}` : ((count[entry.name] = 1), entry.name);
+    const arrived = entry.arrived - marks.timeOrigin - marks.mount;
+    return [name, {arrived: +arrived.toFixed(1), answeredIn: +((entry.answered ?? NaN) - entry.arrived).toFixed(1)}];
+  }));
+}
+
 /**
  * Steps as trace timestamps (µs): the page's performance.now() values through its `bench-start` mark;
  * "in page" when the renderer's main thread took in the end of the response (Resource Timing's
@@ -129,6 +154,7 @@ function analyse(events, marks) {
     const [from, to] = [steps[i], steps[i + 1]];
     spans[`${names[i]} → ${names[i + 1]}`] = {
       wall: (to - from) / 1000,
+      busy: busyMs(events, from, to, pid, tid),
       kinds: byKind(events, from, to, pid, tid),
       ...bySource(events, from, to, pid, tid),
     };
@@ -136,13 +162,32 @@ function analyse(events, marks) {
   return {at, spans};
 }
 
+/** Wall time (ms) the main thread spent in top-level tasks inside the window (the rest is idle or waiting). */
+function busyMs(events, start, end, pid, tid) {
+  let busy = 0;
+  let until = -Infinity;
+  const tasks = events.filter((e) => e.pid === pid && e.tid === tid && e.ph === 'X' && e.name === 'RunTask' && e.ts + e.dur > start && e.ts < end);
+  for (const task of tasks.sort((a, b) => a.ts - b.ts)) {
+    const from = Math.max(task.ts, start, until);
+    const to = Math.min(task.ts + task.dur, end);
+    if (to > from) busy += to - from;
+    until = Math.max(until, to);
+  }
+  return busy / 1000;
+}
+
 const TOP = Number(process.env.PROFILE_TOP) || 12;
 const range = (values) => `${median(values).toFixed(1)} (${Math.min(...values).toFixed(1)}–${Math.max(...values).toFixed(1)})`;
 console.log(`\n== list of ${COUNT}, ${process.env.TOKEN ? 'token stored' : 'first visit'}: ms from mount, median (min–max) of ${runs.length} runs`);
 for (const step of Object.keys(runs[0].at)) console.log(`  ${step.padEnd(20)} ${range(runs.map((run) => run.at[step]))}`);
+console.log('\n the emulator: arrived (ms from mount) · answered in (ms)');
+for (const request of Object.keys(runs[0].server)) {
+  const of = runs.map((run) => run.server[request]).filter(Boolean);
+  console.log(`  ${request.padEnd(30)} ${range(of.map((r) => r.arrived))} · ${range(of.map((r) => r.answeredIn))}`);
+}
 for (const span of Object.keys(runs[0].spans)) {
   const of = runs.map((run) => run.spans[span]);
-  console.log(`\n-- ${span}: wall ${range(of.map((s) => s.wall))}`);
+  console.log(`\n-- ${span}: wall ${range(of.map((s) => s.wall))}, main thread in tasks ${range(of.map((s) => s.busy))}`);
   console.log(' trace, self time by event (median ms):');
   console.log(table(of, 'kinds', TOP));
   console.log(' profile, self time by function (median ms):');
