@@ -59,19 +59,19 @@ export const intlStarted = (): boolean => formatters.size > 0;
 
 /**
  * ICU start-up kept off the way to a paint, for a host that renders its times empty until the page
- * has started ICU (intlStarted). The function returned builds the host's formatter (`build`) when
- * the main thread is next idle, e.g. while a response is on its way, then calls `then` to render
- * the times: the first time it is called, and only if ICU has not started by then (a formatter then
- * costs a fraction of a millisecond where it is first used).
+ * has started ICU (intlStarted). The function returned builds the host's formatter (`build`, which
+ * may decide it is not wanted after all) when the main thread is next idle, e.g. while a response is
+ * on its way, then calls `then` to render the times: the first time it is called, and only if ICU
+ * has not started by then (a formatter then costs a fraction of a millisecond where it is first used).
  */
-export function idleFormatter(build: () => unknown, then: () => void): () => void {
+export function idleFormatter(build: () => unknown, then?: () => void): () => void {
   let asked = false;
   return () => {
     if (asked || intlStarted()) return;
     asked = true;
     (globalThis.requestIdleCallback ?? setTimeout)(() => {
       build();
-      then();
+      then?.();
     });
   };
 }

@@ -27,6 +27,12 @@ const ORDER_DIRS: readonly OrderDir[] = ['asc', 'desc'];
 /** The API's bounds and defaults for GET /conversations. */
 const MAX_LIMIT = 100;
 const DEFAULT_QUERY: Query = {limit: 10, orderBy: 'lastInteractionAt', orderDir: 'desc'};
+/**
+ * A first page not answered this long after its request left is on a network (or a busy server),
+ * not on loopback: ICU's start-up (~18 ms) then fits in the wait, and the rows come with their times.
+ * Sooner, ICU would hold back the rows (the rows, then their times, is faster).
+ */
+const LONG_READ_MS = 50;
 
 function warnInvalid(attribute: string, value: unknown, expected: string): void {
   console.warn(`<sa-conversation-list>: ${attribute}="${value}" is not valid (expected ${expected}); using the default.`);
@@ -150,6 +156,11 @@ export class SaConversationList extends SiteAssistElement {
   #observer?: IntersectionObserver;
   /** Rows render without their times until ICU has started (~18 ms): it is started in idle time, then they re-render. */
   #prepareTimes = idleFormatter(() => relativeTime(0, localeOf(this)), () => this.requestUpdate());
+  /**
+   * The first page still on its way LONG_READ_MS after its request, nothing shown: ICU starts in the
+   * wait, in idle time. Rows rendered meanwhile paint first, and their times follow (#prepareTimes).
+   */
+  #timesWhileWaiting = idleFormatter(() => this.#task.status === TaskStatus.PENDING && !this.#rows.length && relativeTime(0, localeOf(this)));
 
   /** What the rows depend on. The client is the one shared instance for its configuration, so its identity is stable. */
   #source = () => [this.client, this.#query.limit, this.#query.status, this.#query.orderBy, this.#query.orderDir] as const;
@@ -166,9 +177,9 @@ export class SaConversationList extends SiteAssistElement {
       const {apiKey, token} = client.config;
       const known = Boolean(token || (apiKey && hasVisitorId(apiKey)));
       const read = this.#read(client, {limit, status, orderBy, orderDir}, signal);
-      // ICU start-up (~18 ms) in the wait for the rows, once their request has left: on a first visit
-      // it waits for the session's init, which on a fast network it would otherwise hold back.
-      if (known) client.session(signal).then(this.#prepareTimes, () => {});
+      // ICU start-up (~18 ms) in a long wait for the rows, timed from their request: on a first visit
+      // that waits for the session's init, which on a fast network ICU would otherwise hold back.
+      if (known) client.session(signal).then(() => setTimeout(this.#timesWhileWaiting, LONG_READ_MS), () => {});
       return read;
     },
     onComplete: (page) => {
@@ -230,8 +241,9 @@ export class SaConversationList extends SiteAssistElement {
   }
 
   protected override updated(): void {
-    // Rows came before ICU was ready (a fast read, a first conversation): their times follow in idle time.
-    if (this.#rows.length) this.#prepareTimes();
+    // Rows came before ICU was ready (a fast read, a first conversation): their frame paints first (an
+    // idle callback can otherwise come before it), then their times follow in idle time.
+    if (this.#rows.length && !intlStarted()) requestAnimationFrame(this.#prepareTimes);
     if (this.#watchedRows === this.#rows) return;
     this.#watchedRows = this.#rows;
     this.#watchLoadMore();
