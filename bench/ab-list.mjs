@@ -9,6 +9,7 @@ import {randomUUID} from 'node:crypto';
 import {copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import {listRun, ratios} from './figures.mjs';
+import {median} from './profile.mjs';
 import {startBench, stopBench} from './servers.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -30,12 +31,7 @@ for (const [name, file] of Object.entries(builds)) {
   writeFileSync(`${ROOT}${AB_DIR}/${name}.html`, live.replace('/dist/siteassist-elements.js', `${name}.js`).replace('live.js', '../live.js'));
 }
 
-const med = (values) => {
-  const sorted = [...values].sort((x, y) => x - y);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
-const range = (values) => `${med(values).toFixed(1)} (${Math.min(...values).toFixed(1)}–${Math.max(...values).toFixed(1)})`;
+const range = (values) => `${median(values).toFixed(1)} (${Math.min(...values).toFixed(1)}–${Math.max(...values).toFixed(1)})`;
 
 try {
   const {emulator, pages, browser} = await startBench(ROOT);

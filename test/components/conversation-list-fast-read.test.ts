@@ -56,7 +56,7 @@ describe('<sa-conversation-list>: a fast read', () => {
     await waitUntil(() => rowsFrame !== undefined, 'the frame that paints the rows');
     const rows = harness.rows();
     expect(rows).to.have.length(12);
-    await waitUntil(() => rows.every((row) => /ago$/.test(text(row.querySelector('time')))), 'every time, once ICU is ready', {timeout: 3000});
+    await waitUntil(() => rows.every((row) => /ago$/.test(text(row.querySelector('time')))), 'every time, once ICU is ready');
     expect(formats.locales, 'one formatter').to.have.length(1);
     expect(formats.at[0], 'built after the rows\' frame').to.be.greaterThan(rowsFrame!);
   });
