@@ -126,6 +126,26 @@ describe('<sa-conversation> draft', () => {
     await waitUntil(() => launcher.input?.value === 'Do you ship to', 'expected the words back in the box');
   });
 
+  describe('height', () => {
+    const height = (harness: ConversationHarness) => harness.input.getBoundingClientRect().height;
+
+    it('a restored, set or emptied box is as tall as its text, in every engine', async () => {
+      const {conversationIds: [id]} = await seed(1);
+      const oneLine = height(await element(id));
+      storeDraft(apiKey, id, 'One\nTwo\nThree');
+      const restored = await element(id);
+      await waitUntil(() => height(restored) > oneLine * 1.5, `expected the restored box taller than ${oneLine}px, not ${height(restored)}px`);
+      expect(restored.input.scrollHeight, 'all of its lines in view').to.equal(restored.input.clientHeight);
+
+      (restored.element as SaConversation).focusComposer('');
+      await waitUntil(() => height(restored) === oneLine, 'expected one row for an empty box');
+      (restored.element as SaConversation).focusComposer('A\nB\nC\nD');
+      await waitUntil(() => height(restored) > oneLine * 1.5, 'expected the host\'s text to size the box');
+      sendButton(restored).click();
+      await waitUntil(() => restored.input.value === '' && height(restored) === oneLine, 'expected one row once sent');
+    });
+  });
+
   it('still lets the visitor type when storage refuses to keep it, and this page keeps it', async () => {
     const setItem = Storage.prototype.setItem;
     const errors: unknown[] = [];

@@ -81,10 +81,26 @@ export interface ComposerState {
 /** The counter appears once a message is within this share of the limit. */
 const COUNTER_FROM = 0.9;
 /**
- * `field-sizing: content` grows the input by itself; elsewhere it is sized on each input.
- * Asked on the first input, not at module load: on a server (SSR) there is no `CSS`.
+ * `field-sizing: content` grows the input by itself; elsewhere it is sized after each render that
+ * changed its text (typed, restored, set by the host, emptied by a send). Asked then, not at module
+ * load: on a server (SSR) there is no `CSS`.
  */
 let growsByItself: boolean | undefined;
+/** The text each input was last sized for: measuring costs a layout, so only a new text is measured. */
+const sizedFor = new WeakMap<HTMLTextAreaElement, string>();
+
+/** Sizes the message box to its text where the browser does not; the element calls it after each render. */
+export function fitInput(input: HTMLTextAreaElement | undefined): void {
+  growsByItself ??= CSS.supports('field-sizing', 'content');
+  if (growsByItself || !input || sizedFor.get(input) === input.value) return;
+  input.style.height = 'auto';
+  // Its text and padding, and (border-box) its border: a 2px shortfall would scroll the text.
+  const height = input.scrollHeight + input.offsetHeight - input.clientHeight;
+  // Not laid out (a hidden panel) measures 0: measured again once it is.
+  if (!height) return;
+  sizedFor.set(input, input.value);
+  input.style.height = `${height}px`;
+}
 
 function onKeydown(event: KeyboardEvent, state: ComposerState): void {
   // Enter sends, Shift+Enter breaks the line, and Enter that confirms an IME composition is the IME's.
@@ -99,13 +115,7 @@ function onSubmit(event: Event, state: ComposerState): void {
 }
 
 function onInput(event: InputEvent, state: ComposerState): void {
-  const input = event.target as HTMLTextAreaElement;
-  growsByItself ??= CSS.supports('field-sizing', 'content');
-  if (!growsByItself) {
-    input.style.height = 'auto';
-    input.style.height = `${input.scrollHeight}px`;
-  }
-  state.draft.set(input.value);
+  state.draft.set((event.target as HTMLTextAreaElement).value);
 }
 
 /** The message form: a growing text area, a counter near the limit, Send or Stop. */

@@ -11,7 +11,7 @@ import {RetryCountdown} from '../../internal/retry-countdown.js';
 import {SiteAssistElement} from '../../internal/siteassist-element.js';
 import {localeOf, type Strings} from '../../internal/strings.js';
 import {applyBrand} from './brand.js';
-import {Draft, renderComposer} from './composer.js';
+import {Draft, fitInput, renderComposer} from './composer.js';
 import {styles} from './conversation.styles.js';
 import {EndConversation} from './end-conversation.js';
 import {FeedbackAction} from './feedback-queue.js';
@@ -207,6 +207,7 @@ export class SaConversation extends SiteAssistElement {
 
   protected override updated(): void {
     adoptCodeStyles(this.renderRoot as ShadowRoot);
+    fitInput(this.#input.value);
   }
 
   /**
