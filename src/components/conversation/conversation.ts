@@ -157,6 +157,7 @@ export class SaConversation extends SiteAssistElement {
     show: (conversation) => this.#show(conversation),
     reread: () => this.#conversationTask.run(),
     failed: (error) => this.reportError(error),
+    sent: (content) => this.#draft.forget(content),
     retrying: () => this.#focus.move(this.#input),
   });
   readonly #focus = new FocusAfterUpdate(this);
@@ -247,6 +248,7 @@ export class SaConversation extends SiteAssistElement {
   #show(next: Conversation): void {
     if (next.id !== this.conversationId) return;
     const {conversation, agentMessages, agentJoined} = this.#shown.take(next);
+    this.#draft.seen(next);
     this.#unfinishedReply.seen(conversation, this.#send.sending);
     this.#handOff.seen(conversation, agentMessages, agentJoined);
   }
@@ -264,6 +266,7 @@ export class SaConversation extends SiteAssistElement {
 
   #dismiss(turn: Turn): void {
     this.#send.dismiss(turn);
+    this.#draft.forget(turn.content);
     this.#focus.move(this.#input);
   }
 
