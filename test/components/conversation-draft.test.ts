@@ -240,7 +240,6 @@ describe('<sa-conversation> draft', () => {
       expect(errors).to.deep.equal([]);
     } finally {
       Storage.prototype.setItem = setItem;
-      storeDraft(apiKey, undefined, ''); // the in-memory copy too, for the tests after this one
       removeEventListener('error', onError);
       removeEventListener('unhandledrejection', onError);
     }
