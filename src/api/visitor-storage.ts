@@ -12,9 +12,10 @@ const session = () => sessionStorage;
 
 function read(key: string, area = local): string | null {
   try {
-    return area().getItem(key);
+    // Where storage is full, the in-memory copy is newer than what it still holds (write drops it once stored).
+    return memory.get(key) ?? area().getItem(key);
   } catch {
-    return memory.get(key) ?? null;
+    return null;
   }
 }
 
@@ -28,6 +29,11 @@ function write(key: string, value: string | null, area = local): void {
     if (value === null) memory.delete(key);
     else memory.set(key, value);
   }
+}
+
+/** Forgets every in-memory copy: for tests, where storage blocked in one test works again in the next. */
+export function forgetMemoryCopies(): void {
+  memory.clear();
 }
 
 /** A UUID v4 from getRandomValues, which (unlike randomUUID) also exists on plain-http pages. */
@@ -76,9 +82,7 @@ const draftKey = (owner: string, conversationId?: string) => `sa_draft_${owner}_
 
 /** The text left in the message box of a conversation (none: the welcome screen's), for `owner` (an API key). */
 export function storedDraft(owner: string, conversationId: string | undefined): string | null {
-  const key = draftKey(owner, conversationId);
-  // Where sessionStorage is full, the in-memory copy is newer than what it still holds.
-  return memory.get(key) ?? read(key, session);
+  return read(draftKey(owner, conversationId), session);
 }
 
 /** Keeps the message box's text for the tab's visit; empty text forgets it. */

@@ -6,8 +6,10 @@ import type {SaConversation} from '../../src/components/conversation/conversatio
 import type {SaLauncher} from '../../src/components/launcher/launcher.js';
 import {SiteAssistClient} from '../../src/api/client.js';
 import {storeDraft} from '../../src/api/visitor-storage.js';
+import {en} from '../../src/internal/strings.js';
+import {textOf} from '../../src/components/conversation/turn.js';
 import {ConversationHarness} from '../helpers/conversation-harness.js';
-import {part, typeText, waitUntil} from '../helpers/dom.js';
+import {part, text, typeText, waitUntil} from '../helpers/dom.js';
 import {apiKey, apiUrl, injectFault, resetEmulator, seed} from '../helpers/emulator.js';
 import {LauncherHarness} from '../helpers/launcher-harness.js';
 
@@ -44,6 +46,13 @@ async function type(harness: ConversationHarness, words: string): Promise<void> 
 }
 
 const sendButton = (harness: ConversationHarness) => part<HTMLButtonElement>(harness.element, 'send-button')!;
+/** The failed message's button (Try again, Dismiss) under the conversation. */
+const failedButton = (harness: ConversationHarness, label: string) =>
+  [...part(harness.element, 'error')!.querySelectorAll('button')].find((button) => text(button) === label)!;
+const failed = (harness: ConversationHarness) => waitUntil(() => part(harness.element, 'error'), 'expected the send to fail');
+/** The same visitor through a client of its own, as the server sees it. */
+const userMessages = async (id: string, content: string) =>
+  (await new SiteAssistClient({apiUrl, apiKey}).getConversation(id)).messages.filter((m) => m.role === 'user' && textOf(m) === content);
 
 describe('<sa-conversation> draft', () => {
   beforeEach(resetEmulator);
@@ -95,6 +104,71 @@ describe('<sa-conversation> draft', () => {
     expect((await element()).input.value, 'the welcome screen has none left').to.equal('');
   });
 
+  it('a message that failed to send comes back in the box of the next element, and goes once sent', async () => {
+    const {conversationIds: [id]} = await seed(1);
+    await injectFault({method: 'POST', path: '/messages$', code: 'INTERNAL_SERVER_ERROR', count: 2});
+    const first = await element(id);
+    await first.submit('Are you open on Sunday?');
+    await failed(first);
+
+    const next = await element(id);
+    expect(next.input.value, 'the failed message, back in the box').to.equal('Are you open on Sunday?');
+    const shown = next.messages().length;
+    sendButton(next).click();
+    await failed(next);
+    failedButton(next, en.retry).click();
+    await waitUntil(() => next.messages().length === shown + 2 && next.replied() && next.loaded(), 'expected the reply');
+    expect(next.input.value).to.equal('');
+    expect((await element(id)).input.value, 'sent: not kept any more').to.equal('');
+    expect(await userMessages(id, 'Are you open on Sunday?')).to.have.length(1);
+  });
+
+  it('a failed message and words typed after it both come back; Dismiss forgets only the message', async () => {
+    const {conversationIds: [id]} = await seed(1);
+    await injectFault({method: 'POST', path: '/messages$', code: 'INTERNAL_SERVER_ERROR', count: 2});
+    const first = await element(id);
+    await first.submit('Can I pay by invoice?');
+    await failed(first);
+    await type(first, 'Or by card');
+
+    const next = await element(id);
+    expect(next.input.value).to.equal('Can I pay by invoice?\n\nOr by card');
+    await next.submit('Can I pay by invoice?');
+    await failed(next);
+    await type(next, 'By card, then');
+    failedButton(next, en.dismiss).click();
+    await waitUntil(() => !part(next.element, 'error'), 'the failed message dismissed');
+    expect((await element(id)).input.value, 'the words in the box stay').to.equal('By card, then');
+  });
+
+  it('a first message that failed to start a conversation comes back on the welcome screen', async () => {
+    await injectFault({method: 'POST', path: '^/conversations$', code: 'INTERNAL_SERVER_ERROR'});
+    const first = await element();
+    await first.submit('Hello there');
+    await failed(first);
+    expect((await element()).input.value).to.equal('Hello there');
+  });
+
+  it('a first message whose send failed after it started a conversation comes back in that conversation', async () => {
+    await injectFault({method: 'POST', path: '/messages$', code: 'INTERNAL_SERVER_ERROR'});
+    const first = await element();
+    const created = oneEvent(first.element, 'sa-conversation-created');
+    await first.submit('Do you deliver on Saturdays?');
+    const {conversation} = (await created).detail;
+    await failed(first);
+
+    expect((await element(conversation.id)).input.value).to.equal('Do you deliver on Saturdays?');
+    expect((await element()).input.value, 'not on the welcome screen too').to.equal('');
+  });
+
+  it('is not restored when the server has it as the visitor\'s last message (the page left before it heard)', async () => {
+    const {conversationIds: [id]} = await seed(1);
+    // As a page that posted the message and was left before the reply began: the draft still kept.
+    storeDraft(apiKey, id, 'Did it arrive? ');
+    await new SiteAssistClient({apiUrl, apiKey}).sendMessage(id, {content: 'Did it arrive?'});
+    expect((await element(id)).input.value).to.equal('');
+  });
+
   it('is kept per conversation when the visitor switches between them', async () => {
     const {conversationIds: [a, b]} = await seed(2);
     const harness = await element(a);
@@ -126,6 +200,26 @@ describe('<sa-conversation> draft', () => {
     await waitUntil(() => launcher.input?.value === 'Do you ship to', 'expected the words back in the box');
   });
 
+  describe('height', () => {
+    const height = (harness: ConversationHarness) => harness.input.getBoundingClientRect().height;
+
+    it('a restored, set or emptied box is as tall as its text, in every engine', async () => {
+      const {conversationIds: [id]} = await seed(1);
+      const oneLine = height(await element(id));
+      storeDraft(apiKey, id, 'One\nTwo\nThree');
+      const restored = await element(id);
+      await waitUntil(() => height(restored) > oneLine * 1.5, `expected the restored box taller than ${oneLine}px, not ${height(restored)}px`);
+      expect(restored.input.scrollHeight, 'all of its lines in view').to.equal(restored.input.clientHeight);
+
+      (restored.element as SaConversation).focusComposer('');
+      await waitUntil(() => height(restored) === oneLine, 'expected one row for an empty box');
+      (restored.element as SaConversation).focusComposer('A\nB\nC\nD');
+      await waitUntil(() => height(restored) > oneLine * 1.5, 'expected the host\'s text to size the box');
+      sendButton(restored).click();
+      await waitUntil(() => restored.input.value === '' && height(restored) === oneLine, 'expected one row once sent');
+    });
+  });
+
   it('still lets the visitor type when storage refuses to keep it, and this page keeps it', async () => {
     const setItem = Storage.prototype.setItem;
     const errors: unknown[] = [];
@@ -146,7 +240,6 @@ describe('<sa-conversation> draft', () => {
       expect(errors).to.deep.equal([]);
     } finally {
       Storage.prototype.setItem = setItem;
-      storeDraft(apiKey, undefined, ''); // the in-memory copy too, for the tests after this one
       removeEventListener('error', onError);
       removeEventListener('unhandledrejection', onError);
     }

@@ -1,4 +1,4 @@
-import {visitorId} from '../../src/api/visitor-storage.js';
+import {forgetMemoryCopies, visitorId} from '../../src/api/visitor-storage.js';
 
 /**
  * The local SiteAssist v2 emulator, as the browser tests see it: its API URL (on its own loopback
@@ -75,4 +75,6 @@ export async function resetEmulator(): Promise<void> {
   localStorage.clear();
   // A new visit too: no draft left in a message box (WebKit runs every file in one window).
   sessionStorage.clear();
+  // And what a test that blocked storage left in memory.
+  forgetMemoryCopies();
 }

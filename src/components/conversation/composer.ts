@@ -2,6 +2,8 @@ import {html, nothing, type ReactiveControllerHost, type TemplateResult} from 'l
 import {elementRef, type ElementRef} from '../../internal/element-ref.js';
 import type {Strings} from '../../internal/strings.js';
 import {storeDraft, storedDraft} from '../../api/visitor-storage.js';
+import type {Conversation} from '../../api/types.js';
+import {textOf} from './turn.js';
 
 /** The API refuses longer messages; the element refuses them before any request. */
 const MAX_MESSAGE_LENGTH = 10_000;
@@ -10,13 +12,18 @@ const MAX_KEPT_LENGTH = 2 * MAX_MESSAGE_LENGTH;
 
 /**
  * What the visitor is writing, and whether their last attempt to send it was refused for its length.
- * It is kept in sessionStorage on every change, so a page change or a reload loses none of it.
+ * It is kept in sessionStorage on every change, with each message sent from the box that the server
+ * has not accepted yet, so a page change or a reload loses none of it: the next box holds them all.
  */
 export class Draft {
   text = '';
   tooLong = false;
   /** Whose draft of which conversation (none: the welcome screen) the box holds; unset until the element has a client. */
   #place?: [owner: string, conversationId: string | undefined];
+  /** Messages taken from the box that the server has not accepted (nor the visitor dismissed): kept with its text. */
+  #unsent: string[] = [];
+  /** The box holds a conversation's kept draft, not yet compared with its history. */
+  #restored = false;
 
   constructor(private readonly host: ReactiveControllerHost) {}
 
@@ -24,6 +31,7 @@ export class Draft {
   set(text: string): void {
     this.text = text;
     this.tooLong = false;
+    this.#restored = false;
     this.#keep();
     this.host.requestUpdate();
   }
@@ -45,13 +53,38 @@ export class Draft {
     const stored = storedDraft(owner, conversationId);
     this.text = typeof stored === 'string' && stored.length <= MAX_KEPT_LENGTH ? stored : '';
     this.tooLong = false;
+    // The messages not accepted stay in the kept draft of the place they were sent from.
+    this.#unsent = [];
+    this.#restored = Boolean(conversationId && this.text);
+  }
+
+  /**
+   * The conversation's history, read: a restored draft that is its visitor's last message reached the
+   * server before the last page heard so, and is forgotten rather than shown twice.
+   */
+  seen(conversation: Conversation): void {
+    if (!this.#restored) return;
+    const last = conversation.messages.filter((m) => m.role === 'user').pop();
+    if (last && textOf(last).trim() === this.text.trim()) this.set('');
+    this.#restored = false;
+  }
+
+  /** The server accepted a message taken from the box, or the visitor dismissed it: it is no longer kept. */
+  forget(content: string): void {
+    const at = this.#unsent.indexOf(content);
+    if (at < 0) return;
+    this.#unsent.splice(at, 1);
+    this.#keep();
   }
 
   #keep(): void {
-    if (this.#place) storeDraft(...this.#place, this.text);
+    if (this.#place) storeDraft(...this.#place, [...this.#unsent, this.text].filter(Boolean).join('\n\n'));
   }
 
-  /** The message to send, trimmed, and an empty box; null (the draft kept) when it is empty or too long. */
+  /**
+   * The message to send, trimmed, and an empty box; null (the draft kept) when it is empty or too long.
+   * It stays kept until `forget` says the server accepted it.
+   */
   take(): string | null {
     const content = this.text.trim();
     if (!content) return null;
@@ -60,6 +93,7 @@ export class Draft {
       this.host.requestUpdate();
       return null;
     }
+    this.#unsent.push(content);
     this.set('');
     return content;
   }
@@ -81,10 +115,26 @@ export interface ComposerState {
 /** The counter appears once a message is within this share of the limit. */
 const COUNTER_FROM = 0.9;
 /**
- * `field-sizing: content` grows the input by itself; elsewhere it is sized on each input.
- * Asked on the first input, not at module load: on a server (SSR) there is no `CSS`.
+ * `field-sizing: content` grows the input by itself; elsewhere it is sized after each render that
+ * changed its text (typed, restored, set by the host, emptied by a send). Asked then, not at module
+ * load: on a server (SSR) there is no `CSS`.
  */
 let growsByItself: boolean | undefined;
+/** The text each input was last sized for: measuring costs a layout, so only a new text is measured. */
+const sizedFor = new WeakMap<HTMLTextAreaElement, string>();
+
+/** Sizes the message box to its text where the browser does not; the element calls it after each render. */
+export function fitInput(input: HTMLTextAreaElement | undefined): void {
+  growsByItself ??= CSS.supports('field-sizing', 'content');
+  if (growsByItself || !input || sizedFor.get(input) === input.value) return;
+  input.style.height = 'auto';
+  // Its text and padding, and (border-box) its border: a 2px shortfall would scroll the text.
+  const height = input.scrollHeight + input.offsetHeight - input.clientHeight;
+  // Not laid out (a hidden panel) measures 0: measured again once it is.
+  if (!height) return;
+  sizedFor.set(input, input.value);
+  input.style.height = `${height}px`;
+}
 
 function onKeydown(event: KeyboardEvent, state: ComposerState): void {
   // Enter sends, Shift+Enter breaks the line, and Enter that confirms an IME composition is the IME's.
@@ -99,19 +149,14 @@ function onSubmit(event: Event, state: ComposerState): void {
 }
 
 function onInput(event: InputEvent, state: ComposerState): void {
-  const input = event.target as HTMLTextAreaElement;
-  growsByItself ??= CSS.supports('field-sizing', 'content');
-  if (!growsByItself) {
-    input.style.height = 'auto';
-    input.style.height = `${input.scrollHeight}px`;
-  }
-  state.draft.set(input.value);
+  state.draft.set((event.target as HTMLTextAreaElement).value);
 }
 
 /** The message form: a growing text area, a counter near the limit, Send or Stop. */
 export function renderComposer(state: ComposerState): TemplateResult {
   const {i18n} = state;
-  const draft = state.draft.text;
+  // Until the conversation is read, a restored draft may prove to be its last message: the box shows none.
+  const draft = state.disabled ? '' : state.draft.text;
   const left = MAX_MESSAGE_LENGTH - draft.trim().length;
   const counter = left <= MAX_MESSAGE_LENGTH * (1 - COUNTER_FROM);
   return html`<form part="composer" class="composer" @submit=${(event: Event) => onSubmit(event, state)}>

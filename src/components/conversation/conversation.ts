@@ -11,7 +11,7 @@ import {RetryCountdown} from '../../internal/retry-countdown.js';
 import {SiteAssistElement} from '../../internal/siteassist-element.js';
 import {localeOf, type Strings} from '../../internal/strings.js';
 import {applyBrand} from './brand.js';
-import {Draft, renderComposer} from './composer.js';
+import {Draft, fitInput, renderComposer} from './composer.js';
 import {styles} from './conversation.styles.js';
 import {EndConversation} from './end-conversation.js';
 import {FeedbackAction} from './feedback-queue.js';
@@ -157,6 +157,7 @@ export class SaConversation extends SiteAssistElement {
     show: (conversation) => this.#show(conversation),
     reread: () => this.#conversationTask.run(),
     failed: (error) => this.reportError(error),
+    sent: (content) => this.#draft.forget(content),
     retrying: () => this.#focus.move(this.#input),
   });
   readonly #focus = new FocusAfterUpdate(this);
@@ -207,6 +208,7 @@ export class SaConversation extends SiteAssistElement {
 
   protected override updated(): void {
     adoptCodeStyles(this.renderRoot as ShadowRoot);
+    fitInput(this.#input.value);
   }
 
   /**
@@ -246,6 +248,7 @@ export class SaConversation extends SiteAssistElement {
   #show(next: Conversation): void {
     if (next.id !== this.conversationId) return;
     const {conversation, agentMessages, agentJoined} = this.#shown.take(next);
+    this.#draft.seen(next);
     this.#unfinishedReply.seen(conversation, this.#send.sending);
     this.#handOff.seen(conversation, agentMessages, agentJoined);
   }
@@ -263,6 +266,7 @@ export class SaConversation extends SiteAssistElement {
 
   #dismiss(turn: Turn): void {
     this.#send.dismiss(turn);
+    this.#draft.forget(turn.content);
     this.#focus.move(this.#input);
   }
 

@@ -22,6 +22,8 @@ export interface SendTarget {
   /** The attempt ended (replied, handed to an agent, stopped): its placeholders are shown; read again for the stored copies. */
   reread(): void;
   failed(error: unknown): void;
+  /** The server has the message (its reply began, or a read shows it stored). */
+  sent(content: string): void;
   /** A failed message goes out again (Retry, the countdown, back online). */
   retrying(): void;
 }
@@ -203,6 +205,7 @@ export class SendController implements ReactiveController {
   #markSent(turn: Turn): void {
     if (turn.announcedSent) return;
     turn.announcedSent = true;
+    this.target.sent(turn.content);
     emit(this.host, 'sa-message-sent', {conversationId: turn.conversationId!, content: turn.content});
   }
 
