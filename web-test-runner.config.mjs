@@ -120,12 +120,20 @@ const mediaFeatures = {
 //   down before releasing any, and WebKitWebDriver drops a key that is already down ("letter" loses a t).
 // - `press-chord`, e.g. ['Shift', 'Enter']: holds the first keys while pressing the last. sendKeys({down})
 //   works through puppeteer only; webdriver's keys() presses a list together, which is a chord.
-const webdriverKeys = {Shift: '\uE008', Control: '\uE009', Alt: '\uE00A', Enter: '\uE007'};
+// - `key-down` and `key-up`: one key held while the page waits (holdKey). WebKitGTK's keyboard scrolling
+//   starts in the next frame and stops at the key's release; a press, down and up within milliseconds, moves
+//   nothing when no frame falls between them (a loaded machine).
+const webdriverKeys = {Shift: '\uE008', Control: '\uE009', Alt: '\uE00A', Enter: '\uE007', Home: '\uE011'};
 const keyboard = {
   name: 'keyboard',
   async executeCommand({command, payload, session}) {
-    if (!['type-text', 'press-chord', 'focus-window'].includes(command)) return undefined;
+    if (!['type-text', 'press-chord', 'focus-window', 'key-down', 'key-up'].includes(command)) return undefined;
     const {browser} = session;
+    if (command === 'key-down' || command === 'key-up') {
+      if (browser.type !== 'webdriver') await browser.getPage(session.id).keyboard[command === 'key-down' ? 'down' : 'up'](payload);
+      else await browser.driver.performActions([{type: 'key', id: 'keyboard', actions: [{type: command === 'key-down' ? 'keyDown' : 'keyUp', value: webdriverKeys[payload] ?? payload}]}]);
+      return true;
+    }
     // WebKit runs one file at a time, in one window.
     if (command === 'focus-window') return browser.type === 'webdriver' || (await browser.getPage(session.id).bringToFront(), true);
     if (browser.type === 'webdriver') {

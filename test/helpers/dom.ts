@@ -27,5 +27,18 @@ export const text = (node: Node | null | undefined) => node?.textContent?.replac
 export const typeText = (value: string) => executeServerCommand('type-text', value);
 /** Presses keys together, the last one while the others are held: `pressChord('Shift', 'Enter')`. */
 export const pressChord = (...keys: string[]) => executeServerCommand('press-chord', keys);
+/**
+ * Holds `key` down until `moved` holds, then lets it go, as a visitor holds a key until the view moves:
+ * WebKitGTK's keyboard scrolling stops at the release, and a press (down and up in a few ms) moves
+ * nothing when no frame falls between them.
+ */
+export async function holdKey(key: string, moved: () => unknown, message: string): Promise<void> {
+  await executeServerCommand('key-down', key);
+  try {
+    await waitUntil(moved, message);
+  } finally {
+    await executeServerCommand('key-up', key);
+  }
+}
 /** Gives this test's window the focus, as a visitor's window has it, before a test that follows focus events. */
 export const focusWindow = () => executeServerCommand('focus-window');

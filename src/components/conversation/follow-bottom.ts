@@ -105,7 +105,9 @@ export class FollowBottom implements ReactiveController {
     const scroller = this.scroller.value;
     if (!scroller) return;
     if (this.#atBottom) {
-      scroller.scrollTop = scroller.scrollHeight;
+      // Not written when already there: it would move nothing, yet it stops a scroll the visitor has
+      // just begun (WebKit's keyboard scrolling, yet to take its first step when a resize is reported).
+      if (scroller.scrollHeight - scroller.clientHeight - scroller.scrollTop >= 1) scroller.scrollTop = scroller.scrollHeight;
       this.#followedTo = scroller.scrollTop;
     } else if (scroller.scrollHeight > scroller.clientHeight) this.#setUnseen(true);
     this.#knownHeight = scroller.scrollHeight;
