@@ -117,8 +117,11 @@ describe('resilience: nothing injected', () => {
       $<HTMLButtonElement>(el, '[part~="send-button"]')!.click();
       await waitUntil(() => text($(el, '[role="log"] [part~="assistant"]')).includes('Thanks for asking'), 'expected the reply');
       // An error path too: its detail and message must not carry the token either.
-      await control('/faults', {method: 'GET', path: '^/conversations/', code: 'FORBIDDEN'});
-      el.conversationId = '00000000-0000-4000-8000-000000000000';
+      // The fault names the conversation opened next: the re-read of the one just answered, which may
+      // still be on its way, must not be the request that takes it.
+      const other = '00000000-0000-4000-8000-000000000000';
+      await control('/faults', {method: 'GET', path: `^/conversations/${other}`, code: 'FORBIDDEN'});
+      el.conversationId = other;
       await waitUntil(() => details.some((d) => (d as {code?: string}).code === 'FORBIDDEN'), 'expected sa-error');
     } finally {
       consoleMethods.forEach((name, i) => (console[name] = originals[i]));
