@@ -112,13 +112,15 @@ const punctuation = (char: string) => (char < '\x80' ? ESCAPABLE : unicodePunctu
 const AUTOLINK = /<([a-z][a-z\d+.-]{1,31}:[^\s<>]*|[\w.!#$%&'*+\/=?^`{|}~-]+@[a-z\d](?:[a-z\d-]{0,61}[a-z\d])?(?:\.[a-z\d](?:[a-z\d-]{0,61}[a-z\d])?)*)>/iy;
 const ENTITY = /&(?:#[xX]([\da-fA-F]{1,6})|#(\d{1,7})|([a-zA-Z][a-zA-Z\d]{1,31}));/y;
 const ENTITIES_IN_TEXT = new RegExp(ENTITY.source, 'g');
-/** The named entities replies use; any other name is shown as written (the full table is 2,000 names). */
-const ENTITIES: Record<string, string> = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', copy: '©', reg: '®', trade: '™',
-  mdash: '—', ndash: '–', hellip: '…', laquo: '«', raquo: '»', lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”',
-  bull: '•', middot: '·', times: '×', deg: '°', plusmn: '±', euro: '€', pound: '£', larr: '←', rarr: '→',
-  le: '≤', ge: '≥', ne: '≠', frac12: '½',
-};
+/**
+ * The named entities replies use, each its name then its character; any other name is shown as written
+ * (the full table is 2,000 names). A Map, so `&constructor;` is no name here either.
+ */
+const ENTITIES = new Map(
+  'amp& lt< gt> quot" apos\' nbsp\u00a0 copy© reg® trade™ mdash— ndash– hellip… laquo« raquo» lsquo‘ rsquo’ ldquo“ rdquo” bull• middot· times× deg° plusmn± euro€ pound£ larr← rarr→ le≤ ge≥ ne≠ frac12½'
+    .split(' ')
+    .map((pair): [string, string] => [pair.slice(0, -1), pair.slice(-1)]),
+);
 /** A bare URL, `www.` domain or email address (GFM's extended autolinks), in plain text. */
 const autolinkLiteral = once(() => /(?:(?:(?<![a-zA-Z\d])https?:\/\/|(?<=^|[\s*_~(])(www\.))[\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)*(?:[\/?#](?:(?!<)(?:[^\s\p{P}\p{S}]|[!-\/:-@[-`{-~]))*)?|(?<![\w.+\-:\/])(?:mailto:)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+)/gu);
 /**
@@ -177,7 +179,7 @@ function entity(text: string): string | null {
   ENTITY.lastIndex = 0;
   const m = ENTITY.exec(text);
   if (!m) return null;
-  if (m[3]) return ENTITIES[m[3]] ?? null;
+  if (m[3]) return ENTITIES.get(m[3]) ?? null;
   const code = parseInt(m[1] ?? m[2], m[1] ? 16 : 10);
   return String.fromCodePoint(code && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? code : 0xfffd);
 }
