@@ -157,7 +157,7 @@ function nested<T>(parse: () => T, flat: T): T {
 
 const unescape = (text: string) => (text.includes('\\') ? text.replace(/\\([!-\/:-@[-`{-~])/g, '$1') : text);
 /** Escapes and entities of a URL or title resolved. */
-const literal = (text: string) => unescape(text).replace(ENTITIES_IN_TEXT, (e) => entity(e) ?? e);
+const literal = (text: string) => unescape(text).replace(ENTITIES_IN_TEXT, (...m) => entity(m as RegExpMatchArray) ?? m[0]);
 /** CommonMark: the first definition of a label wins. */
 const keepFirst = <K, V>(map: Map<K, V>, key: K, value: V) => map.has(key) || map.set(key, value);
 const normalizeKey = (key: string) => key.trim().replace(/\s+/g, ' ').toLowerCase();
@@ -175,12 +175,10 @@ const expandTabs = (line: string) =>
 const cells = (line: string) =>
   line.trim().replace(/^\|/, '').replace(/(?<!\\)\|$/, '').split(/(?<!\\)\|/).map((cell) => cell.trim().replace(/\\\|/g, '|'));
 
-function entity(text: string): string | null {
-  ENTITY.lastIndex = 0;
-  const m = ENTITY.exec(text);
-  if (!m) return null;
-  if (m[3]) return ENTITIES.get(m[3]) ?? null;
-  const code = parseInt(m[1] ?? m[2], m[1] ? 16 : 10);
+/** The character of an ENTITY match (its groups: hex digits, decimal digits, name), or null for an unknown name. */
+function entity([, hex, decimal, name]: RegExpMatchArray): string | null {
+  if (name) return ENTITIES.get(name) ?? null;
+  const code = parseInt(hex ?? decimal, hex ? 16 : 10);
   return String.fromCodePoint(code && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? code : 0xfffd);
 }
 
@@ -463,6 +461,7 @@ function parseInlines(text: string, refs: string[], inLink = false, cell = false
     if ('`*_~'.includes(ch)) while (text[i + n] === ch) n++;
     let m: RegExpExecArray | null;
     let close: number;
+    let char: string | null;
     if (ch === '\\' && ESCAPABLE.test(text[i + 1] ?? '')) {
       plain += text[i + 1];
       i += 2;
@@ -489,8 +488,8 @@ function parseInlines(text: string, refs: string[], inLink = false, cell = false
         ? new Run(ch, n, left && (!right || punctuation(before)), right && (!left || punctuation(after)))
         : new Run(ch, n, left, right));
       i += n;
-    } else if (ch === '&' && (m = at(ENTITY, i)) && entity(m[0]) !== null) {
-      plain += entity(m[0]);
+    } else if (ch === '&' && (m = at(ENTITY, i)) && (char = entity(m)) !== null) {
+      plain += char;
       i += m[0].length;
     } else if (cell && ch === '<' && (m = at(CELL_BREAK, i))) {
       push(BREAK);
