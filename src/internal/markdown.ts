@@ -198,7 +198,7 @@ function definitionAt(lines: string[], i: number): [string, Definition, number] 
   const key = m && normalizeKey(m[1]);
   if (!m || !key || key[0] === '^' || /\n[ \t]*\n/.test(m[4] ?? '')) return null;
   const title = m[4] ? literal(m[4].slice(1, -1)) : '';
-  return [key, {url: literal(m[2] ?? m[3]), title}, i + (m[0].match(/\n/g)?.length ?? 0) + (m[0].endsWith('\n') ? 0 : 1)];
+  return [key, {url: literal(m[2] ?? m[3]), title}, i + m[0].replace(/\n$/, '').split('\n').length];
 }
 
 /**
