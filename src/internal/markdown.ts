@@ -112,13 +112,15 @@ const punctuation = (char: string) => (char < '\x80' ? ESCAPABLE : unicodePunctu
 const AUTOLINK = /<([a-z][a-z\d+.-]{1,31}:[^\s<>]*|[\w.!#$%&'*+\/=?^`{|}~-]+@[a-z\d](?:[a-z\d-]{0,61}[a-z\d])?(?:\.[a-z\d](?:[a-z\d-]{0,61}[a-z\d])?)*)>/iy;
 const ENTITY = /&(?:#[xX]([\da-fA-F]{1,6})|#(\d{1,7})|([a-zA-Z][a-zA-Z\d]{1,31}));/y;
 const ENTITIES_IN_TEXT = new RegExp(ENTITY.source, 'g');
-/** The named entities replies use; any other name is shown as written (the full table is 2,000 names). */
-const ENTITIES: Record<string, string> = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', copy: '©', reg: '®', trade: '™',
-  mdash: '—', ndash: '–', hellip: '…', laquo: '«', raquo: '»', lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”',
-  bull: '•', middot: '·', times: '×', deg: '°', plusmn: '±', euro: '€', pound: '£', larr: '←', rarr: '→',
-  le: '≤', ge: '≥', ne: '≠', frac12: '½',
-};
+/**
+ * The named entities replies use, each its name then its character; any other name is shown as written
+ * (the full table is 2,000 names). A Map, so `&constructor;` is no name here either.
+ */
+const ENTITIES = new Map(
+  'amp& lt< gt> quot" apos\' nbsp\u00a0 copy© reg® trade™ mdash— ndash– hellip… laquo« raquo» lsquo‘ rsquo’ ldquo“ rdquo” bull• middot· times× deg° plusmn± euro€ pound£ larr← rarr→ le≤ ge≥ ne≠ frac12½'
+    .split(' ')
+    .map((pair): [string, string] => [pair.slice(0, -1), pair.slice(-1)]),
+);
 /** A bare URL, `www.` domain or email address (GFM's extended autolinks), in plain text. */
 const autolinkLiteral = once(() => /(?:(?:(?<![a-zA-Z\d])https?:\/\/|(?<=^|[\s*_~(])(www\.))[\p{L}\p{N}_-]+(?:\.[\p{L}\p{N}_-]+)*(?:[\/?#](?:(?!<)(?:[^\s\p{P}\p{S}]|[!-\/:-@[-`{-~]))*)?|(?<![\w.+\-:\/])(?:mailto:)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+)/gu);
 /**
@@ -155,7 +157,7 @@ function nested<T>(parse: () => T, flat: T): T {
 
 const unescape = (text: string) => (text.includes('\\') ? text.replace(/\\([!-\/:-@[-`{-~])/g, '$1') : text);
 /** Escapes and entities of a URL or title resolved. */
-const literal = (text: string) => unescape(text).replace(ENTITIES_IN_TEXT, (e) => entity(e) ?? e);
+const literal = (text: string) => unescape(text).replace(ENTITIES_IN_TEXT, (...m) => entity(m as RegExpMatchArray) ?? m[0]);
 /** CommonMark: the first definition of a label wins. */
 const keepFirst = <K, V>(map: Map<K, V>, key: K, value: V) => map.has(key) || map.set(key, value);
 const normalizeKey = (key: string) => key.trim().replace(/\s+/g, ' ').toLowerCase();
@@ -173,12 +175,10 @@ const expandTabs = (line: string) =>
 const cells = (line: string) =>
   line.trim().replace(/^\|/, '').replace(/(?<!\\)\|$/, '').split(/(?<!\\)\|/).map((cell) => cell.trim().replace(/\\\|/g, '|'));
 
-function entity(text: string): string | null {
-  ENTITY.lastIndex = 0;
-  const m = ENTITY.exec(text);
-  if (!m) return null;
-  if (m[3]) return ENTITIES[m[3]] ?? null;
-  const code = parseInt(m[1] ?? m[2], m[1] ? 16 : 10);
+/** The character of an ENTITY match (its groups: hex digits, decimal digits, name), or null for an unknown name. */
+function entity([, hex, decimal, name]: RegExpMatchArray): string | null {
+  if (name) return ENTITIES.get(name) ?? null;
+  const code = parseInt(hex ?? decimal, hex ? 16 : 10);
   return String.fromCodePoint(code && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? code : 0xfffd);
 }
 
@@ -198,7 +198,7 @@ function definitionAt(lines: string[], i: number): [string, Definition, number] 
   const key = m && normalizeKey(m[1]);
   if (!m || !key || key[0] === '^' || /\n[ \t]*\n/.test(m[4] ?? '')) return null;
   const title = m[4] ? literal(m[4].slice(1, -1)) : '';
-  return [key, {url: literal(m[2] ?? m[3]), title}, i + (m[0].match(/\n/g)?.length ?? 0) + (m[0].endsWith('\n') ? 0 : 1)];
+  return [key, {url: literal(m[2] ?? m[3]), title}, i + m[0].replace(/\n$/, '').split('\n').length];
 }
 
 /**
@@ -461,6 +461,7 @@ function parseInlines(text: string, refs: string[], inLink = false, cell = false
     if ('`*_~'.includes(ch)) while (text[i + n] === ch) n++;
     let m: RegExpExecArray | null;
     let close: number;
+    let char: string | null;
     if (ch === '\\' && ESCAPABLE.test(text[i + 1] ?? '')) {
       plain += text[i + 1];
       i += 2;
@@ -487,8 +488,8 @@ function parseInlines(text: string, refs: string[], inLink = false, cell = false
         ? new Run(ch, n, left && (!right || punctuation(before)), right && (!left || punctuation(after)))
         : new Run(ch, n, left, right));
       i += n;
-    } else if (ch === '&' && (m = at(ENTITY, i)) && entity(m[0]) !== null) {
-      plain += entity(m[0]);
+    } else if (ch === '&' && (m = at(ENTITY, i)) && (char = entity(m)) !== null) {
+      plain += char;
       i += m[0].length;
     } else if (cell && ch === '<' && (m = at(CELL_BREAK, i))) {
       push(BREAK);

@@ -30,6 +30,7 @@ describe('SiteAssistClient against the emulator', () => {
       const inits = await requests('POST', '/identity/init');
       expect(inits).to.have.length(1);
       expect(inits[0].body).to.deep.equal({apiKey, saVid: localStorage.getItem(`sa_vid_${apiKey}`)});
+      expect((inits[0].body as {saVid: string}).saVid, 'a UUID v4').to.match(/^[\da-f]{8}-[\da-f]{4}-4[\da-f]{3}-[89ab][\da-f]{3}-[\da-f]{12}$/);
       expect(localStorage.getItem(`sa_token_${apiKey}`)).to.be.a('string').and.not.empty;
     });
 

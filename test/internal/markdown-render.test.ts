@@ -507,6 +507,10 @@ describe('renderMarkdown: replies as assistants write them', () => {
     expect((await rendered('a&nbsp;b &copy; 2024 &mdash; &#169; &#x2014; &unknown; `&copy;`')).textContent).to.equal('a\u00a0b © 2024 — © — &unknown; &copy;');
   });
 
+  it('leaves names every object has (&constructor;, &toString;) as written, not as a function', async () => {
+    expect((await rendered('&constructor; &toString; &hasOwnProperty; &amp;')).textContent).to.equal('&constructor; &toString; &hasOwnProperty; &');
+  });
+
   it('shows footnotes as numbered chips with their text among the sources, without a stray paragraph', async () => {
     const element = await rendered('Claim[^1] and more[^note].\n\n[^1]: The *first* note.\n[^note]: Second.');
     expect(element.querySelectorAll('p').length).to.equal(1);
