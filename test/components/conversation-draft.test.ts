@@ -10,7 +10,7 @@ import {en} from '../../src/internal/strings.js';
 import {textOf} from '../../src/components/conversation/turn.js';
 import {ConversationHarness} from '../helpers/conversation-harness.js';
 import {part, text, typeText, waitUntil} from '../helpers/dom.js';
-import {apiKey, apiUrl, injectFault, resetEmulator, seed} from '../helpers/emulator.js';
+import {apiKey, apiUrl, injectFault, requests, resetEmulator, seed} from '../helpers/emulator.js';
 import {LauncherHarness} from '../helpers/launcher-harness.js';
 
 /**
@@ -51,6 +51,8 @@ const failedButton = (harness: ConversationHarness, label: string) =>
   [...part(harness.element, 'error')!.querySelectorAll('button')].find((button) => text(button) === label)!;
 const failed = (harness: ConversationHarness) => waitUntil(() => part(harness.element, 'error'), 'expected the send to fail');
 /** The same visitor through a client of its own, as the server sees it. */
+/** The server took the send (and holds it: a `hang` fault). */
+const held = () => waitUntil(async () => (await requests('POST', /\/messages$/)).length === 1, 'the send held by the server');
 const userMessages = async (id: string, content: string) =>
   (await new SiteAssistClient({apiUrl, apiKey}).getConversation(id)).messages.filter((m) => m.role === 'user' && textOf(m) === content);
 
@@ -163,10 +165,59 @@ describe('<sa-conversation> draft', () => {
 
   it('is not restored when the server has it as the visitor\'s last message (the page left before it heard)', async () => {
     const {conversationIds: [id]} = await seed(1);
-    // As a page that posted the message and was left before the reply began: the draft still kept.
-    storeDraft(apiKey, id, 'Did it arrive? ');
+    // The page is left while its send is held; the server has the message all the same (stored here
+    // by another client, as a server that took the request and never answered): the draft still kept.
+    await injectFault({method: 'POST', path: '/messages$', hang: true});
+    const first = await element(id);
+    await first.submit('Did it arrive?');
+    await held();
+    fixtureCleanup();
     await new SiteAssistClient({apiUrl, apiKey}).sendMessage(id, {content: 'Did it arrive?'});
     expect((await element(id)).input.value).to.equal('');
+  });
+
+  it('keeps the visitor\'s last message typed again', async () => {
+    const {conversationIds: [id]} = await seed(1);
+    const first = await element(id);
+    await first.submit('Thank you');
+    await waitUntil(() => first.replied() && first.loaded(), 'expected the reply');
+    await type(first, 'Thank you');
+    expect((await element(id)).input.value).to.equal('Thank you');
+  });
+
+  /**
+   * Sends `content` from conversation `from` and switches to `to` while the send is held; the server
+   * has the message all the same (stored by another client, as a server that took the request).
+   */
+  async function sendAndSwitch(harness: ConversationHarness, from: string, to: string, content: string, typedAfter?: string) {
+    await injectFault({method: 'POST', path: '/messages$', hang: true});
+    await harness.submit(content);
+    await held();
+    if (typedAfter) await type(harness, typedAfter);
+    await switchTo(harness, to);
+    await new SiteAssistClient({apiUrl, apiKey}).sendMessage(from, {content});
+  }
+
+  it('a message on its way when the visitor switches away is not back once the server has it', async () => {
+    const {conversationIds: [a, b]} = await seed(2);
+    const harness = await element(a);
+    await sendAndSwitch(harness, a, b, 'Is it in stock?');
+    // The same visitor writes in another tab: the message left behind is not the last one any more.
+    await new SiteAssistClient({apiUrl, apiKey}).sendMessage(a, {content: 'From another tab'});
+
+    await switchTo(harness, a);
+    expect(harness.input.value).to.equal('');
+    expect((await element(a)).input.value, 'nor on the next page').to.equal('');
+  });
+
+  it('words typed after a message on its way come back without it', async () => {
+    const {conversationIds: [a, b]} = await seed(2);
+    const harness = await element(a);
+    await sendAndSwitch(harness, a, b, 'Is it in stock?', 'And in blue?');
+
+    await switchTo(harness, a);
+    expect(harness.input.value).to.equal('And in blue?');
+    expect((await element(a)).input.value, 'and on the next page').to.equal('And in blue?');
   });
 
   it('is kept per conversation when the visitor switches between them', async () => {

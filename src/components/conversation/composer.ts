@@ -11,9 +11,33 @@ const MAX_MESSAGE_LENGTH = 10_000;
 const MAX_KEPT_LENGTH = 2 * MAX_MESSAGE_LENGTH;
 
 /**
+ * A message taken from the box that the server has not accepted, and how many stored messages its
+ * conversation had when it was taken: a copy of it in the history can only come after those.
+ */
+type Unsent = [content: string, after: number];
+
+/** A kept draft as stored: the box's text and the messages not accepted. */
+interface Kept {
+  text: string;
+  unsent: Unsent[];
+}
+
+/** The kept draft of a place; a string that is not one (an earlier version's) is the box's text alone. */
+function parseKept(stored: string): Kept {
+  try {
+    const kept = JSON.parse(stored) as Kept;
+    if (typeof kept.text === 'string' && Array.isArray(kept.unsent)) return kept;
+  } catch {
+    // Not JSON (or JSON null): text as an earlier version kept it.
+  }
+  return {text: stored, unsent: []};
+}
+
+/**
  * What the visitor is writing, and whether their last attempt to send it was refused for its length.
  * It is kept in sessionStorage on every change, with each message sent from the box that the server
- * has not accepted yet, so a page change or a reload loses none of it: the next box holds them all.
+ * has not accepted yet, so a page change or a reload loses none of it: the next box holds them all,
+ * except the messages its conversation's history shows the server has.
  */
 export class Draft {
   text = '';
@@ -21,8 +45,8 @@ export class Draft {
   /** Whose draft of which conversation (none: the welcome screen) the box holds; unset until the element has a client. */
   #place?: [owner: string, conversationId: string | undefined];
   /** Messages taken from the box that the server has not accepted (nor the visitor dismissed): kept with its text. */
-  #unsent: string[] = [];
-  /** The box holds a conversation's kept draft, not yet compared with its history. */
+  #unsent: Unsent[] = [];
+  /** The box holds a conversation's kept draft whose messages are not yet compared with its history. */
   #restored = false;
 
   constructor(private readonly host: ReactiveControllerHost) {}
@@ -31,7 +55,6 @@ export class Draft {
   set(text: string): void {
     this.text = text;
     this.tooLong = false;
-    this.#restored = false;
     this.#keep();
     this.host.requestUpdate();
   }
@@ -51,41 +74,51 @@ export class Draft {
     if (created && from) storeDraft(from[0], from[1], '');
     if (created || (!from && this.text)) return this.#keep();
     const stored = storedDraft(owner, conversationId);
-    this.text = typeof stored === 'string' && stored.length <= MAX_KEPT_LENGTH ? stored : '';
+    // The messages on their way from the place left stay in its kept draft until its history shows them.
+    const {text, unsent} = stored ? parseKept(stored) : {text: '', unsent: []};
+    this.text = text.length <= MAX_KEPT_LENGTH ? text : '';
     this.tooLong = false;
-    // The messages not accepted stay in the kept draft of the place they were sent from.
-    this.#unsent = [];
-    this.#restored = Boolean(conversationId && this.text);
+    this.#unsent = unsent;
+    this.#restored = unsent.length > 0;
+    // The welcome screen has no history to compare with.
+    if (!conversationId) this.seen({messages: []});
   }
 
   /**
-   * The conversation's history, read: a restored draft that is its visitor's last message reached the
-   * server before the last page heard so, and is forgotten rather than shown twice.
+   * The conversation's history, read: restored messages it has reached the server before the last
+   * page heard so, and are forgotten rather than shown twice; the others come back in the box,
+   * before the text typed after them.
    */
-  seen(conversation: Conversation): void {
+  seen({messages}: Pick<Conversation, 'messages'>): void {
     if (!this.#restored) return;
-    const last = conversation.messages.filter((m) => m.role === 'user').pop();
-    if (last && textOf(last).trim() === this.text.trim()) this.set('');
     this.#restored = false;
+    const unsent = this.#unsent.filter(
+      ([content, after]) => !messages.slice(after).some((m) => m.role === 'user' && textOf(m) === content)
+    );
+    this.#unsent = [];
+    this.set([...unsent.map(([content]) => content), this.text].filter(Boolean).join('\n\n'));
   }
 
   /** The server accepted a message taken from the box, or the visitor dismissed it: it is no longer kept. */
   forget(content: string): void {
-    const at = this.#unsent.indexOf(content);
+    const at = this.#unsent.findIndex(([unsent]) => unsent === content);
     if (at < 0) return;
     this.#unsent.splice(at, 1);
     this.#keep();
   }
 
   #keep(): void {
-    if (this.#place) storeDraft(...this.#place, [...this.#unsent, this.text].filter(Boolean).join('\n\n'));
+    if (!this.#place) return;
+    const kept: Kept = {text: this.text, unsent: this.#unsent};
+    storeDraft(...this.#place, this.text || this.#unsent.length ? JSON.stringify(kept) : '');
   }
 
   /**
    * The message to send, trimmed, and an empty box; null (the draft kept) when it is empty or too long.
-   * It stays kept until `forget` says the server accepted it.
+   * It stays kept until `forget` says the server accepted it; `after` is how many stored messages
+   * its conversation has now.
    */
-  take(): string | null {
+  take(after: number): string | null {
     const content = this.text.trim();
     if (!content) return null;
     if (content.length > MAX_MESSAGE_LENGTH) {
@@ -93,7 +126,7 @@ export class Draft {
       this.host.requestUpdate();
       return null;
     }
-    this.#unsent.push(content);
+    this.#unsent.push([content, after]);
     this.set('');
     return content;
   }

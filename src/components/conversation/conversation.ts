@@ -26,7 +26,7 @@ import {renderPending, renderReadError, renderReading, renderWelcome, type ReadT
 import {SendController} from './send-controller.js';
 import {ShownConversation} from './shown-conversation.js';
 import {renderTurn, renderUnsent} from './turn-view.js';
-import type {Turn} from './turn.js';
+import {isLocal, type Turn} from './turn.js';
 import {UnfinishedReply} from './unfinished-reply.js';
 
 /**
@@ -258,7 +258,8 @@ export class SaConversation extends SiteAssistElement {
   #submit(): void {
     this.#focus.move(this.#input);
     if (this.#send.sending || !this.client) return;
-    const content = this.#draft.take();
+    // Placeholders of the last turn are not stored copies: a copy of this message comes after the stored ones.
+    const content = this.#draft.take(this.#shown.value?.messages.filter((m) => !isLocal(m)).length ?? 0);
     if (!content) return;
     this.#scroll.stayAtBottom();
     this.#send.send(content);
