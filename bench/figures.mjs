@@ -208,7 +208,7 @@ export async function listRun(browser, url, count) {
   try {
     await page.waitForFunction(() => window.live && customElements.get('sa-conversation-list'));
     const {result: wallMs, cpuMs} = await traced(page, () => between(page, 'live', 'list', count));
-    return {cpuMs, wallMs};
+    return {cpuMs, wallMs, allRowsMs: await page.evaluate(() => window.live.allPainted)};
   } finally {
     await close();
   }

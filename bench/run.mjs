@@ -173,10 +173,10 @@ function printTable(meta, r) {
     }
   }
   if (r.list) {
-    rows.push([`5. list of ${r.list.conversations}: CPU`, ms(r.list.ours.cpuMs), '', '', '']);
-    rows.push(['   wall to paint', ms(r.list.ours.wallMs), '', '', '']);
-    rows.push([`5. list of ${r.list.conversations}, token stored: CPU`, ms(r.list.returning.cpuMs), '', '', '']);
-    rows.push(['   wall to paint', ms(r.list.returning.wallMs), '', '', '']);
+    for (const [who, label] of [['ours', ''], ['returning', ', token stored']]) {
+      rows.push([`5. list of ${r.list.conversations}${label}: CPU to the rows in view painted`, ms(r.list[who].cpuMs), '', '', '']);
+      rows.push(['   wall to the rows in view · to all rows painted', `${ms(r.list[who].wallMs)} · ${ms(r.list[who].allRowsMs)}`, '', '', '']);
+    }
   }
   if (r.requests) rows.push(['6. requests on load', `${r.requests.requests} (+${r.requests.preflights} preflights)`, 'goal 4', '', '']);
   if (r.memory) {

@@ -267,6 +267,31 @@ describe('<sa-conversation-list>', () => {
       await waitUntil(() => laidOut(rows[39]), 'expected the last row laid out once in view');
     });
 
+    it("paints a long first page's first rows in one frame that fills the view, then every row and Load more", async () => {
+      const {conversationIds} = await seed(45);
+      const selected = conversationIds[14];
+      const el = await fixture<SaConversationList>(html`<sa-conversation-list api-key=${apiKey} api-url=${apiUrl}
+        limit="40" selected=${selected}></sa-conversation-list>`);
+      // Each frame's rAF callback runs before that frame paints: the first to see rows is the frame that paints them.
+      let first: {rows: number; fillsView: boolean} | undefined;
+      const watch = () => {
+        const rows = items(el);
+        if (!rows.length) return void requestAnimationFrame(watch);
+        first = {rows: rows.length, fillsView: rows.at(-1)!.getBoundingClientRect().bottom >= innerHeight};
+      };
+      requestAnimationFrame(watch);
+      await waitUntil(() => first, 'the frame that paints the first rows');
+      expect(first!.fillsView, 'the first frame fills the view').to.equal(true);
+      expect(first!.rows, 'rows in the first frame').to.be.below(40);
+      await loaded(el, 40);
+      expect(ids(el)).to.deep.equal([...conversationIds].reverse().slice(0, 40));
+      expect(harness(el).current()?.dataset.id, 'the selected row, past the first frame').to.equal(selected);
+      expect(harness(el).current()!.tabIndex).to.equal(0);
+      expect(text(harness(el).loadMore())).to.equal('Load more');
+      // The button arrived with the last row, below the view: no second page was read for it.
+      expect((await conversationQueries()).map((query) => query.offset)).to.deep.equal(['0']);
+    });
+
     it('neither doubles nor skips a row when conversations start between page loads', async () => {
       await seed(15);
       const el = await loaded(await list(), 10);

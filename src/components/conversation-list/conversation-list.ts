@@ -33,6 +33,11 @@ const DEFAULT_QUERY: Query = {limit: 10, orderBy: 'lastInteractionAt', orderDir:
  * Sooner, ICU would hold back the rows (the rows, then their times, is faster).
  */
 const LONG_READ_MS = 50;
+/**
+ * Rows a list shown anew renders in its first frame, more than a tall view holds; the rest follow in
+ * the task after that frame is painted (Lit's 100 rows are ~20 ms of main thread before a paint).
+ */
+const FIRST_ROWS = 20;
 
 function warnInvalid(attribute: string, value: unknown, expected: string): void {
   console.warn(`<sa-conversation-list>: ${attribute}="${value}" is not valid (expected ${expected}); using the default.`);
@@ -142,6 +147,8 @@ export class SaConversationList extends SiteAssistElement {
 
   #query: Query = DEFAULT_QUERY;
   #rows: ConversationSummary[] = [];
+  /** How many of the rows are rendered: FIRST_ROWS while a list shown anew paints its first frame. */
+  #rendered = Infinity;
   /** The `for` target's conversation as it last showed it. */
   #shown: ConversationSummary | null = null;
   #total = 0;
@@ -183,6 +190,11 @@ export class SaConversationList extends SiteAssistElement {
       return read;
     },
     onComplete: (page) => {
+      if (!this.#rows.length && page.rows.length > FIRST_ROWS) {
+        // Shown anew: FIRST_ROWS rows, then every row in the task after the frame that paints them.
+        this.#rendered = FIRST_ROWS;
+        requestAnimationFrame(() => setTimeout(() => ((this.#rendered = Infinity), this.requestUpdate())));
+      }
       this.#rows = this.#current(page.rows);
       this.#total = page.total;
       this.#loaded = true;
@@ -244,7 +256,8 @@ export class SaConversationList extends SiteAssistElement {
     // Rows came before ICU was ready (a fast read, a first conversation): their frame paints first (an
     // idle callback can otherwise come before it), then their times follow in idle time.
     if (this.#rows.length && !intlStarted()) requestAnimationFrame(this.#prepareTimes);
-    if (this.#watchedRows === this.#rows) return;
+    // The load-more button is rendered with the last row: watched once every row is in.
+    if (this.#watchedRows === this.#rows || this.#rendered < this.#rows.length) return;
     this.#watchedRows = this.#rows;
     this.#watchLoadMore();
   }
@@ -414,7 +427,7 @@ export class SaConversationList extends SiteAssistElement {
             ${this.#countdown.seconds ? html`<p class="countdown">${i18n.retryIn(this.#countdown.seconds)}</p>` : nothing}
             <button type="button" @click=${this.#retry}>${i18n.retry}</button>
           </div>`
-        : rows.length < this.#total
+        : this.#rendered >= rows.length && rows.length < this.#total
           ? html`<button part="load-more" class="load-more" type="button" aria-disabled=${pending} @click=${this.#loadMore}>
               ${pending && this.#loadingMore ? i18n.loading : i18n.loadMore}
             </button>`
@@ -422,8 +435,9 @@ export class SaConversationList extends SiteAssistElement {
     </div>`;
   }
 
-  #renderRows(rows: ConversationSummary[]) {
+  #renderRows(all: ConversationSummary[]) {
     const i18n = this.i18n;
+    const rows = all.slice(0, this.#rendered);
     const locale = localeOf(this);
     // Before ICU has started, times would cost ~18 ms here: they follow in idle time (#prepareTimes).
     const times = intlStarted();
