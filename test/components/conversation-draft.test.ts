@@ -50,9 +50,9 @@ const sendButton = (harness: ConversationHarness) => part<HTMLButtonElement>(har
 const failedButton = (harness: ConversationHarness, label: string) =>
   [...part(harness.element, 'error')!.querySelectorAll('button')].find((button) => text(button) === label)!;
 const failed = (harness: ConversationHarness) => waitUntil(() => part(harness.element, 'error'), 'expected the send to fail');
-/** The same visitor through a client of its own, as the server sees it. */
 /** The server took the send (and holds it: a `hang` fault). */
 const held = () => waitUntil(async () => (await requests('POST', /\/messages$/)).length === 1, 'the send held by the server');
+/** The same visitor through a client of its own, as the server sees it. */
 const userMessages = async (id: string, content: string) =>
   (await new SiteAssistClient({apiUrl, apiKey}).getConversation(id)).messages.filter((m) => m.role === 'user' && textOf(m) === content);
 
