@@ -21,10 +21,10 @@ window.live = {
     const list = configure(document.createElement('sa-conversation-list'));
     list.limit = count;
     document.body.append(list);
-    const items = () => list.shadowRoot?.querySelectorAll('[part~="item"]') ?? [];
-    const all = () => items().length >= count;
+    const all = () => shown(list, 'item') >= count;
+    const lastRow = () => [...(list.shadowRoot?.querySelectorAll('[part~="item"]') ?? [])].at(-1);
     this.allPainted = untilPainted(all).then(() => performance.now() - start);
-    await untilPainted(() => all() || items()[items().length - 1]?.getBoundingClientRect().bottom >= innerHeight);
+    await untilPainted(() => all() || lastRow()?.getBoundingClientRect().bottom >= innerHeight);
     return performance.now() - start;
   },
 
