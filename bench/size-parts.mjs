@@ -51,10 +51,12 @@ const VARIANTS = [
 
 for (const [name, elements, markdown] of VARIANTS) {
   const of = (paths) => Object.entries(paths).filter(([element]) => elements.includes(element)).map(([, path]) => path);
-  // The real entry's order: the stylesheets and the parser first (it compresses better, see src/index.ts).
+  // The real entry's order: the stylesheets, the parser and two templates first (it compresses better, see src/index.ts).
   const entry = [
     ...of(STYLES).map((path) => `import './components/${path}.styles.js';`),
     `import './internal/markdown.js';`,
+    `import './components/conversation/message-view.js';`,
+    `import './components/conversation/composer.js';`,
     `export * from './api/index.js';`,
     ...of(MODULES).map((path) => `export * from './${path}.js';`),
     `export {registerLocale} from './internal/strings.js';`,
