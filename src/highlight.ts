@@ -91,8 +91,9 @@ const colours: [string, string, string][] = [
 const styles = new CSSStyleSheet();
 // Colour only: a token never changes the text's width, so nothing moves when a block becomes highlighted.
 // Forced colours replace these with the system's text colour, as they do any text.
-styles.replaceSync(colours.map(([name, light, dark]) =>
-  `.tok-${name}{color:var(--sa-code-${name},light-dark(${light},${dark}))}`).join(''));
+// Engines without light-dark() get the light colours (see base-styles).
+styles.replaceSync(colours.map(([name, light, dark]) => `.tok-${name}{color:var(--sa-code-${name},light-dark(${light},${dark}))}`).join('') +
+  `@supports not (color:light-dark(red,red)){${colours.map(([name, light]) => `.tok-${name}{color:var(--sa-code-${name},${light})}`).join('')}}`);
 
 registerHighlighter({
   highlight(code, lang) {

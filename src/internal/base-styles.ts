@@ -44,6 +44,21 @@ export const baseStyles = css`
     line-height: 1.5;
     color: var(--_text);
   }
+  /* Engines without light-dark() (Safari before 17.5, Firefox before 120, Chrome before 123) would
+     lose every colour above: they get the light scheme. */
+  @supports not (color: light-dark(red, red)) {
+    :host {
+      --_accent: var(--sa-color-accent, var(--_brand, #4f46e5));
+      --_on-accent: var(--sa-color-on-accent, #fff);
+      --_surface: var(--sa-color-surface, #fff);
+      --_surface-2: var(--sa-color-surface-2, #f3f4f6);
+      --_text: var(--sa-color-text, #111827);
+      --_muted: var(--sa-color-muted, #4b5563);
+      --_border: var(--sa-color-border, #d1d5db);
+      --_danger: var(--sa-color-danger, #b91c1c);
+      --_focus: var(--sa-color-focus, #2563eb);
+    }
+  }
   @supports (color: oklch(from red l c h)) {
     :host {
       --_on-accent: var(--sa-color-on-accent, oklch(from var(--_accent) clamp(0, (0.57 - l) * 1000, 1) 0 0));

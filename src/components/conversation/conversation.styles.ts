@@ -20,6 +20,13 @@ export const styles = [
       border-radius: var(--_radius);
       overflow: hidden;
     }
+    /* Without light-dark(), the light bubble (see base-styles). */
+    @supports not (color: light-dark(red, red)) {
+      :host {
+        --_user-bg: var(--sa-conversation-user-bubble-bg, var(--sa-color-accent, var(--_user-bubble, var(--_accent))));
+        --_user-color: var(--sa-conversation-user-bubble-color, var(--_user-bubble-text, var(--_on-accent)));
+      }
+    }
     @supports (color: oklch(from red l c h)) {
       :host {
         /* Black or white, whichever reads better on the bubble actually shown (see --_on-accent). */
