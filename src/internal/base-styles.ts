@@ -32,11 +32,14 @@ export const baseStyles = css`
     --_danger: var(--sa-color-danger, light-dark(#b91c1c, #fca5a5));
     --_focus: var(--sa-color-focus, light-dark(#2563eb, #93c5fd));
     --_font: var(--sa-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
-    --_font-size: var(--sa-font-size, 0.9375rem);
+    /* The unit every size here is in: the root's font size, never under 16px. Many CMS themes set
+       html { font-size: 62.5% } (1rem = 10px); rem alone made the elements' text 9px there. */
+    --_rem: max(1rem, 16px);
+    --_font-size: var(--sa-font-size, calc(0.9375 * var(--_rem)));
     --_mono: var(--sa-font-mono, ui-monospace, SFMono-Regular, Menlo, Consolas, monospace);
-    --_radius: var(--sa-radius, 0.5rem);
-    --_radius-lg: var(--sa-radius-lg, 1rem);
-    --_space: var(--sa-space, 0.5rem);
+    --_radius: var(--sa-radius, calc(0.5 * var(--_rem)));
+    --_radius-lg: var(--sa-radius-lg, var(--_rem));
+    --_space: var(--sa-space, calc(0.5 * var(--_rem)));
     display: block;
     box-sizing: border-box;
     font-family: var(--_font);

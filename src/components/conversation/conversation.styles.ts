@@ -14,7 +14,7 @@ export const styles = [
         --sa-conversation-user-bubble-color,
         light-dark(var(--_user-bubble-text, var(--_on-accent)), var(--_user-bubble-text-dark, var(--_on-accent)))
       );
-      height: 32rem;
+      height: calc(32 * var(--_rem));
       background: var(--sa-conversation-bg, var(--_surface));
       border: 1px solid var(--_border);
       border-radius: var(--_radius);
@@ -59,18 +59,18 @@ export const styles = [
       min-width: 0;
     }
     .title {
-      font-size: 1rem;
+      font-size: var(--_rem);
     }
     /* The header's own colour, whatever the page gives the header (a teal bar with white text keeps a white status). */
     .status {
-      font-size: 0.8125rem;
+      font-size: calc(0.8125 * var(--_rem));
     }
     .meta,
     .sender,
     .notice,
     .counter {
       color: var(--_muted);
-      font-size: 0.8125rem;
+      font-size: calc(0.8125 * var(--_rem));
     }
     .close-button {
       display: inline-flex;
@@ -79,8 +79,9 @@ export const styles = [
     .close-button svg {
       display: none;
     }
-    /* Narrow (a phone): the end button shrinks to its icon, named by its hidden words, and the title keeps the room. */
-    @container (max-width: 30rem) {
+    /* Narrow (a phone): the end button shrinks to its icon, named by its hidden words, and the title keeps
+       the room. The width is 30 --_rem, which a query cannot read. */
+    @container (max-width: max(30rem, 480px)) {
       .close-button {
         padding: calc(var(--_space) * 0.5);
       }
@@ -95,7 +96,7 @@ export const styles = [
       display: flex;
       align-items: center;
       gap: calc(var(--_space) * 0.75);
-      font-size: 0.875rem;
+      font-size: calc(0.875 * var(--_rem));
     }
     .agent img {
       border-radius: 50%;
@@ -109,17 +110,17 @@ export const styles = [
     .avatar {
       display: inline-grid;
       place-items: center;
-      width: 1.5rem;
-      height: 1.5rem;
+      width: calc(1.5 * var(--_rem));
+      height: calc(1.5 * var(--_rem));
       background: var(--_accent);
       color: var(--_on-accent);
-      font-size: 0.6875rem;
+      font-size: calc(0.6875 * var(--_rem));
       font-weight: 600;
     }
     .joined {
       align-self: center;
       color: var(--_muted);
-      font-size: 0.8125rem;
+      font-size: calc(0.8125 * var(--_rem));
       text-align: center;
     }
     .messages {
@@ -152,7 +153,7 @@ export const styles = [
      */
     .log > .message:not([data-opening]) {
       content-visibility: auto;
-      contain-intrinsic-size: auto 5rem;
+      contain-intrinsic-size: auto calc(5 * var(--_rem));
     }
     .log > .message {
       /* That clips painting to the message's box: room inside it for the focus ring (offset and width) of the buttons at its edges. */
@@ -168,7 +169,7 @@ export const styles = [
     }
     .bubble,
     .welcome {
-      max-width: min(100%, 42rem);
+      max-width: min(100%, calc(42 * var(--_rem)));
       padding: var(--_space) calc(var(--_space) * 1.5);
       border-radius: var(--sa-conversation-bubble-radius, var(--_radius-lg));
       background: var(--sa-conversation-assistant-bubble-bg, var(--_surface-2));
@@ -181,7 +182,7 @@ export const styles = [
     }
     /* A reply has its full width from its first word (not growing as it streams, reflowing every line), and keeps it when complete. */
     .assistant .bubble {
-      width: min(100%, 42rem);
+      width: min(100%, calc(42 * var(--_rem)));
       border-end-start-radius: var(--_radius);
     }
     .assistant .bubble:has(> .thinking) {
@@ -229,7 +230,7 @@ export const styles = [
        are their own, and takes those margins over: containment keeps them inside, groups collapse theirs. */
     .markdown > .group {
       /* The open group too: its height is remembered, so it keeps it when it closes out of view. */
-      contain-intrinsic-block-size: auto 20rem;
+      contain-intrinsic-block-size: auto calc(20 * var(--_rem));
     }
     .markdown > .closed {
       content-visibility: auto;
@@ -301,7 +302,7 @@ export const styles = [
       padding-inline-start: var(--_space);
       border-bottom: 1px solid var(--_border);
       color: var(--_muted);
-      font-size: 0.75rem;
+      font-size: calc(0.75 * var(--_rem));
     }
     /* A hostile or very long info string stays on one line. */
     .code-language {
@@ -334,11 +335,11 @@ export const styles = [
     .sources-label {
       margin-top: var(--_space);
       font-weight: 600;
-      font-size: 0.8125rem;
+      font-size: calc(0.8125 * var(--_rem));
     }
     .markdown .sources {
       margin-top: 0;
-      font-size: 0.8125rem;
+      font-size: calc(0.8125 * var(--_rem));
     }
     .failed {
       color: var(--_danger);
@@ -374,7 +375,7 @@ export const styles = [
       border-color: transparent;
       background: transparent;
       color: var(--_muted);
-      font-size: 0.8125rem;
+      font-size: calc(0.8125 * var(--_rem));
     }
     .icon-button[aria-pressed='true'] {
       color: var(--_accent);
@@ -399,7 +400,7 @@ export const styles = [
     .new-messages {
       position: absolute;
       inset-inline: 0;
-      bottom: 6rem;
+      bottom: calc(6 * var(--_rem));
       margin-inline: auto;
       width: max-content;
       border-radius: 999px;
@@ -420,8 +421,8 @@ export const styles = [
     textarea {
       flex: 1;
       field-sizing: content;
-      min-height: 2.5rem;
-      max-height: 10rem;
+      min-height: calc(2.5 * var(--_rem));
+      max-height: calc(10 * var(--_rem));
       resize: none;
       padding: var(--_space);
       border: 1px solid var(--_border);

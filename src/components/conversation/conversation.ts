@@ -35,7 +35,7 @@ import {UnfinishedReply} from './unfinished-reply.js';
  * the project's welcome message and starts a conversation with the visitor's first message.
  * It follows the page's `color-scheme` (light when the page declares none); `theme="light"` or
  * `theme="dark"` pins a scheme and `theme="auto"` follows the OS. It is
- * 32rem tall unless page CSS sizes it; the messages scroll inside.
+ * 512px tall (more with a larger root font size) unless page CSS sizes it; the messages scroll inside.
  *
  * @tag sa-conversation
  * @summary A SiteAssist conversation with streaming replies and human hand-off.

@@ -30,7 +30,7 @@ export const styles = [
       left: var(--_x);
     }
     .note {
-      max-width: 20rem;
+      max-width: calc(20 * var(--_rem));
       padding: var(--_space);
       border: 1px solid var(--_border);
       border-radius: var(--_radius);
@@ -58,15 +58,15 @@ export const styles = [
       position: absolute;
       top: -4px;
       right: -4px;
-      min-width: 1.375rem;
-      height: 1.375rem;
-      padding: 0 0.375rem;
+      min-width: calc(1.375 * var(--_rem));
+      height: calc(1.375 * var(--_rem));
+      padding: 0 calc(0.375 * var(--_rem));
       border-radius: 999px;
       background: var(--_danger);
       color: var(--_surface);
-      font-size: 0.75rem;
+      font-size: calc(0.75 * var(--_rem));
       font-weight: 700;
-      line-height: 1.375rem;
+      line-height: calc(1.375 * var(--_rem));
       text-align: center;
     }
     .panel {
@@ -92,8 +92,8 @@ export const styles = [
     .header button {
       display: grid;
       place-items: center;
-      width: 2.5rem;
-      height: 2.5rem;
+      width: calc(2.5 * var(--_rem));
+      height: calc(2.5 * var(--_rem));
       padding: 0;
       border-color: transparent;
       background: transparent;
@@ -104,7 +104,7 @@ export const styles = [
     .title {
       flex: 1;
       min-width: 0;
-      font-size: 1rem;
+      font-size: var(--_rem);
     }
     .conversation,
     .list {
