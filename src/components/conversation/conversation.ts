@@ -178,6 +178,30 @@ export class SaConversation extends SiteAssistElement {
     });
   }
 
+  /** The controllers were told the element is in the page, and not since that it left. */
+  #attached = false;
+
+  // A move in the page (appendChild or insertBefore elsewhere; frameworks reordering keyed children)
+  // disconnects and connects again in one task. The controllers hear of a removal only if the element
+  // is still out of the page a task later: a move keeps the reply streaming (aborting its request would
+  // stop it), failed and set-aside messages, countdowns, the socket and a pending read. A task, not a
+  // microtask: a host that awaits between taking it out and putting it back in one task moves it too.
+  // One deferral here, not one per controller, so each keeps plain connect and disconnect code.
+  override connectedCallback(): void {
+    // Moved: its new place may have another `lang`.
+    if (this.#attached) return this.requestUpdate();
+    this.#attached = true;
+    super.connectedCallback();
+  }
+
+  override disconnectedCallback(): void {
+    setTimeout(() => {
+      if (this.isConnected || !this.#attached) return;
+      this.#attached = false;
+      super.disconnectedCallback();
+    });
+  }
+
   protected override conversationChanged(event: ConversationChangeEvent): void {
     // A send in progress re-reads when it ends; reading mid-stream would show half a reply twice.
     if (event.conversationId !== this.conversationId || this.#send.sending) return;
