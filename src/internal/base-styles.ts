@@ -21,6 +21,11 @@ export const visuallyHidden = css`
  */
 export const baseStyles = css`
   :host {
+    /* A page's inherited text styles (a theme's centred section, letter-spacing, uppercase) stop here;
+       its scheme and visibility still come through, and page CSS on the element itself still wins. */
+    all: initial;
+    color-scheme: inherit;
+    visibility: inherit;
     --_accent: var(--sa-color-accent, light-dark(var(--_brand, #4f46e5), var(--_brand-dark, #818cf8)));
     /* Black or white on the accent, whichever reads better (OKLCH lightness near WCAG's luminance midpoint). */
     --_on-accent: var(--sa-color-on-accent, light-dark(#fff, #111827));
