@@ -20,6 +20,20 @@ describe('<sa-conversation> focusComposer()', () => {
     expect(await requests('POST')).to.have.length(0);
   });
 
+  it('keeps the message box\'s text at 16px or more, under which iOS Safari zooms the page in on focus', async () => {
+    const el = await fixture<SaConversation>(html`<sa-conversation api-key=${apiKey} api-url=${apiUrl}
+      style="--sa-font-size: 13px"></sa-conversation>`);
+    expect(parseFloat(getComputedStyle(input(el)).fontSize)).to.equal(16);
+    el.style.removeProperty('--sa-font-size');
+    document.documentElement.style.fontSize = '125%';
+    try {
+      // Above 16px it follows the messages' text.
+      await waitUntil(() => parseFloat(getComputedStyle(input(el)).fontSize) === 18.75, 'the box\'s text grown with the root');
+    } finally {
+      document.documentElement.style.fontSize = '';
+    }
+  });
+
   it('waits for a conversation to load before it takes focus (the box is disabled until then)', async () => {
     const {conversationIds} = await control<{conversationIds: string[]}>('/seed', {apiKey, saVid: visitorId(apiKey), conversations: 1});
     const el = await fixture<SaConversation>(html`<sa-conversation api-key=${apiKey} api-url=${apiUrl} conversation-id=${conversationIds[0]}></sa-conversation>`);

@@ -430,6 +430,8 @@ export const styles = [
       background: var(--sa-conversation-input-bg, var(--_surface));
       color: inherit;
       font: inherit;
+      /* iOS Safari zooms the page into a box whose text is under 16px when it takes focus (the launcher focuses it on open). */
+      font-size: max(1em, 16px);
     }
     .footer p,
     .note {
