@@ -4,15 +4,15 @@
 // that shows a reply's text as one plain paragraph, the least a reply needs. The figures are what
 // splitting a part into an add-on script would take out of the one file. Diagnostic only.
 import {rollup} from 'rollup';
+import {readFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import {brotliCompressSync, constants, gzipSync} from 'node:zlib';
 import config from '../rollup.config.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const [main] = config;
-/** Each element's stylesheet and module, each list in src/index.ts's order (module order changes the compressed size). */
-const STYLES = {list: 'conversation-list/conversation-list', conversation: 'conversation/conversation', launcher: 'launcher/launcher', start: 'start-button/start-button'};
-const MODULES = {list: 'sa-conversation-list', conversation: 'sa-conversation', start: 'sa-start-button', launcher: 'sa-launcher'};
+/** The CDN file's entry: each variant is it with some lines left out, so module order (which changes the compressed size) stays its own. */
+const INDEX = readFileSync(`${ROOT}src/index.ts`, 'utf8');
 const PLAIN_MARKDOWN = {
   'src/internal/markdown.ts': `export class MarkdownDocument {
   text = ''; finished = false; blocks = []; citations = []; completedBlocks = 0;
@@ -40,28 +40,18 @@ const entryOf = (code) => ({
   load: (id) => (id === ENTRY ? code : null),
 });
 const ENTRY = `${ROOT}src/size-parts-entry.ts`;
+/** Name, the elements left out (a word in their module's and stylesheet's paths), and whether markdown stays. */
 const VARIANTS = [
-  ['everything (the CDN file)', Object.keys(MODULES), true],
-  ['everything, no markdown', Object.keys(MODULES), false],
-  ['no launcher', ['list', 'conversation', 'start'], true],
-  ['no launcher, no markdown', ['list', 'conversation', 'start'], false],
-  ['conversation + start button', ['conversation', 'start'], true],
-  ['conversation + start button, no markdown', ['conversation', 'start'], false],
+  ['everything (the CDN file)', [], true],
+  ['everything, no markdown', [], false],
+  ['no launcher', ['launcher'], true],
+  ['no launcher, no markdown', ['launcher'], false],
+  ['conversation + start button', ['launcher', 'conversation-list'], true],
+  ['conversation + start button, no markdown', ['launcher', 'conversation-list'], false],
 ];
 
-for (const [name, elements, markdown] of VARIANTS) {
-  const of = (paths) => Object.entries(paths).filter(([element]) => elements.includes(element)).map(([, path]) => path);
-  // The real entry's order: the stylesheets, the parser and two templates first (it compresses better, see src/index.ts).
-  const entry = [
-    ...of(STYLES).map((path) => `import './components/${path}.styles.js';`),
-    `import './internal/markdown.js';`,
-    `import './components/conversation/message-view.js';`,
-    `import './components/conversation/composer.js';`,
-    `export * from './api/index.js';`,
-    ...of(MODULES).map((path) => `export * from './${path}.js';`),
-    `export {registerLocale} from './internal/strings.js';`,
-    `export {registerHighlighter} from './internal/markdown-render.js';`,
-  ].join('\n');
+for (const [name, leftOut, markdown] of VARIANTS) {
+  const entry = INDEX.split('\n').filter((line) => !leftOut.some((word) => new RegExp(`^(import|export).*'[^']*${word}[^']*'`).test(line))).join('\n');
   const bundle = await rollup({input: ENTRY, plugins: [entryOf(entry), ...(markdown ? [] : [plainMarkdown]), ...main.plugins], onwarn: () => {}});
   const {output: [chunk]} = await bundle.generate(main.output);
   const bytes = Buffer.from(chunk.code);
